@@ -1,0 +1,87 @@
+import { cdktf, javascript } from 'projen';
+
+const azurerm = '@cdktf/provider-azurerm';
+const azuread = '@cdktf/provider-azuread';
+
+// ConstructLibraryCdktf is marked deprecated by projen because HashiCorp archived
+// cdktf; the design card pins cdktf 0.21, so we keep using it on purpose.
+// eslint-disable-next-line @typescript-eslint/no-deprecated
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdktf-healthcare-apim',
+  description:
+    'CDK for Terraform constructs for a HIPAA-grade API platform on Azure API Management, secure by default.',
+  author: 'cdktf-healthcare-apim maintainers',
+  authorAddress: 'maintainers@cdktf-healthcare-apim.example',
+  repositoryUrl: 'https://example.invalid/cdktf-healthcare-apim.git',
+  license: 'Apache-2.0',
+  keywords: ['cdktf', 'azure', 'api-management', 'hipaa', 'healthcare', 'security'],
+  defaultReleaseBranch: 'main',
+  minNodeVersion: '20.0.0',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+
+  srcdir: 'lib',
+  testdir: 'test',
+  libdir: 'dist',
+  entrypoint: 'dist/index.js',
+  artifactsDirectory: 'artifacts',
+
+  cdktfVersion: '^0.21.0',
+  constructsVersion: '^10.4.2',
+  jsiiVersion: '~5.9',
+  typescriptVersion: '~5.9',
+  docgen: true,
+
+  peerDeps: [`${azurerm}@^14.23.1`, `${azuread}@^14.3.1`],
+  bundledDeps: ['fast-xml-parser@^4.5.0'],
+  devDeps: [
+    'cdktf-cli@0.21.0',
+    'ts-node@^10.9.2',
+    '@xmldom/xmldom@^0.8.10',
+  ],
+
+  tsconfigDev: {
+    include: ['examples/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples', '.projenrc.ts'],
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 120_000,
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/', '/.tmp-consumer/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/cdktf.json', '/cdktf.out/', '/.ci/'] },
+});
+
+// The README's main job: synthesize the example stacks into cdktf.out/.
+project.addTask('synth', {
+  description: 'Synthesize the example stacks into cdktf.out/',
+  exec: 'cdktf synth --output cdktf.out',
+  // No telemetry or version checks: synth must work on machines without internet access.
+  env: { CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: 'true' },
+});
+
+// The README's test command (`npm test`) is the whole gate: jsii build (with API.md),
+// a type check of tests and examples, jest, then eslint.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+project.testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
+project.testTask.prependSpawn(project.compileTask);
+
+// Peer dependencies are also pinned dev dependencies so tests compile against them.
+project.addDevDeps(`${azurerm}@14.23.1`, `${azuread}@14.3.1`);
+
+project.synth();

@@ -1,0 +1,16 @@
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+
+class MinimalStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    new ResourceGroup(this, 'rg', { name: 'rg-health', location: 'eastus2' });
+  }
+}
+
+const app = new App();
+new MinimalStack(app, 'minimal');
+app.synth();

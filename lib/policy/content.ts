@@ -1,0 +1,239 @@
+import { invalid } from '../errors';
+import { PolicyElement, PolicySection } from './element';
+import { checkHeaderName, checkInteger, checkNonEmpty } from './validate';
+import { checkLiteral } from './value';
+import { el, XmlNode } from './xml';
+
+/** What a validate-* policy does when its check fails. */
+export enum ValidationAction {
+  /** Nothing; the check is skipped. */
+  IGNORE = 'ignore',
+  /** The request or response is stopped (400 inbound, 502 outbound). */
+  PREVENT = 'prevent',
+  /** The failure is logged and the call goes on. */
+  DETECT = 'detect',
+}
+
+/** Largest body `validate-content` can inspect, in bytes (4 MiB). */
+export const MAX_VALIDATE_CONTENT_SIZE = 4 * 1024 * 1024;
+
+/** How a content type's body is validated. */
+export enum ContentValidationFormat {
+  /** JSON. */
+  JSON = 'json',
+  /** XML. */
+  XML = 'xml',
+  /** SOAP. */
+  SOAP = 'soap',
+}
+
+/** One allowed content type in `validate-content`. */
+export interface ContentTypeRule {
+  /** The media type, e.g. `application/json`. */
+  readonly type: string;
+  /**
+   * The format the body is validated as.
+   * @default ContentValidationFormat.JSON
+   */
+  readonly validateAs?: ContentValidationFormat;
+  /**
+   * Id of a schema registered on the API (or globally) to validate against.
+   * @default - the API definition's schema, if any
+   */
+  readonly schemaId?: string;
+  /**
+   * What happens when the body does not match.
+   * @default ValidationAction.PREVENT
+   */
+  readonly action?: ValidationAction;
+  /**
+   * Whether properties the schema does not declare are allowed.
+   * @default - the schema decides
+   */
+  readonly allowAdditionalProperties?: boolean;
+}
+
+/** Properties of `ValidateContent`. */
+export interface ValidateContentProps {
+  /** Largest body accepted, in bytes (1 to 4,194,304). */
+  readonly maxSizeBytes: number;
+  /** Content types accepted; at least one. */
+  readonly contentTypes: ContentTypeRule[];
+  /**
+   * What happens to a body whose content type is not listed.
+   * @default ValidationAction.PREVENT
+   */
+  readonly unspecifiedContentTypeAction?: ValidationAction;
+  /**
+   * What happens to a body over `maxSizeBytes`.
+   * @default ValidationAction.PREVENT
+   */
+  readonly sizeExceededAction?: ValidationAction;
+  /**
+   * Context variable that collects the errors.
+   * @default - not collected
+   */
+  readonly errorsVariableName?: string;
+}
+
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
+
+/** `validate-content`: size limit, content-type allow list and schema validation of a body. */
+export class ValidateContent extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ValidateContentProps) {
+    super('validate-content', [PolicySection.INBOUND, PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
+    const w = 'validate-content';
+    if (!props.contentTypes || props.contentTypes.length === 0) invalid(w, 'contentTypes', 'is empty', 'at least one content type');
+    const rules = props.contentTypes.map((c, i) => {
+      if (!MEDIA_TYPE.test(c.type ?? '')) invalid(w, `contentTypes[${i}].type`, `'${c.type}' is not a media type`, 'type/subtype such as application/json');
+      return el('content', {
+        'type': c.type,
+        'validate-as': c.validateAs ?? ContentValidationFormat.JSON,
+        'schema-id': c.schemaId === undefined ? undefined : checkLiteral(w, `contentTypes[${i}].schemaId`, c.schemaId),
+        'action': c.action ?? ValidationAction.PREVENT,
+        'allow-additional-properties': c.allowAdditionalProperties === undefined ? undefined : String(c.allowAdditionalProperties),
+      });
+    });
+    const types = props.contentTypes.map((c) => c.type.toLowerCase());
+    const dup = types.find((t, i) => types.indexOf(t) !== i);
+    if (dup) invalid(w, 'contentTypes', `lists '${dup}' twice`, 'each content type once');
+    this.node = el(w, {
+      'unspecified-content-type-action': props.unspecifiedContentTypeAction ?? ValidationAction.PREVENT,
+      'max-size': checkInteger(w, 'maxSizeBytes', props.maxSizeBytes, 1, MAX_VALIDATE_CONTENT_SIZE),
+      'size-exceeded-action': props.sizeExceededAction ?? ValidationAction.PREVENT,
+      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+    }, rules);
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `ValidateParameters`. */
+export interface ValidateParametersProps {
+  /**
+   * Action for parameters the API declares but whose values do not match.
+   * @default ValidationAction.PREVENT
+   */
+  readonly specifiedParameterAction?: ValidationAction;
+  /**
+   * Action for parameters the API does not declare (query, path and header).
+   * @default ValidationAction.PREVENT
+   */
+  readonly unspecifiedParameterAction?: ValidationAction;
+  /**
+   * Context variable that collects the errors.
+   * @default - not collected
+   */
+  readonly errorsVariableName?: string;
+}
+
+/** `validate-parameters`: rejects undeclared or malformed query, path and header parameters. */
+export class ValidateParameters extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ValidateParametersProps = {}) {
+    super('validate-parameters', [PolicySection.INBOUND]);
+    const w = 'validate-parameters';
+    const specified = props.specifiedParameterAction ?? ValidationAction.PREVENT;
+    const unspecified = props.unspecifiedParameterAction ?? ValidationAction.PREVENT;
+    const section = (name: string) => el(name, { 'specified-parameter-action': specified, 'unspecified-parameter-action': unspecified });
+    this.node = el(w, {
+      'specified-parameter-action': specified,
+      'unspecified-parameter-action': unspecified,
+      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+    }, [section('headers'), section('query'), section('path')]);
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `ValidateHeaders`. */
+export interface ValidateHeadersProps {
+  /**
+   * Action for declared response headers whose values do not match.
+   * @default ValidationAction.PREVENT
+   */
+  readonly specifiedHeaderAction?: ValidationAction;
+  /**
+   * Action for response headers the API does not declare.
+   * @default ValidationAction.PREVENT
+   */
+  readonly unspecifiedHeaderAction?: ValidationAction;
+  /**
+   * Headers let through whatever the API declares (e.g. the security headers added at global scope).
+   * @default - none
+   */
+  readonly allowedHeaders?: string[];
+  /**
+   * Context variable that collects the errors.
+   * @default - not collected
+   */
+  readonly errorsVariableName?: string;
+}
+
+/** `validate-headers`: stops response headers the API does not declare (outbound and on-error only). */
+export class ValidateHeaders extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ValidateHeadersProps = {}) {
+    super('validate-headers', [PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
+    const w = 'validate-headers';
+    const allowed = props.allowedHeaders === undefined ? [] : checkNonEmpty(w, 'allowedHeaders', props.allowedHeaders);
+    this.node = el(w, {
+      'specified-header-action': props.specifiedHeaderAction ?? ValidationAction.PREVENT,
+      'unspecified-header-action': props.unspecifiedHeaderAction ?? ValidationAction.PREVENT,
+      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+    }, allowed.map((h, i) => el('header', { name: checkHeaderName(w, `allowedHeaders[${i}]`, h), action: ValidationAction.IGNORE })));
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `ValidateStatusCode`. */
+export interface ValidateStatusCodeProps {
+  /**
+   * Action for status codes the API does not declare.
+   * @default ValidationAction.PREVENT
+   */
+  readonly unspecifiedStatusCodeAction?: ValidationAction;
+  /**
+   * Status codes let through whatever the API declares (e.g. 429 from the gateway's own limits).
+   * @default - none
+   */
+  readonly allowedStatusCodes?: number[];
+  /**
+   * Context variable that collects the errors.
+   * @default - not collected
+   */
+  readonly errorsVariableName?: string;
+}
+
+/** `validate-status-code`: stops responses whose status the API does not declare, so backend error details do not leak. */
+export class ValidateStatusCode extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ValidateStatusCodeProps = {}) {
+    super('validate-status-code', [PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
+    const w = 'validate-status-code';
+    this.node = el(w, {
+      'unspecified-status-code-action': props.unspecifiedStatusCodeAction ?? ValidationAction.PREVENT,
+      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+    }, (props.allowedStatusCodes ?? []).map((c, i) => el('status-code', { code: checkInteger(w, `allowedStatusCodes[${i}]`, c, 100, 599), action: ValidationAction.IGNORE })));
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}

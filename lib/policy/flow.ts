@@ -1,0 +1,247 @@
+import { invalid } from '../errors';
+import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
+import { checkHeaderName, checkInteger } from './validate';
+import { checkLiteral, PolicyValue, valueText } from './value';
+import { el, raw, text, wellFormednessError, XmlNode } from './xml';
+
+/** One branch of `Choose`. */
+export interface ChooseBranch {
+  /** A boolean policy expression. */
+  readonly condition: PolicyValue;
+  /** Elements applied when the condition is true; at least one. */
+  readonly elements: PolicyElement[];
+}
+
+/** Properties of `Choose`. */
+export interface ChooseProps {
+  /** The `when` branches, tried in order; at least one. */
+  readonly branches: ChooseBranch[];
+  /**
+   * Elements applied when no branch matched.
+   * @default - nothing
+   */
+  readonly otherwise?: PolicyElement[];
+}
+
+/** `choose` / `when` / `otherwise`: conditional policy. Allowed wherever all its children are. */
+export class Choose extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ChooseProps) {
+    const children = [...(props.branches ?? []).flatMap((b) => b.elements ?? []), ...(props.otherwise ?? [])];
+    super('choose', ALL_SECTIONS.filter((s) => children.every((c) => c.allowedIn(s))));
+    const w = 'choose';
+    if (!props.branches || props.branches.length === 0) invalid(w, 'branches', 'is empty', 'at least one when branch');
+    const whens = props.branches.map((b, i) => {
+      if (!b.condition || !b.condition.isExpression) invalid(w, `branches[${i}].condition`, 'is not a policy expression', 'PolicyValue.expression(...)');
+      if (!b.elements || b.elements.length === 0) invalid(w, `branches[${i}].elements`, 'is empty', 'at least one element');
+      return el('when', { condition: b.condition.text }, b.elements.map((e) => e._toNode()));
+    });
+    const otherwise = props.otherwise && props.otherwise.length > 0
+      ? el('otherwise', {}, props.otherwise.map((e) => e._toNode())) : undefined;
+    if (this.allowedSections.length === 0) {
+      invalid(w, 'branches', 'mixes elements that share no section', 'children that can all stand in one section');
+    }
+    this.node = el(w, {}, [...whens, otherwise]);
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** A header on a `ReturnResponse`. */
+export interface ResponseHeader {
+  /** The header name. */
+  readonly name: string;
+  /** The header value. */
+  readonly value: PolicyValue;
+}
+
+/** Properties of `ReturnResponse`. */
+export interface ReturnResponseProps {
+  /** The status code, 100 to 599. */
+  readonly statusCode: number;
+  /**
+   * The reason phrase.
+   * @default - none
+   */
+  readonly reason?: string;
+  /**
+   * Response headers.
+   * @default - none
+   */
+  readonly headers?: ResponseHeader[];
+  /**
+   * The response body.
+   * @default - empty
+   */
+  readonly body?: PolicyValue;
+}
+
+/** `return-response`: ends the pipeline and returns the given response. */
+export class ReturnResponse extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ReturnResponseProps) {
+    super('return-response', ALL_SECTIONS);
+    const w = 'return-response';
+    const status = el('set-status', {
+      code: checkInteger(w, 'statusCode', props.statusCode, 100, 599),
+      reason: props.reason === undefined ? undefined : checkLiteral(w, 'reason', props.reason),
+    });
+    const headers = (props.headers ?? []).map((h, i) => el('set-header', { 'name': checkHeaderName(w, `headers[${i}].name`, h.name), 'exists-action': 'override' },
+      [el('value', {}, [text(valueText(w, `headers[${i}].value`, h.value))])]));
+    const body = props.body === undefined ? undefined : el('set-body', {}, [text(valueText(w, 'body', props.body))]);
+    this.node = el(w, {}, [status, ...headers, body]);
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `SetBackendService`. */
+export interface SetBackendServiceProps {
+  /**
+   * Id of an `azurerm_api_management_backend` (its name) to route to.
+   * @default - baseUrl must be given
+   */
+  readonly backendId?: string;
+  /**
+   * An https base URL to route to.
+   * @default - backendId must be given
+   */
+  readonly baseUrl?: string;
+}
+
+/** `set-backend-service`: routes the request to a backend entity or an https URL. */
+export class SetBackendService extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: SetBackendServiceProps) {
+    super('set-backend-service', [PolicySection.INBOUND, PolicySection.BACKEND]);
+    const w = 'set-backend-service';
+    if ((props.backendId === undefined) === (props.baseUrl === undefined)) {
+      invalid(w, 'backendId', 'and baseUrl are both set or both unset', 'exactly one of backendId and baseUrl');
+    }
+    if (props.baseUrl !== undefined && !/^https:\/\/[^\s]+$/.test(props.baseUrl)) {
+      invalid(w, 'baseUrl', `'${props.baseUrl}' is not an https URL`, 'an https:// URL');
+    }
+    this.node = el(w, {
+      'backend-id': props.backendId === undefined ? undefined : checkLiteral(w, 'backendId', props.backendId),
+      'base-url': props.baseUrl === undefined ? undefined : checkLiteral(w, 'baseUrl', props.baseUrl),
+    });
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `ForwardRequest`. */
+export interface ForwardRequestProps {
+  /**
+   * Seconds to wait for the backend's response headers; a number (1 to 240) as a literal, or an expression.
+   * @default - APIM's default (300 seconds)
+   */
+  readonly timeout?: PolicyValue;
+  /**
+   * Whether the backend's error status codes raise an error (and so run on-error).
+   * @default false
+   */
+  readonly failOnErrorStatusCode?: boolean;
+}
+
+/** `forward-request`: sends the request to the backend (global scope's backend section). */
+export class ForwardRequest extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: ForwardRequestProps = {}) {
+    super('forward-request', [PolicySection.BACKEND]);
+    const w = 'forward-request';
+    let timeout: string | undefined;
+    if (props.timeout !== undefined) {
+      timeout = props.timeout.text;
+      if (!props.timeout.isExpression) checkInteger(w, 'timeout', Number(timeout), 1, 240);
+    }
+    this.node = el(w, {
+      'timeout': timeout,
+      'follow-redirects': 'false',
+      'fail-on-error-status-code': props.failOnErrorStatusCode === undefined ? undefined : String(props.failOnErrorStatusCode),
+    });
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `SetVariable`. */
+export interface SetVariableProps {
+  /** The variable name. */
+  readonly name: string;
+  /** The value (an expression for non-string types). */
+  readonly value: PolicyValue;
+}
+
+/** `set-variable`: stores a value in the request context. */
+export class SetVariable extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: SetVariableProps) {
+    super('set-variable', ALL_SECTIONS);
+    const w = 'set-variable';
+    if (!/^[A-Za-z][A-Za-z0-9_-]{0,79}$/.test(props.name ?? '')) {
+      invalid(w, 'name', `'${props.name}' is not a variable name`, 'a letter then letters, digits, _ or -, up to 80 characters');
+    }
+    this.node = el(w, { name: props.name, value: valueText(w, 'value', props.value) });
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `RawPolicyFragment`. */
+export interface RawPolicyFragmentProps {
+  /** Policy XML: one or more elements, well formed. */
+  readonly xml: string;
+  /**
+   * The sections the fragment may be placed in.
+   * @default - every section
+   */
+  readonly allowedSections?: PolicySection[];
+}
+
+/**
+ * An escape hatch for policy statements the typed model does not cover. The XML is checked
+ * for well-formedness, must not contain `<base />` (the document places it) and is placed
+ * as written.
+ */
+export class RawPolicyFragment extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: RawPolicyFragmentProps) {
+    super('raw-fragment', props.allowedSections ?? ALL_SECTIONS);
+    const w = 'RawPolicyFragment';
+    const xml = (props.xml ?? '').trim();
+    if (!xml.startsWith('<')) invalid(w, 'xml', 'does not start with an element', 'one or more well-formed policy elements');
+    const error = wellFormednessError(xml);
+    if (error) invalid(w, 'xml', `is not well-formed XML (${error})`, 'one or more well-formed policy elements');
+    if (/<\s*(base|policies|inbound|backend|outbound|on-error)[\s/>]/.test(xml)) {
+      invalid(w, 'xml', 'contains <base>, <policies> or a section element', 'policy statements only; the document places sections and <base />');
+    }
+    this.node = raw(xml);
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}

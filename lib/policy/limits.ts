@@ -1,0 +1,150 @@
+import { invalid } from '../errors';
+import { PolicyElement, PolicySection } from './element';
+import { checkCidr, checkHeaderName, checkInteger, formatIpv4, parseIpv4 } from './validate';
+import { checkLiteral, PolicyValue, valueText } from './value';
+import { el, XmlNode } from './xml';
+
+/** APIM's bound on a rate-limit window, in seconds. */
+export const MAX_RATE_LIMIT_PERIOD = 300;
+/** The shortest quota window this library accepts, in seconds. */
+export const MIN_QUOTA_PERIOD = 300;
+
+/** Properties of `RateLimitByKey`. */
+export interface RateLimitByKeyProps {
+  /** Calls allowed per window for one key; at least 1. */
+  readonly calls: number;
+  /** Window length in seconds, 1 to 300. */
+  readonly renewalPeriodSeconds: number;
+  /** What the counter is kept per, e.g. `PolicyValue.expression('context.Request.IpAddress')`. */
+  readonly counterKey: PolicyValue;
+  /**
+   * Only requests for which this expression is true are counted.
+   * @default - every request counts
+   */
+  readonly incrementCondition?: PolicyValue;
+  /**
+   * Response header that tells the caller when to retry.
+   * @default 'Retry-After'
+   */
+  readonly retryAfterHeaderName?: string;
+  /**
+   * Response header that carries the calls left in the window.
+   * @default - not sent
+   */
+  readonly remainingCallsHeaderName?: string;
+}
+
+/** `rate-limit-by-key`: a sliding-window call limit per key (client IP, subscription, token subject...). */
+export class RateLimitByKey extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: RateLimitByKeyProps) {
+    super('rate-limit-by-key', [PolicySection.INBOUND]);
+    const w = 'rate-limit-by-key';
+    this.node = el(w, {
+      'calls': checkInteger(w, 'calls', props.calls, 1, 2_147_483_647),
+      'renewal-period': checkInteger(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds, 1, MAX_RATE_LIMIT_PERIOD),
+      'counter-key': valueText(w, 'counterKey', props.counterKey),
+      'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
+      'retry-after-header-name': checkHeaderName(w, 'retryAfterHeaderName', props.retryAfterHeaderName ?? 'Retry-After'),
+      'remaining-calls-header-name': props.remainingCallsHeaderName && checkHeaderName(w, 'remainingCallsHeaderName', props.remainingCallsHeaderName),
+    });
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** Properties of `QuotaByKey`. */
+export interface QuotaByKeyProps {
+  /**
+   * Calls allowed per period for one key.
+   * @default - no call quota (then `bandwidthKilobytes` is required)
+   */
+  readonly calls?: number;
+  /**
+   * Kilobytes allowed per period for one key.
+   * @default - no bandwidth quota (then `calls` is required)
+   */
+  readonly bandwidthKilobytes?: number;
+  /** Period length in seconds; at least 300. */
+  readonly renewalPeriodSeconds: number;
+  /** What the quota is kept per. */
+  readonly counterKey: PolicyValue;
+  /**
+   * Only requests for which this expression is true are counted.
+   * @default - every request counts
+   */
+  readonly incrementCondition?: PolicyValue;
+}
+
+/** `quota-by-key`: a long-period call or bandwidth quota per key. */
+export class QuotaByKey extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: QuotaByKeyProps) {
+    super('quota-by-key', [PolicySection.INBOUND]);
+    const w = 'quota-by-key';
+    if (props.calls === undefined && props.bandwidthKilobytes === undefined) {
+      invalid(w, 'calls', 'and bandwidthKilobytes are both unset', 'at least one of calls and bandwidthKilobytes');
+    }
+    this.node = el(w, {
+      'calls': props.calls === undefined ? undefined : checkInteger(w, 'calls', props.calls, 1, 2_147_483_647),
+      'bandwidth': props.bandwidthKilobytes === undefined ? undefined : checkInteger(w, 'bandwidthKilobytes', props.bandwidthKilobytes, 1, 2_147_483_647),
+      'renewal-period': checkInteger(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds, MIN_QUOTA_PERIOD, 31_536_000),
+      'counter-key': valueText(w, 'counterKey', props.counterKey),
+      'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
+    });
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
+/** What `ip-filter` does with the listed addresses. */
+export enum IpFilterAction {
+  /** Only the listed addresses may call. */
+  ALLOW = 'allow',
+  /** The listed addresses are refused. */
+  FORBID = 'forbid',
+}
+
+/** Properties of `IpFilter`. */
+export interface IpFilterProps {
+  /** Allow only, or forbid, the listed addresses. */
+  readonly action: IpFilterAction;
+  /** IPv4 addresses (`203.0.113.7`) and CIDR ranges (`203.0.113.0/24`); at least one. */
+  readonly addresses: string[];
+}
+
+/** `ip-filter`: allows or forbids client IPv4 addresses and ranges (ranges render as `address-range from/to`). */
+export class IpFilter extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: IpFilterProps) {
+    super('ip-filter', [PolicySection.INBOUND]);
+    const w = 'ip-filter';
+    if (!Object.values(IpFilterAction).includes(props.action)) invalid(w, 'action', `is '${props.action}'`, 'allow, forbid');
+    if (!props.addresses || props.addresses.length === 0) invalid(w, 'addresses', 'is empty', 'at least one IPv4 address or CIDR range');
+    const children = props.addresses.map((a, i) => {
+      checkLiteral(w, `addresses[${i}]`, a);
+      if (a.includes('/')) {
+        const r = checkCidr(w, `addresses[${i}]`, a);
+        return r.first === r.last ? el('address', {}, [{ kind: 'text', text: formatIpv4(r.first) }])
+          : el('address-range', { from: formatIpv4(r.first), to: formatIpv4(r.last) });
+      }
+      if (parseIpv4(a) === undefined) invalid(w, `addresses[${i}]`, `'${a}' is not an IPv4 address`, 'a dotted-quad IPv4 address such as 203.0.113.7, or a CIDR range');
+      return el('address', {}, [{ kind: 'text', text: a }]);
+    });
+    this.node = el(w, { action: props.action }, children);
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The XML layer of the policy model. Internal: constructs build policies from the typed
+ * elements, and only this file turns them into text.
+ */
+import { XMLValidator } from 'fast-xml-parser';
+
+/** A node in a rendered policy tree. */
+export type XmlNode = XmlElementNode | XmlTextNode | XmlRawNode;
+
+export interface XmlElementNode {
+  readonly kind: 'element';
+  readonly name: string;
+  readonly attributes: ReadonlyArray<readonly [string, string]>;
+  readonly children: ReadonlyArray<XmlNode>;
+}
+
+export interface XmlTextNode {
+  readonly kind: 'text';
+  readonly text: string;
+}
+
+/** Pre-validated XML (the raw-fragment escape hatch). */
+export interface XmlRawNode {
+  readonly kind: 'raw';
+  readonly xml: string;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * Builds an element node. Attributes whose value is `undefined` are left out, so optional
+ * arguments can be passed straight through.
+ */
+export function el(
+  name: string,
+  attributes: Record<string, string | number | boolean | undefined> = {},
+  children: ReadonlyArray<XmlNode | undefined> = [],
+): XmlElementNode {
+  if (!NAME.test(name)) throw new Error(`internal: invalid XML element name '${name}'`);
+  const attrs: Array<readonly [string, string]> = [];
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined) continue;
+    if (!NAME.test(key)) throw new Error(`internal: invalid XML attribute name '${key}'`);
+    attrs.push([key, String(value)]);
+  }
+  return { kind: 'element', name, attributes: attrs, children: children.filter((c): c is XmlNode => c !== undefined) };
+}
+
+export function text(value: string): XmlTextNode {
+  return { kind: 'text', text: value };
+}
+
+export function raw(xml: string): XmlRawNode {
+  return { kind: 'raw', xml };
+}
+
+// XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
+const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** Whether a string contains a character that XML 1.0 cannot carry at all. */
+export function hasIllegalXmlChar(value: string): boolean {
+  return ILLEGAL_XML_CHAR.test(value);
+}
+
+/** Escapes text content: `&`, `<`, `>` (so `]]>` can never appear) and CR, which parsers would normalise. */
+export function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/**
+ * Escapes an attribute value for double quotes. Tab, LF and CR become character references,
+ * because XML parsers normalise literal whitespace in attributes to spaces.
+ */
+export function escapeAttribute(value: string): string {
+  return escapeText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;');
+}
+
+/** Renders a node tree as indented XML (two spaces a level). */
+export function render(node: XmlNode, depth = 0): string {
+  const pad = '  '.repeat(depth);
+  switch (node.kind) {
+    case 'text':
+      return pad + escapeText(node.text);
+    case 'raw':
+      return node.xml.split('\n').map((line) => pad + line).join('\n');
+    case 'element': {
+      const attrs = node.attributes.map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('');
+      if (node.children.length === 0) return `${pad}<${node.name}${attrs} />`;
+      if (node.children.length === 1 && node.children[0].kind === 'text') {
+        return `${pad}<${node.name}${attrs}>${escapeText(node.children[0].text)}</${node.name}>`;
+      }
+      const inner = node.children.map((c) => render(c, depth + 1)).join('\n');
+      return `${pad}<${node.name}${attrs}>\n${inner}\n${pad}</${node.name}>`;
+    }
+  }
+}
+
+/** Returns undefined when the XML is well formed, otherwise the parser's message. */
+export function wellFormednessError(xml: string): string | undefined {
+  const result = XMLValidator.validate(`<fragment>${xml}</fragment>`, { allowBooleanAttributes: false });
+  if (result === true) return undefined;
+  return `${result.err.msg} (line ${result.err.line}, column ${result.err.col})`;
+}
+
+/**
+ * Makes a string safe to hand to Terraform as a literal: `${` and `%{` start template
+ * sequences in any Terraform string, so they are doubled. cdktf token markers
+ * (`${TfToken[...]}`) are left alone so references still resolve.
+ */
+export function escapeTerraformTemplate(value: string): string {
+  return value.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
