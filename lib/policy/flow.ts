@@ -61,8 +61,16 @@ export interface ResponseHeader {
 
 /** Properties of `ReturnResponse`. */
 export interface ReturnResponseProps {
-  /** The status code, 100 to 599. */
-  readonly statusCode: number;
+  /**
+   * The status code, 100 to 599.
+   * @default - statusCodeExpression must be given
+   */
+  readonly statusCode?: number;
+  /**
+   * An expression that computes the status code at run time.
+   * @default - statusCode must be given
+   */
+  readonly statusCodeExpression?: PolicyValue;
   /**
    * The reason phrase.
    * @default - none
@@ -87,8 +95,14 @@ export class ReturnResponse extends PolicyElement {
   constructor(props: ReturnResponseProps) {
     super('return-response', ALL_SECTIONS);
     const w = 'return-response';
+    if ((props.statusCode === undefined) === (props.statusCodeExpression === undefined)) {
+      invalid(w, 'statusCode', 'and statusCodeExpression are both set or both unset', 'exactly one of statusCode and statusCodeExpression');
+    }
+    if (props.statusCodeExpression && !props.statusCodeExpression.isExpression) {
+      invalid(w, 'statusCodeExpression', 'is not a policy expression', 'PolicyValue.expression(...)');
+    }
     const status = el('set-status', {
-      code: checkInteger(w, 'statusCode', props.statusCode, 100, 599),
+      code: props.statusCode !== undefined ? checkInteger(w, 'statusCode', props.statusCode, 100, 599) : props.statusCodeExpression!.text,
       reason: props.reason === undefined ? undefined : checkLiteral(w, 'reason', props.reason),
     });
     const headers = (props.headers ?? []).map((h, i) => el('set-header', { 'name': checkHeaderName(w, `headers[${i}].name`, h.name), 'exists-action': 'override' },

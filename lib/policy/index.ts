@@ -15,3 +15,4 @@ export {
   Choose, ChooseBranch, ChooseProps, ReturnResponse, ReturnResponseProps, ResponseHeader, SetBackendService, SetBackendServiceProps,
   ForwardRequest, ForwardRequestProps, SetVariable, SetVariableProps, RawPolicyFragment, RawPolicyFragmentProps,
 } from './flow';
+export { JsonErrorResponse, JsonErrorResponseProps } from './error-response';

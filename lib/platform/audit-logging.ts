@@ -1,0 +1,169 @@
+import { ApiManagementDiagnostic, ApiManagementDiagnosticConfig } from '@cdktf/provider-azurerm/lib/api-management-diagnostic';
+import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
+import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { Construct } from 'constructs';
+import { checkRange } from './validation';
+
+/** Headers that carry credentials or session state: masked wherever headers could be logged. */
+export const SENSITIVE_HEADERS = ['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie', 'Set-Cookie'];
+
+/** Query parameters that can carry credentials: hidden in logged URLs. */
+export const SENSITIVE_QUERY_PARAMS = ['subscription-key', 'access_token', 'code', 'token'];
+
+/** Properties of `AuditLogging`. */
+export interface AuditLoggingProps {
+  /** Name prefix for the workspace and Application Insights. */
+  readonly namePrefix: string;
+  /** Resource group of the new resources. */
+  readonly resourceGroupName: string;
+  /** Azure location of the new resources. */
+  readonly location: string;
+  /**
+   * An existing Log Analytics workspace id to send logs to.
+   * @default - a workspace is created
+   */
+  readonly existingWorkspaceId?: string;
+  /**
+   * Retention of a created workspace, 365 to 730 days.
+   * @default 365
+   */
+  readonly retentionDays?: number;
+  /**
+   * Whether the created workspace is protected from `terraform destroy`.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Tags for created resources.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Audit logging that never records PHI: a Log Analytics workspace (or an existing one) and a
+ * workspace-based Application Insights. `attachTo` wires an APIM instance to both with
+ * body-free, header-masked diagnostics.
+ */
+export class AuditLogging extends Construct {
+  /** The id of the workspace logs go to. */
+  public readonly workspaceId: string;
+  /** The created workspace, when one was created. */
+  public readonly workspace?: LogAnalyticsWorkspace;
+  /** The workspace-based Application Insights. */
+  public readonly applicationInsights: ApplicationInsights;
+
+  constructor(scope: Construct, id: string, props: AuditLoggingProps) {
+    super(scope, id);
+    const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
+    if (props.existingWorkspaceId) {
+      this.workspaceId = props.existingWorkspaceId;
+    } else {
+      this.workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
+        name: `${props.namePrefix}-law`,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        sku: 'PerGB2018',
+        retentionInDays: retention,
+        localAuthenticationEnabled: false,
+        tags: props.tags,
+        lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      });
+      this.workspaceId = this.workspace.id;
+    }
+    this.applicationInsights = new ApplicationInsights(this, 'AppInsights', {
+      name: `${props.namePrefix}-appi`,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      applicationType: 'web',
+      workspaceId: this.workspaceId,
+      samplingPercentage: 100,
+      disableIpMasking: false,
+      tags: props.tags,
+    });
+  }
+
+  /**
+   * Sends an APIM instance's telemetry to Application Insights and Azure Monitor with 100%
+   * sampling, errors always logged, client IP logged, no bodies and masked credentials; and
+   * its resource logs (audit and gateway) and metrics to the workspace.
+   */
+  public attachTo(apim: ApimReference): AttachedAuditLogging {
+    const logger = new ApiManagementLogger(this, 'ApimLogger', {
+      name: 'appinsights',
+      apiManagementName: apim.name,
+      resourceGroupName: apim.resourceGroupName,
+      resourceId: this.applicationInsights.id,
+      applicationInsights: { connectionString: this.applicationInsights.connectionString },
+      buffered: true,
+    });
+    const common = (identifier: string, loggerId: string): ApiManagementDiagnosticConfig => ({
+      identifier,
+      apiManagementName: apim.name,
+      resourceGroupName: apim.resourceGroupName,
+      apiManagementLoggerId: loggerId,
+      samplingPercentage: 100,
+      alwaysLogErrors: true,
+      logClientIp: true,
+      verbosity: 'information',
+      httpCorrelationProtocol: identifier === 'applicationinsights' ? 'W3C' : undefined,
+      frontendRequest: phiSafeMessageLogging(),
+      frontendResponse: phiSafeMessageLogging(),
+      backendRequest: phiSafeMessageLogging(),
+      backendResponse: phiSafeMessageLogging(),
+    });
+    const appInsightsDiagnostic = new ApiManagementDiagnostic(this, 'AppInsightsDiagnostic', common('applicationinsights', logger.id));
+    // APIM creates the Azure Monitor logger itself, under the fixed name "azuremonitor".
+    const azureMonitorDiagnostic = new ApiManagementDiagnostic(this, 'AzureMonitorDiagnostic', common('azuremonitor', `${apim.id}/loggers/azuremonitor`));
+    const diagnosticSetting = this.sendResourceLogs('ApimDiagnosticSetting', 'apim-to-log-analytics', apim.id);
+    return { logger, appInsightsDiagnostic, azureMonitorDiagnostic, diagnosticSetting };
+  }
+
+  /** Sends a resource's logs (all categories, which include the audit group) and metrics to the workspace. */
+  public sendResourceLogs(id: string, name: string, targetResourceId: string): MonitorDiagnosticSetting {
+    return new MonitorDiagnosticSetting(this, id, {
+      name,
+      targetResourceId,
+      logAnalyticsWorkspaceId: this.workspaceId,
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: [{ categoryGroup: 'allLogs' }],
+      enabledMetric: [{ category: 'AllMetrics' }],
+    });
+  }
+}
+
+/** Identifies an API Management instance. */
+export interface ApimReference {
+  /** The resource id. */
+  readonly id: string;
+  /** The service name. */
+  readonly name: string;
+  /** The resource group name. */
+  readonly resourceGroupName: string;
+}
+
+/** What `AuditLogging.attachTo` created. */
+export interface AttachedAuditLogging {
+  /** The Application Insights logger. */
+  readonly logger: ApiManagementLogger;
+  /** The Application Insights diagnostic. */
+  readonly appInsightsDiagnostic: ApiManagementDiagnostic;
+  /** The Azure Monitor diagnostic. */
+  readonly azureMonitorDiagnostic: ApiManagementDiagnostic;
+  /** The resource-log diagnostic setting of the APIM instance. */
+  readonly diagnosticSetting: MonitorDiagnosticSetting;
+}
+
+/** Message logging with no body bytes, no logged headers and credentials masked. */
+function phiSafeMessageLogging() {
+  return {
+    bodyBytes: 0,
+    headersToLog: [],
+    dataMasking: {
+      headers: SENSITIVE_HEADERS.map((value) => ({ mode: 'Mask', value })),
+      queryParams: SENSITIVE_QUERY_PARAMS.map((value) => ({ mode: 'Hide', value })),
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { ApiManagementNamedValue } from '@cdktf/provider-azurerm/lib/api-management-named-value';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { invalid } from '../errors';
+import { checkText } from './validation';
+
+/** Properties of `KeyVaultNamedValue`. */
+export interface KeyVaultNamedValueProps {
+  /** The API Management service name. */
+  readonly apiManagementName: string;
+  /** The API Management resource group. */
+  readonly resourceGroupName: string;
+  /** The named value's name (used as `{{name}}` in policies): letters, digits, `.`, `_`, `-`. */
+  readonly name: string;
+  /**
+   * The display name.
+   * @default - the name
+   */
+  readonly displayName?: string;
+  /**
+   * The Key Vault secret id, e.g. `https://vault.vault.azure.net/secrets/name` (versionless, so rotation is picked up).
+   * A plaintext value is never accepted.
+   */
+  readonly keyVaultSecretId: string;
+  /**
+   * Client id of a user-assigned identity that reads the secret.
+   * @default - the service's system-assigned identity
+   */
+  readonly identityClientId?: string;
+}
+
+const SECRET_ID = /^https:\/\/[a-z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/secrets\/[A-Za-z0-9-]{1,127}(\/[0-9a-f]{32})?\/?$/;
+
+/**
+ * An APIM named value whose secret lives in Key Vault (`value_from_key_vault`, `secret = true`).
+ * There is no way to pass a plaintext secret: a `value` is refused.
+ */
+export class KeyVaultNamedValue extends Construct {
+  /** The named value resource. */
+  public readonly namedValue: ApiManagementNamedValue;
+  /** The name to reference in policies as `{{name}}`. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: KeyVaultNamedValueProps) {
+    super(scope, id);
+    if ((props as unknown as { value?: unknown }).value !== undefined) {
+      invalid(this, 'value', 'is a plaintext secret value, which is never stored in APIM', 'keyVaultSecretId pointing at a Key Vault secret');
+    }
+    if (!/^[A-Za-z0-9._-]{1,256}$/.test(props.name ?? '')) {
+      invalid(this, 'name', `'${props.name}' is not a named-value name`, 'letters, digits, dot, underscore and hyphen, 1 to 256 characters');
+    }
+    if (!props.keyVaultSecretId || (!Token.isUnresolved(props.keyVaultSecretId) && !SECRET_ID.test(props.keyVaultSecretId))) {
+      invalid(this, 'keyVaultSecretId', `'${props.keyVaultSecretId}' is not a Key Vault secret id`, 'https://<vault>.vault.azure.net/secrets/<name>[/<version>]');
+    }
+    this.name = props.name;
+    this.namedValue = new ApiManagementNamedValue(this, 'Resource', {
+      name: props.name,
+      displayName: checkText(this, 'displayName', props.displayName ?? props.name, 256),
+      apiManagementName: props.apiManagementName,
+      resourceGroupName: props.resourceGroupName,
+      secret: true,
+      valueFromKeyVault: { secretId: props.keyVaultSecretId, identityClientId: props.identityClientId },
+    });
+  }
+}
