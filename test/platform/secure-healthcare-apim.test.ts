@@ -1,0 +1,347 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { TerraformStack } from 'cdktf';
+import {
+  ApimSku, Cors, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
+} from '../../lib';
+import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
+
+const MINIMAL: SecureHealthcareApimProps = {
+  name: 'contoso-health-apim',
+  resourceGroupName: 'rg-health',
+  location: 'eastus2',
+  publisherName: 'Contoso Health',
+  publisherEmail: 'api-team@contoso-health.example',
+};
+
+function platform(props: Partial<SecureHealthcareApimProps> = {}, stack: TerraformStack = newStack()) {
+  const p = new SecureHealthcareApim(stack, 'Platform', { ...MINIMAL, ...props });
+  return { stack, platform: p, json: () => synthJson(stack) };
+}
+
+function parse(xml: string): Document {
+  return new DOMParser({
+    errorHandler: { warning: (m) => { throw new Error(m); }, error: (m) => { throw new Error(m); }, fatalError: (m) => { throw new Error(m); } },
+  }).parseFromString(xml, 'text/xml');
+}
+
+function section(doc: Document, name: string): Element[] {
+  const s = doc.getElementsByTagName(name)[0];
+  return Array.from(s.childNodes as unknown as ArrayLike<Node>).filter((n): n is Element => n.nodeType === 1);
+}
+
+function globalPolicy(json: any): Document {
+  return parse(onlyResource(json, 'azurerm_api_management_policy').xml_content);
+}
+
+describe('SecureHealthcareApim defaults (five props)', () => {
+  const { json: synth, platform: p } = platform();
+  const json = synth();
+  const apim = onlyResource(json, 'azurerm_api_management');
+
+  test('Premium with two availability zones, system identity, HTTP/2 and a minimum API version', () => {
+    expect(apim.sku_name).toBe('Premium_2');
+    expect(apim.zones).toEqual(['1', '2']);
+    expect(block(apim.identity).type).toBe('SystemAssigned');
+    expect(block(apim.protocols).http2_enabled).toBe(true);
+    expect(apim.min_api_version).toBe('2021-08-01');
+    expect(p.sku.skuName).toBe('Premium_2');
+  });
+
+  test('TLS 1.0, 1.1, SSL 3.0, 3DES, every CBC and RSA key-exchange cipher are explicitly off', () => {
+    const security = block(apim.security);
+    for (const key of [
+      'frontend_ssl30_enabled', 'frontend_tls10_enabled', 'frontend_tls11_enabled',
+      'backend_ssl30_enabled', 'backend_tls10_enabled', 'backend_tls11_enabled',
+      'triple_des_ciphers_enabled',
+      'tls_ecdhe_ecdsa_with_aes128_cbc_sha_ciphers_enabled', 'tls_ecdhe_ecdsa_with_aes256_cbc_sha_ciphers_enabled',
+      'tls_ecdhe_rsa_with_aes128_cbc_sha_ciphers_enabled', 'tls_ecdhe_rsa_with_aes256_cbc_sha_ciphers_enabled',
+      'tls_rsa_with_aes128_cbc_sha256_ciphers_enabled', 'tls_rsa_with_aes128_cbc_sha_ciphers_enabled',
+      'tls_rsa_with_aes256_cbc_sha256_ciphers_enabled', 'tls_rsa_with_aes256_cbc_sha_ciphers_enabled',
+      'tls_rsa_with_aes128_gcm_sha256_ciphers_enabled', 'tls_rsa_with_aes256_gcm_sha384_ciphers_enabled',
+    ]) {
+      expect([key, security[key]]).toEqual([key, false]);
+    }
+    // Only the *_enabled spellings: the deprecated enable_* names are gone in azurerm 5.
+    expect(Object.keys(security).filter((k) => k.startsWith('enable_'))).toEqual([]);
+  });
+
+  test('classic tier: sign-up off, direct management access off, anonymous users sent to sign-in', () => {
+    expect(block(apim.sign_up).enabled).toBe(false);
+    expect(block(apim.tenant_access).enabled).toBe(false);
+    expect(block(apim.sign_in).enabled).toBe(true);
+  });
+
+  test('stateful resources are protected from destroy', () => {
+    expect(apim.lifecycle.prevent_destroy).toBe(true);
+    expect(onlyResource(json, 'azurerm_key_vault').lifecycle.prevent_destroy).toBe(true);
+    expect(onlyResource(json, 'azurerm_log_analytics_workspace').lifecycle.prevent_destroy).toBe(true);
+    expect(annotationsOf(p, 'warn')).toEqual([]);
+  });
+
+  test('developer portal signs in through Entra ID with a client secret read from Key Vault', () => {
+    const idp = onlyResource(json, 'azurerm_api_management_identity_provider_aad');
+    expect(idp.client_secret).toMatch(/^\$\{azurerm_key_vault_secret\.[^}]+\.value\}$/);
+    expect(idp.client_id).toMatch(/^\$\{azuread_application\./);
+    expect(idp.allowed_tenants).toEqual([expect.stringMatching(/^\$\{data\.azurerm_client_config\..*\.tenant_id\}$/)]);
+    const secret = onlyResource(json, 'azurerm_key_vault_secret');
+    expect(secret.value).toMatch(/^\$\{azuread_application_password\./);
+    expect(secret.expiration_date).toMatch(/end_date/);
+    expect(secret.depends_on.length).toBeGreaterThan(0);
+  });
+
+  test('a Log Analytics workspace with 365-day retention and no shared-key auth, and workspace-based Application Insights', () => {
+    const law = onlyResource(json, 'azurerm_log_analytics_workspace');
+    expect(law.retention_in_days).toBe(365);
+    expect(law.local_authentication_enabled).toBe(false);
+    const appi = onlyResource(json, 'azurerm_application_insights');
+    expect(appi.workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\./);
+  });
+
+  test('APIM diagnostics: 100% sampling, errors and client IP logged, no bodies, credentials masked', () => {
+    const diags = resourcesOf(json, 'azurerm_api_management_diagnostic').map(([, d]) => d);
+    expect(diags.map((d) => d.identifier).sort()).toEqual(['applicationinsights', 'azuremonitor']);
+    for (const d of diags) {
+      expect(d.sampling_percentage).toBe(100);
+      expect(d.always_log_errors).toBe(true);
+      expect(d.log_client_ip).toBe(true);
+      for (const part of ['frontend_request', 'frontend_response', 'backend_request', 'backend_response']) {
+        const msg = block(d[part]);
+        expect([part, msg.body_bytes]).toEqual([part, 0]);
+        expect(msg.headers_to_log ?? []).toEqual([]);
+        const masked = blocks(block(msg.data_masking).headers).filter((h: any) => h.mode === 'Mask').map((h: any) => h.value);
+        expect(masked).toEqual(expect.arrayContaining(['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie']));
+      }
+    }
+    const azureMonitor = diags.find((d) => d.identifier === 'azuremonitor');
+    expect(azureMonitor.api_management_logger_id).toMatch(/\/loggers\/azuremonitor$/);
+  });
+
+  test('APIM and Key Vault resource logs and metrics go to the workspace', () => {
+    const settings = resourcesOf(json, 'azurerm_monitor_diagnostic_setting').map(([, s]) => s);
+    const targets = settings.map((s) => s.target_resource_id);
+    expect(targets).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{azurerm_api_management\./), expect.stringMatching(/^\$\{azurerm_key_vault\./)]));
+    for (const s of settings) {
+      expect(s.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\./);
+      expect(blocks(s.enabled_log).map((l: any) => l.category_group)).toEqual(['allLogs']);
+      expect(blocks(s.enabled_metric).map((m: any) => m.category)).toEqual(['AllMetrics']);
+    }
+  });
+
+  test('Key Vault: RBAC, purge protection, 90-day soft delete, firewall denies by default', () => {
+    const kv = onlyResource(json, 'azurerm_key_vault');
+    expect(kv.name).toBe('contoso-health-apim-kv');
+    expect(kv.rbac_authorization_enabled).toBe(true);
+    expect(kv.enable_rbac_authorization).toBeUndefined();
+    expect(kv.purge_protection_enabled).toBe(true);
+    expect(kv.soft_delete_retention_days).toBe(90);
+    const acls = block(kv.network_acls);
+    expect(acls.default_action).toBe('Deny');
+    expect(acls.bypass).toBe('AzureServices');
+  });
+
+  test("the instance's identity is a Key Vault Secrets User on the vault", () => {
+    const grants = resourcesOf(json, 'azurerm_role_assignment').map(([, r]) => r);
+    const apimGrant = grants.find((g) => /azurerm_api_management\..*identity\[0\]\.principal_id/.test(g.principal_id));
+    expect(apimGrant.role_definition_name).toBe('Key Vault Secrets User');
+    expect(apimGrant.scope).toMatch(/^\$\{azurerm_key_vault\..*\.id\}$/);
+    expect(grants.some((g) => g.role_definition_name === 'Key Vault Certificate User')).toBe(false);
+  });
+
+  test('global policy: security headers out, stack headers removed, per-IP abuse floor in, no CORS', () => {
+    const doc = globalPolicy(json);
+    const outbound = section(doc, 'outbound');
+    const set = outbound.filter((e) => e.getAttribute('exists-action') === 'override')
+      .map((e) => [e.getAttribute('name'), e.getElementsByTagName('value')[0].textContent]);
+    expect(set).toEqual([
+      ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+      ['X-Content-Type-Options', 'nosniff'],
+      ['X-Frame-Options', 'DENY'],
+      ['Content-Security-Policy', "default-src 'self'"],
+      ['Cache-Control', 'no-store'],
+    ]);
+    expect(outbound.filter((e) => e.getAttribute('exists-action') === 'delete').map((e) => e.getAttribute('name')))
+      .toEqual(['X-Powered-By', 'X-AspNet-Version']);
+    const inbound = section(doc, 'inbound');
+    expect(inbound.map((e) => e.tagName)).toEqual(['rate-limit-by-key']);
+    expect(inbound[0].getAttribute('calls')).toBe('600');
+    expect(inbound[0].getAttribute('renewal-period')).toBe('60');
+    expect(inbound[0].getAttribute('counter-key')).toMatch(/IpAddress|X-Forwarded-For/);
+    expect(doc.getElementsByTagName('cors').length).toBe(0);
+    expect(doc.getElementsByTagName('base').length).toBe(0);
+    expect(section(doc, 'backend').map((e) => e.tagName)).toEqual(['forward-request']);
+  });
+
+  test('global on-error returns {"error":{code,message,requestId}} and never the exception message', () => {
+    const doc = globalPolicy(json);
+    const onError = section(doc, 'on-error');
+    const response = onError.find((e) => e.tagName === 'return-response')!;
+    const body = response.getElementsByTagName('set-body')[0].textContent!;
+    expect(body).toContain('new JProperty("error"');
+    for (const field of ['"code"', '"message"', '"requestId"']) expect(body).toContain(field);
+    expect(body).toContain('context.RequestId');
+    const all = onError.map((e) => e.toString()).join('');
+    expect(all).not.toMatch(/LastError\.Message/);
+    expect(all).toMatch(/LastError/);
+    const contentType = Array.from(response.getElementsByTagName('set-header') as unknown as ArrayLike<Element>)
+      .find((h) => h.getAttribute('name') === 'Content-Type');
+    expect(contentType?.getElementsByTagName('value')[0].textContent).toBe('application/json');
+  });
+});
+
+describe('SecureHealthcareApim options', () => {
+  test('CORS is the first inbound element when configured', () => {
+    const { json } = platform({ cors: { allowedOrigins: ['https://portal.contoso-health.example'] } });
+    const inbound = section(globalPolicy(json()), 'inbound');
+    expect(inbound[0].tagName).toBe('cors');
+    expect(inbound[0].getElementsByTagName('origin')[0].textContent).toBe('https://portal.contoso-health.example');
+  });
+
+  test('users add policy elements without losing the platform controls', () => {
+    const { json, platform: p } = platform();
+    p.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Team', 'health'));
+    const outbound = section(globalPolicy(json()), 'outbound');
+    expect(outbound.length).toBe(8);
+    expect(outbound[7].getAttribute('name')).toBe('X-Team');
+    expect(outbound[0].getAttribute('name')).toBe('Strict-Transport-Security');
+    expect(() => p.addPolicyElements(PolicySection.OUTBOUND, new Cors({ allowedOrigins: ['https://a.example'] }))).toThrow(/cors: section/);
+  });
+
+  test('V2 tiers get no sign-in, sign-up or tenant-access blocks (azurerm rejects them) and no zones', () => {
+    const { json } = platform({ sku: ApimSku.standardV2(1) });
+    const apim = onlyResource(json(), 'azurerm_api_management');
+    expect(apim.sku_name).toBe('StandardV2_1');
+    expect(apim.sign_in).toBeUndefined();
+    expect(apim.sign_up).toBeUndefined();
+    expect(apim.tenant_access).toBeUndefined();
+    expect(apim.zones).toBeUndefined();
+    expect(resourcesOf(json(), 'azurerm_api_management_identity_provider_aad')).toEqual([]);
+  });
+
+  test('Premium capacity 3 spreads over three zones', () => {
+    const { json } = platform({ sku: ApimSku.premium(3) });
+    expect(onlyResource(json(), 'azurerm_api_management').zones).toEqual(['1', '2', '3']);
+  });
+
+  test('an existing workspace is used instead of creating one', () => {
+    const id = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+    const { json } = platform({ logAnalyticsWorkspaceId: id });
+    expect(resourcesOf(json(), 'azurerm_log_analytics_workspace')).toEqual([]);
+    expect(onlyResource(json(), 'azurerm_application_insights').workspace_id).toBe(id);
+  });
+
+  test('an existing portal app reads its secret from the platform vault', () => {
+    const { json } = platform({ developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecretName: 'portal-secret' } });
+    const idp = onlyResource(json(), 'azurerm_api_management_identity_provider_aad');
+    expect(idp.client_id).toBe('11111111-1111-1111-1111-111111111111');
+    expect(idp.client_secret).toMatch(/^\$\{data\.azurerm_key_vault_secret\./);
+    expect(resourcesOf(json(), 'azuread_application')).toEqual([]);
+  });
+
+  test('a custom domain is bound after the identity can read the certificate', () => {
+    const { json } = platform({
+      customDomain: {
+        gatewayHostName: 'api.contoso-health.example',
+        developerPortalHostName: 'developer.contoso-health.example',
+        keyVaultCertificateSecretId: 'https://contoso-kv.vault.azure.net/secrets/api-cert',
+      },
+    });
+    const out = json();
+    const domain = onlyResource(out, 'azurerm_api_management_custom_domain');
+    expect(block(domain.gateway).host_name).toBe('api.contoso-health.example');
+    expect(block(domain.gateway).key_vault_certificate_id).toBe('https://contoso-kv.vault.azure.net/secrets/api-cert');
+    const certGrant = resourcesOf(out, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Certificate User');
+    expect(certGrant).toBeDefined();
+    expect(domain.depends_on).toEqual(expect.arrayContaining([`azurerm_role_assignment.${certGrant![0]}`]));
+  });
+
+  test('the named-value helper stores only Key Vault references', () => {
+    const { json, platform: p } = platform();
+    const nv = p.addSecretNamedValue('BackendKey', 'backend-key', 'https://contoso-kv.vault.azure.net/secrets/backend-key');
+    expect(nv.name).toBe('backend-key');
+    const res = onlyResource(json(), 'azurerm_api_management_named_value');
+    expect(res.secret).toBe(true);
+    expect(res.value).toBeUndefined();
+    expect(block(res.value_from_key_vault).secret_id).toBe('https://contoso-kv.vault.azure.net/secrets/backend-key');
+    expect(() => p.addSecretNamedValue('Bad', 'bad', 'hunter2')).toThrow(/Platform\/Bad: keyVaultSecretId 'hunter2' is not a Key Vault secret id/);
+  });
+});
+
+describe('SecureHealthcareApim opt-outs leave warnings', () => {
+  test('allowDestroy turns prevent_destroy off with a warning', () => {
+    const { json, platform: p } = platform({ allowDestroy: true });
+    expect(onlyResource(json(), 'azurerm_api_management').lifecycle.prevent_destroy).toBe(false);
+    expect(onlyResource(json(), 'azurerm_key_vault').lifecycle.prevent_destroy).toBe(false);
+    expect(annotationsOf(p, 'warn').join('\n')).toMatch(/\[security opt-out: allowDestroy\]/);
+  });
+
+  test('Basic needs acknowledgeNoNetworkIsolation and warns', () => {
+    expect(() => platform({ sku: ApimSku.basic(1) })).toThrow(/Platform: sku Basic_1 cannot isolate the gateway.*acknowledgeNoNetworkIsolation/);
+    const { platform: p } = platform({ sku: ApimSku.basic(1), acknowledgeNoNetworkIsolation: true });
+    expect(annotationsOf(p, 'warn').join('\n')).toMatch(/\[security opt-out: acknowledgeNoNetworkIsolation\]/);
+  });
+
+  test('Consumption needs acknowledgeNoNetworkIsolation and gets no keyed rate limit (unsupported)', () => {
+    expect(() => platform({ sku: ApimSku.consumption() })).toThrow(/acknowledgeNoNetworkIsolation/);
+    const { json } = platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true });
+    expect(globalPolicy(json()).getElementsByTagName('rate-limit-by-key').length).toBe(0);
+  });
+
+  test('Premium in one zone needs acknowledgeNoZoneRedundancy and warns', () => {
+    expect(() => platform({ sku: ApimSku.premium(1) })).toThrow(/Platform: zones give Premium_1 0 availability zone/);
+    const { platform: p } = platform({ sku: ApimSku.premium(1), acknowledgeNoZoneRedundancy: true });
+    expect(annotationsOf(p, 'warn').join('\n')).toMatch(/\[security opt-out: acknowledgeNoZoneRedundancy\]/);
+  });
+});
+
+describe('SecureHealthcareApim validation', () => {
+  const cases: Array<[string, Partial<SecureHealthcareApimProps> | (() => unknown), RegExp]> = [
+    ['name too long', { name: 'a'.repeat(51) }, /Platform: name 'a+' is not a valid API Management name. Valid: 1 to 50/],
+    ['name starts with a digit', { name: '1health' }, /Platform: name '1health'/],
+    ['name ends with a hyphen', { name: 'health-' }, /Platform: name 'health-'/],
+    ['name with underscore', { name: 'health_apim' }, /Platform: name 'health_apim'/],
+    ['publisher email', { publisherEmail: 'not-an-email' }, /Platform: publisherEmail 'not-an-email' is not an e-mail address/],
+    ['publisher name empty', { publisherName: ' ' }, /Platform: publisherName/],
+    ['location', { location: 'East US 2' }, /Platform: location 'East US 2' is not an Azure location name/],
+    ['resource group', { resourceGroupName: 'rg health!' }, /Platform: resourceGroupName/],
+    ['zones on StandardV2', { sku: ApimSku.standardV2(2), zones: ['1', '2'] }, /Platform: zones are set for StandardV2_2. Valid: zones only with a Premium SKU/],
+    ['unknown zone', { zones: ['1', '4'] }, /Platform: zones include '4'/],
+    ['zones not dividing capacity', { sku: ApimSku.premium(3), zones: ['1', '2'] }, /do not divide the capacity 3/],
+    ['Key Vault name', { keyVaultName: 'kv_bad' }, /Platform\/KeyVault: name 'kv_bad' is not a valid Key Vault name. Valid: 3 to 24/],
+    ['Key Vault name too long', { keyVaultName: 'k'.repeat(25) }, /is not a valid Key Vault name/],
+    ['Key Vault IP range', { keyVaultAllowedIpRanges: ['10.0.0.1/8'] }, /Platform\/KeyVault: allowedIpRanges\[0\]/],
+    ['retention too short', { logRetentionDays: 30 }, /Platform\/AuditLogging: retentionDays is 30. Valid: a whole number from 365 to 730/],
+    ['retention too long', { logRetentionDays: 800 }, /retentionDays is 800/],
+    ['too many tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) }, /Platform: tags has 51 tags. Valid: at most 50 tags/],
+    ['bad tag name', { tags: { 'a/b': 'v' } }, /Platform: tags.a\/b is not a valid tag name/],
+    ['long tag value', { tags: { a: 'v'.repeat(257) } }, /Platform: tags.a has a value over 256 characters/],
+    ['old minimum API version', { minApiVersion: '2018-01-01' }, /Platform: minApiVersion '2018-01-01' allows management API versions/],
+    ['malformed API version', { minApiVersion: 'latest' }, /Platform: minApiVersion 'latest' is not an API version/],
+    ['rate limit window', { clientIpRateLimit: { calls: 10, renewalPeriodSeconds: 301 } }, /Platform: clientIpRateLimit.renewalPeriodSeconds is 301. Valid: a whole number from 1 to 300/],
+    ['rate limit calls', { clientIpRateLimit: { calls: 0, renewalPeriodSeconds: 60 } }, /Platform: clientIpRateLimit.calls is 0/],
+    ['custom domain host', { customDomain: { gatewayHostName: 'not a host', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c' } }, /Platform: customDomain.gatewayHostName 'not a host' is not a host name/],
+    ['custom domain versioned secret', { customDomain: { gatewayHostName: 'api.example.org', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c/0123456789abcdef0123456789abcdef' } }, /customDomain.keyVaultCertificateSecretId .* is not a versionless Key Vault secret id/],
+    ['portal secret name', { developerPortalSignIn: { clientId: 'x', clientSecretName: 'bad name' } }, /Platform: developerPortalSignIn.clientSecretName 'bad name'/],
+    ['CORS wildcard with credentials', { cors: { allowedOrigins: ['*'], allowCredentials: true } }, /cors: allowCredentials is true with the wildcard origin/],
+  ];
+  test.each(cases)('%s', (_name, props, error) => {
+    expect(() => platform(props as Partial<SecureHealthcareApimProps>)).toThrow(error);
+  });
+
+  test.each([
+    ['Premium 0', () => ApimSku.premium(0), /ApimSku.Premium: capacity is 0. Valid: a whole number from 1 to 99/],
+    ['StandardV2 11', () => ApimSku.standardV2(11), /ApimSku.StandardV2: capacity is 11. Valid: a whole number from 1 to 10/],
+    ['PremiumV2 31', () => ApimSku.premiumV2(31), /capacity is 31/],
+    ['Basic 3', () => ApimSku.basic(3), /ApimSku.Basic: capacity is 3/],
+    ['fractional', () => ApimSku.premium(1.5), /capacity is 1.5/],
+  ])('SKU capacity: %s', (_name, make, error) => {
+    expect(make).toThrow(error);
+  });
+
+  test('a plaintext named value is refused', () => {
+    const { platform: p } = platform();
+    const { KeyVaultNamedValue } = jest.requireActual('../../lib');
+    expect(() => new KeyVaultNamedValue(p, 'Plain', {
+      apiManagementName: 'x', resourceGroupName: 'rg', name: 'db-password', keyVaultSecretId: 'https://kv1.vault.azure.net/secrets/a', value: 'hunter2',
+    })).toThrow(/Platform\/Plain: value is a plaintext secret value, which is never stored in APIM. Valid: keyVaultSecretId/);
+  });
+});
