@@ -1,0 +1,107 @@
+/**
+ * The published package works the way platform repos use it: `npm pack` the library, install
+ * the tarball into a fresh project that has only the peer dependencies, compile a small
+ * TypeScript stack against the published typings and synthesize it.
+ *
+ * Needs the jsii build in dist/ (the test command builds it first). The peers are installed at
+ * the versions this repo was tested with, from npm's cache (`npm ci` filled it), so the test
+ * needs no registry access.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..');
+const peers = ['cdktf', 'constructs', '@cdktf/provider-azurerm', '@cdktf/provider-azuread'];
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...env } });
+  } catch (e: any) {
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}
+
+const CONSUMER_STACK = `
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { SecureHealthcareApim, PolicyDocument, PolicyScope, PolicySection, SetHeader } from 'cdktf-healthcare-apim';
+
+class PlatformStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    new AzureadProvider(this, 'azuread', {});
+    const platform = new SecureHealthcareApim(this, 'Platform', {
+      name: 'consumer-health-apim',
+      resourceGroupName: 'rg-consumer',
+      location: 'eastus2',
+      publisherName: 'Consumer Health',
+      publisherEmail: 'api@consumer-health.example',
+    });
+    platform.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Consumer', 'yes'));
+    const doc: PolicyDocument = new PolicyDocument({ scope: PolicyScope.API });
+    if (!doc.toXml().includes('<base />')) throw new Error('policy model not usable');
+  }
+}
+
+const app = new App();
+new PlatformStack(app, 'consumer');
+app.synth();
+`;
+
+describe('npm consumer path', () => {
+  let work: string;
+
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'healthcare-apim-consumer-'));
+  });
+
+  afterAll(() => {
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the packed library installs beside only its peers, compiles and synthesizes', () => {
+    expect(fs.existsSync(path.join(root, 'dist', 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.jsii'))).toBe(true);
+
+    // 1. Pack exactly what npm would publish.
+    const packOut = run('npm', ['pack', '--json', '--pack-destination', work], root);
+    const packed = JSON.parse(packOut.slice(packOut.indexOf('[')))[0];
+    const files: string[] = packed.files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', '.jsii', 'package.json', 'README.md']));
+    // Sources, tests and examples stay out of the package.
+    expect(files.filter((f) => /^(lib|test|examples)\//.test(f))).toEqual([]);
+    const tarball = path.join(work, packed.filename);
+
+    // 2. A fresh project with only the peer dependencies, installed from npm's cache.
+    const project = path.join(work, 'app');
+    fs.mkdirSync(project);
+    const dependencies: Record<string, string> = { 'cdktf-healthcare-apim': `file:${tarball}` };
+    for (const peer of peers) dependencies[peer] = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', peer, 'package.json'), 'utf8')).version;
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }, null, 2));
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project);
+    const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'cdktf-healthcare-apim', 'package.json'), 'utf8'));
+    expect(Object.keys(installed.peerDependencies).sort()).toEqual([...peers].sort());
+
+    // 3. Compile a stack against the published typings (strict).
+    fs.writeFileSync(path.join(project, 'main.ts'), CONSUMER_STACK);
+    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, esModuleInterop: true, types: [] },
+      files: ['main.ts'],
+    }));
+    run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
+
+    // 4. Synthesize it.
+    const outdir = path.join(project, 'cdktf.out');
+    run(process.execPath, ['main.js'], project, { CDKTF_OUTDIR: outdir });
+    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'consumer', 'cdk.tf.json'), 'utf8'));
+    const apim = Object.values(synthesized.resource.azurerm_api_management) as any[];
+    expect(apim.map((a) => a.name)).toEqual(['consumer-health-apim']);
+    const policy = Object.values(synthesized.resource.azurerm_api_management_policy) as any[];
+    expect(policy[0].xml_content).toContain('X-Consumer');
+  });
+});
