@@ -47,7 +47,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   ],
 
   tsconfigDev: {
-    include: ['examples/**/*.ts'],
+    include: ['../examples/**/*.ts'],
     compilerOptions: {},
   },
   eslintOptions: {

@@ -1,7 +1,7 @@
-import { App, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 
 class MinimalStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

@@ -3,8 +3,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
-import { parseCidr, parseIpv4 } from '../policy/validate';
 import { checkKeyVaultName } from './validation';
+import { parseCidr, parseIpv4 } from '../policy/validate';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {

@@ -39,12 +39,14 @@ function claimsNode(where: string, claims: ReadonlyArray<RequiredClaim> | undefi
     const values = checkNonEmpty(where, `requiredClaims[${i}].values`, c.values);
     values.forEach((v, j) => checkLiteral(where, `requiredClaims[${i}].values[${j}]`, v));
     if (c.separator !== undefined) checkLiteral(where, `requiredClaims[${i}].separator`, c.separator);
-    return el('claim', { name: c.name, match: c.match ?? ClaimMatch.ANY, separator: c.separator },
-      values.map((v) => el('value', {}, [text(v)])));
+    const attributes = { name: c.name, match: c.match ?? ClaimMatch.ANY, separator: c.separator };
+    return el('claim', attributes, values.map((v) => el('value', {}, [text(v)])));
   }));
 }
 
-function listNode(where: string, prop: string, name: string, childName: string, values: ReadonlyArray<string> | undefined, required: boolean): XmlNode | undefined {
+function listNode(
+  where: string, prop: string, name: string, childName: string, values: ReadonlyArray<string> | undefined, required: boolean,
+): XmlNode | undefined {
   if (!values || values.length === 0) {
     if (required) invalid(where, prop, 'is empty', 'at least one value');
     return undefined;
@@ -242,7 +244,7 @@ export class AuthenticationManagedIdentity extends PolicyElement {
     const w = 'authentication-managed-identity';
     if (!props.resource) invalid(w, 'resource', 'is empty', 'the backend App ID URI or application id');
     this.node = el(w, {
-      resource: checkLiteral(w, 'resource', props.resource),
+      'resource': checkLiteral(w, 'resource', props.resource),
       'client-id': props.clientId === undefined ? undefined : checkLiteral(w, 'clientId', props.clientId),
       'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
       'ignore-error': 'false',
@@ -288,7 +290,7 @@ export class CheckHeader extends PolicyElement {
     const values = checkNonEmpty(w, 'values', props.values);
     values.forEach((v, i) => checkLiteral(w, `values[${i}]`, v));
     this.node = el(w, {
-      name: checkHeaderName(w, 'name', props.name),
+      'name': checkHeaderName(w, 'name', props.name),
       'failed-check-httpcode': checkStatus(w, 'failedCheckHttpCode', props.failedCheckHttpCode) ?? 403,
       'failed-check-error-message': checkLiteral(w, 'failedCheckErrorMessage', props.failedCheckErrorMessage ?? 'Forbidden'),
       'ignore-case': String(props.ignoreCase ?? false),
