@@ -84,4 +84,9 @@ project.testTask.prependSpawn(project.compileTask);
 // Peer dependencies are also pinned dev dependencies so tests compile against them.
 project.addDevDeps(`${azurerm}@14.23.1`, `${azuread}@14.3.1`);
 
+// unrs-resolver (pulled in by eslint-import-resolver-typescript) 1.13.0 lists platform
+// bindings that were never published, so its lock entries cannot be complete and `npm ci`
+// refuses the lock file. 1.12.2 has every binding published.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 project.synth();

@@ -146,7 +146,7 @@ export class ValidateParameters extends PolicyElement {
       'specified-parameter-action': specified,
       'unspecified-parameter-action': unspecified,
       'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
-    }, [section('headers'), section('query'), section('path')]);
+    }, [section('headers'), section('query'), el('path', { 'specified-parameter-action': specified })]); // path has no unspecified parameters
   }
 
   /** @internal */

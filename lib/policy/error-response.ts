@@ -7,7 +7,9 @@ import { XmlNode } from './xml';
 
 /** Quotes a string as a C# regular string literal. */
 function csharpString(value: string): string {
-  return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n') + '"';
+  return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')
+    // C# also ends a line (and so a string literal) at U+0085, U+2028 and U+2029.
+    .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '"';
 }
 
 /** C# code that builds the error body from three C# string expressions. */
@@ -38,12 +40,6 @@ export interface JsonErrorResponseProps {
  * run time, so no message can break it.
  */
 export class JsonErrorResponse extends PolicyElement {
-  /**
-   * The error response for an on-error section: status, code and message are read from the
-   * context variables `error-status` (int), `error-code` and `error-message` (strings), which
-   * the library's on-error handler sets from `context.LastError.Source` — never from the
-   * exception message.
-   */
   /** A fixed error: status, code and message known when the policy is written. */
   public static of(props: JsonErrorResponseProps): JsonErrorResponse {
     const w = 'JsonErrorResponse';

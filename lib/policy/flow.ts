@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkInteger } from './validate';
@@ -141,7 +142,10 @@ export class SetBackendService extends PolicyElement {
     if ((props.backendId === undefined) === (props.baseUrl === undefined)) {
       invalid(w, 'backendId', 'and baseUrl are both set or both unset', 'exactly one of backendId and baseUrl');
     }
-    if (props.baseUrl !== undefined && !/^https:\/\/[^\s]+$/.test(props.baseUrl)) {
+    if (props.backendId !== undefined && props.backendId.trim() === '') {
+      invalid(w, 'backendId', 'is empty', 'the name of an azurerm_api_management_backend');
+    }
+    if (props.baseUrl !== undefined && !Token.isUnresolved(props.baseUrl) && !/^https:\/\/[^\s]+$/.test(props.baseUrl)) {
       invalid(w, 'baseUrl', `'${props.baseUrl}' is not an https URL`, 'an https:// URL');
     }
     this.node = el(w, {
@@ -180,7 +184,7 @@ export class ForwardRequest extends PolicyElement {
     let timeout: string | undefined;
     if (props.timeout !== undefined) {
       timeout = props.timeout.text;
-      if (!props.timeout.isExpression) checkInteger(w, 'timeout', Number(timeout), 1, 240);
+      if (!props.timeout.isExpression) checkInteger(w, 'timeout', /^[0-9]+$/.test(timeout) ? Number(timeout) : NaN, 1, 240);
     }
     this.node = el(w, {
       'timeout': timeout,

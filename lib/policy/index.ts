@@ -1,18 +1,29 @@
 export { PolicySection, PolicyElement } from './element';
 export { PolicyValue } from './value';
-export { PolicyDocument, PolicyDocumentProps, PolicyScope } from './document';
+export { PolicyDocument, PolicyScope } from './document';
+export type { PolicyDocumentProps } from './document';
 export {
-  ClaimMatch, RequiredClaim, ValidateJwt, ValidateJwtProps, ValidateAzureAdToken, ValidateAzureAdTokenProps,
-  AuthenticationManagedIdentity, AuthenticationManagedIdentityProps, CheckHeader, CheckHeaderProps,
+  ClaimMatch, ValidateJwt, ValidateAzureAdToken, AuthenticationManagedIdentity, CheckHeader,
 } from './auth';
-export { RateLimitByKey, RateLimitByKeyProps, QuotaByKey, QuotaByKeyProps, IpFilter, IpFilterAction, IpFilterProps } from './limits';
+export type {
+  RequiredClaim, ValidateJwtProps, ValidateAzureAdTokenProps, AuthenticationManagedIdentityProps, CheckHeaderProps,
+} from './auth';
+export { RateLimitByKey, QuotaByKey, IpFilter, IpFilterAction } from './limits';
+export type { RateLimitByKeyProps, QuotaByKeyProps, IpFilterProps } from './limits';
 export {
-  ValidationAction, ContentValidationFormat, ContentTypeRule, ValidateContent, ValidateContentProps,
-  ValidateParameters, ValidateParametersProps, ValidateHeaders, ValidateHeadersProps, ValidateStatusCode, ValidateStatusCodeProps,
+  ValidationAction, ContentValidationFormat, ValidateContent, ValidateParameters, ValidateHeaders, ValidateStatusCode,
 } from './content';
-export { HeaderExistsAction, SetHeader, SetHeaderProps, Cors, CorsProps } from './headers';
+export type {
+  ContentTypeRule, ValidateContentProps, ValidateParametersProps, ValidateHeadersProps, ValidateStatusCodeProps,
+} from './content';
+export { HeaderExistsAction, SetHeader, Cors } from './headers';
+export type { SetHeaderProps, CorsProps } from './headers';
 export {
-  Choose, ChooseBranch, ChooseProps, ReturnResponse, ReturnResponseProps, ResponseHeader, SetBackendService, SetBackendServiceProps,
-  ForwardRequest, ForwardRequestProps, SetVariable, SetVariableProps, RawPolicyFragment, RawPolicyFragmentProps,
+  Choose, ReturnResponse, SetBackendService, ForwardRequest, SetVariable, RawPolicyFragment,
 } from './flow';
-export { JsonErrorResponse, JsonErrorResponseProps } from './error-response';
+export type {
+  ChooseBranch, ChooseProps, ReturnResponseProps, ResponseHeader, SetBackendServiceProps,
+  ForwardRequestProps, SetVariableProps, RawPolicyFragmentProps,
+} from './flow';
+export { JsonErrorResponse } from './error-response';
+export type { JsonErrorResponseProps } from './error-response';

@@ -47,7 +47,7 @@ export class RateLimitByKey extends PolicyElement {
       'counter-key': valueText(w, 'counterKey', props.counterKey),
       'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
       'retry-after-header-name': checkHeaderName(w, 'retryAfterHeaderName', props.retryAfterHeaderName ?? 'Retry-After'),
-      'remaining-calls-header-name': props.remainingCallsHeaderName && checkHeaderName(w, 'remainingCallsHeaderName', props.remainingCallsHeaderName),
+      'remaining-calls-header-name': props.remainingCallsHeaderName === undefined ? undefined : checkHeaderName(w, 'remainingCallsHeaderName', props.remainingCallsHeaderName),
     });
   }
 

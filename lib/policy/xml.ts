@@ -55,7 +55,8 @@ export function raw(xml: string): XmlRawNode {
 }
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
-const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// In a JS string a surrogate is only illegal when it is not part of a pair.
+const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a string contains a character that XML 1.0 cannot carry at all. */
 export function hasIllegalXmlChar(value: string): boolean {
@@ -86,7 +87,8 @@ export function render(node: XmlNode, depth = 0): string {
     case 'text':
       return pad + escapeText(node.text);
     case 'raw':
-      return node.xml.split('\n').map((line) => pad + line).join('\n');
+      // Only the first line is indented: padding later lines would change multi-line text in the fragment.
+      return pad + node.xml;
     case 'element': {
       const attrs = node.attributes.map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('');
       if (node.children.length === 0) return `${pad}<${node.name}${attrs} />`;
@@ -102,8 +104,57 @@ export function render(node: XmlNode, depth = 0): string {
 /** Returns undefined when the XML is well formed, otherwise the parser's message. */
 export function wellFormednessError(xml: string): string | undefined {
   const result = XMLValidator.validate(`<fragment>${xml}</fragment>`, { allowBooleanAttributes: false });
-  if (result === true) return undefined;
-  return `${result.err.msg} (line ${result.err.line}, column ${result.err.col})`;
+  if (result !== true) return `${result.err.msg} (line ${result.err.line}, column ${result.err.col})`;
+  return lexicalError(xml);
+}
+
+// Comments, CDATA, processing instructions, end tags, start tags (quoted values may hold '>'),
+// any other markup, references, ']]>', and plain text.
+const XML_TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<\/[^>]*>|<[A-Za-z_](?:[^"'<>]|"[^"]*"|'[^']*')*>|<|&[^&;<]*;?|\]\]>|[^<&\]]+|\]/y;
+
+function referenceError(ref: string): string | undefined {
+  const m = /^&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));$/.exec(ref);
+  if (!m) return `'${ref}' is not a predefined entity or character reference`;
+  if (m[1]) return undefined;
+  const code = m[2] !== undefined ? Number(m[2]) : parseInt(m[3], 16);
+  const legal = code === 0x9 || code === 0xA || code === 0xD || (code >= 0x20 && code <= 0xD7FF)
+    || (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
+  return legal ? undefined : `'${ref}' refers to a character XML 1.0 cannot carry`;
+}
+
+/**
+ * The well-formedness rules fast-xml-parser's validator does not check: legal characters,
+ * declared entities only, no '<' in attribute values, no ']]>' in text, and no DOCTYPE or
+ * XML declaration (neither may appear inside a policy).
+ */
+function lexicalError(xml: string): string | undefined {
+  if (hasIllegalXmlChar(xml)) return 'contains a character XML 1.0 cannot carry';
+  XML_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (XML_TOKEN.lastIndex < xml.length && (m = XML_TOKEN.exec(xml)) !== null) {
+    const token = m[0];
+    if (token.startsWith('<!--') || token.startsWith('<![CDATA[') || token.startsWith('</')) continue;
+    if (token.startsWith('<?')) {
+      if (/^<\?xml[\s?]/i.test(token)) return 'contains an XML declaration';
+      continue;
+    }
+    if (token === '<') return `contains markup that is not an element, comment or CDATA section at '${xml.slice(m.index, m.index + 20)}'`;
+    if (token === ']]>') return "contains ']]>' outside a CDATA section";
+    if (token.startsWith('&')) {
+      const error = referenceError(token);
+      if (error) return `contains ${error}`;
+    } else if (token.startsWith('<')) {
+      for (const [quoted] of token.matchAll(/"[^"]*"|'[^']*'/g)) {
+        const value = quoted.slice(1, -1);
+        if (value.includes('<')) return `has '<' in the attribute value ${quoted}`;
+        for (const [ref] of value.matchAll(/&[^&;]*;?/g)) {
+          const error = referenceError(ref);
+          if (error) return `has ${error} in the attribute value ${quoted}`;
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,0 +1,3 @@
+export * from './protected-api';
+export * from './openapi';
+export * from './types';

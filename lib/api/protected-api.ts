@@ -1,0 +1,1075 @@
+import { Application, ApplicationApiOauth2PermissionScope, ApplicationAppRole } from '@cdktf/provider-azuread/lib/application';
+import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
+import { ApiManagementApiDiagnostic } from '@cdktf/provider-azurerm/lib/api-management-api-diagnostic';
+import {
+  ApiManagementApiOperation, ApiManagementApiOperationResponse, ApiManagementApiOperationTemplateParameter,
+} from '@cdktf/provider-azurerm/lib/api-management-api-operation';
+import { ApiManagementApiOperationPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-operation-policy';
+import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
+import { ApiManagementApiSchema } from '@cdktf/provider-azurerm/lib/api-management-api-schema';
+import { ApiManagementApiVersionSet } from '@cdktf/provider-azurerm/lib/api-management-api-version-set';
+import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
+import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
+import { Annotations, Lazy, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { invalid } from '../errors';
+import {
+  CLIENT_IP_VARIABLE, DEFAULT_API_BACKEND_TIMEOUT_SECONDS, DEFAULT_CLIENT_IP_RATE_LIMIT, DEFAULT_CONTENT_TYPES,
+  DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT, DELEGATED_SCOPE_SUFFIX,
+  PASSTHROUGH_STATUS_CODES, STANDARD_RESPONSE_HEADERS, TOKEN_VARIABLE,
+} from './defaults';
+import { OpenApiDefinition } from './openapi';
+import {
+  ApiOperation, ApiParameter, ApiResponse, ApiSchema, ExistingApiApp, ImportedOperation, OperationControls, ParameterType,
+  Quota, RateLimit, TokenValidation,
+} from './types';
+import { entraIdentifier } from './uuid';
+import {
+  checkApiName, checkApiPath, checkContentTypes, checkHttpsUrl, checkLiteralProp, checkOperationId, checkRole, checkText,
+  checkVersion, checkWhole, csharpString, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf, parseJsonObject, parseUrlTemplate,
+  tfLiteral,
+} from './validation';
+import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
+import { BACKEND_TIMEOUT_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
+import { warnOptOut } from '../platform/opt-out';
+import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import {
+  AuthenticationManagedIdentity, Choose, ContentValidationFormat, Cors, CorsProps, IpFilter, IpFilterAction, JsonErrorResponse,
+  PolicyDocument, PolicyElement, PolicyScope, PolicySection, PolicyValue, QuotaByKey, RateLimitByKey, SetBackendService,
+  SetVariable, ValidateAzureAdToken, ValidateContent, ValidateHeaders, ValidateJwt, ValidateParameters, ValidateStatusCode,
+  ValidationAction,
+} from '../policy';
+import { MAX_VALIDATE_CONTENT_SIZE } from '../policy/content';
+import { checkHeaderName } from '../policy/validate';
+
+const DEFAULT_SUBSCRIPTION_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
+const DEFAULT_SUBSCRIPTION_KEY_QUERY = 'subscription-key';
+const SCHEMA_ID = 'components';
+const FORMAT_SCHEMAS: Partial<Record<ParameterType, [string, Record<string, string>]>> = {
+  [ParameterType.UUID]: ['ProtectedApi.Uuid', { type: 'string', format: 'uuid' }],
+  [ParameterType.DATE]: ['ProtectedApi.Date', { type: 'string', format: 'date' }],
+  [ParameterType.DATE_TIME]: ['ProtectedApi.DateTime', { type: 'string', format: 'date-time' }],
+};
+const REASONS = new Map<number, string>([
+  [200, 'OK'], [201, 'Created'], [202, 'Accepted'], [204, 'No Content'], [206, 'Partial Content'], [301, 'Moved Permanently'],
+  [302, 'Found'], [304, 'Not Modified'], [400, 'Bad Request'], [401, 'Unauthorized'], [403, 'Forbidden'], [404, 'Not Found'],
+  [409, 'Conflict'], [410, 'Gone'], [412, 'Precondition Failed'], [413, 'Content Too Large'], [415, 'Unsupported Media Type'],
+  [422, 'Unprocessable Content'], [429, 'Too Many Requests'],
+]);
+const SUCCESS_STATUS: Record<string, number> = { GET: 200, HEAD: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 };
+const BODY_METHODS = ['POST', 'PUT', 'PATCH'];
+
+/** Properties of `ProtectedApi`. */
+export interface ProtectedApiProps {
+  /** The platform the API is published on. */
+  readonly platform: SecureHealthcareApim;
+  /**
+   * The API name: a lowercase letter, then lowercase letters, digits and single hyphens (up
+   * to 60). The APIM API is named `<name>-<version>`.
+   */
+  readonly name: string;
+  /** The URL path: segments of lowercase letters, digits and hyphens, no slash at either end. Served at `/<path>/<version>/...`. */
+  readonly path: string;
+  /** The version: `v1`, `v2`, `v1.1`, or a date such as `2024-01-01`. */
+  readonly version: string;
+  /** The backend base URL; https only. */
+  readonly backendUrl: string;
+  /**
+   * The operations, defined in code. Exactly one of `operations` and `openApi` is required.
+   * @default - none (then `openApi` defines them)
+   */
+  readonly operations?: ApiOperation[];
+  /**
+   * An OpenAPI definition to import instead of `operations`; give each operation's roles in `importedOperations`.
+   * @default - the API is defined by `operations`
+   */
+  readonly openApi?: OpenApiDefinition;
+  /**
+   * Roles and limits of the imported operations, by `operationId`. With a JSON definition
+   * every operation must be listed.
+   * @default - none
+   */
+  readonly importedOperations?: ImportedOperation[];
+  /**
+   * Named JSON schemas that operations refer to (`requestSchemaName`, `schemaName`); only with `operations`.
+   * @default - none
+   */
+  readonly schemas?: ApiSchema[];
+  /**
+   * The name shown in the developer portal.
+   * @default - the name
+   */
+  readonly displayName?: string;
+  /**
+   * A description shown in the developer portal.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * An existing version set to add this version to (e.g. `v1Api.versionSetId` for v2).
+   * @default - a version set named after `name`, with the version in the path (Segment scheme)
+   */
+  readonly versionSetId?: string;
+  /**
+   * The header that carries the subscription key.
+   * @default 'Ocp-Apim-Subscription-Key'
+   */
+  readonly subscriptionKeyHeaderName?: string;
+  /**
+   * The query parameter that may carry the subscription key (it is hidden in logs).
+   * @default 'subscription-key'
+   */
+  readonly subscriptionKeyQueryParameterName?: string;
+
+  // --- identity ---
+  /**
+   * An existing app registration for the API, instead of creating one.
+   * @default - an app registration and service principal are created
+   */
+  readonly existingApp?: ExistingApiApp;
+  /**
+   * The stable key of the created app registration: part of its display name and identifier
+   * URI, and the seed of its role and scope ids. Changing it replaces every role id.
+   * @default - `<APIM service name>-<name>-<version>`
+   */
+  readonly appRegistrationName?: string;
+  /**
+   * The identifier URI (token audience) of the created app registration.
+   * @default - `api://<tenant id>/<appRegistrationName>`
+   */
+  readonly identifierUri?: string;
+  /**
+   * Owners (object ids) of the created app registration and service principal.
+   * @default - the identity running Terraform
+   */
+  readonly appOwners?: string[];
+  /**
+   * Whether the created app registration also offers a delegated scope `<role>.Delegated` per
+   * role (admin consent required).
+   * @default true
+   */
+  readonly delegatedScopes?: boolean;
+  /**
+   * Whether a delegated token whose `scp` holds `<role>.Delegated` satisfies a required role,
+   * besides the `roles` claim.
+   * @default false - only the `roles` claim counts
+   */
+  readonly acceptDelegatedScopes?: boolean;
+  /**
+   * How bearer tokens are validated.
+   * @default TokenValidation.AZURE_AD_TOKEN
+   */
+  readonly tokenValidation?: TokenValidation;
+  /**
+   * Client application ids allowed to call.
+   * @default - any client application of the tenant holding a required role
+   */
+  readonly allowedClientApplicationIds?: string[];
+
+  // --- abuse and input controls ---
+  /**
+   * Rate limit per subscription across the API (not applied on Consumption).
+   * @default 300 calls per 60 seconds
+   */
+  readonly subscriptionRateLimit?: RateLimit;
+  /**
+   * Rate limit per client IP across the API (not applied on Consumption).
+   * @default 120 calls per 60 seconds
+   */
+  readonly clientIpRateLimit?: RateLimit;
+  /**
+   * Call quota per subscription across the API (not applied on Consumption).
+   * @default 100,000 calls per 86,400 seconds
+   */
+  readonly subscriptionQuota?: Quota;
+  /**
+   * IPv4 addresses and CIDR ranges allowed to call; all others get 403.
+   * @default - no IP allow list
+   */
+  readonly allowedIpRanges?: string[];
+  /**
+   * The largest request body in bytes, 1 to 4,194,304.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxRequestBodyBytes?: number;
+  /**
+   * Request content types accepted; bodies of any other type are refused.
+   * @default ['application/json', 'application/fhir+json']
+   */
+  readonly allowedContentTypes?: string[];
+  /**
+   * What happens to query, path and header parameters the operation does not declare.
+   * Anything but PREVENT is a named opt-out and leaves a warning.
+   * @default ValidationAction.PREVENT
+   */
+  readonly undeclaredParameterAction?: ValidationAction;
+  /**
+   * What happens to response headers neither declared nor standard. Anything but PREVENT is a
+   * named opt-out and leaves a warning.
+   * @default ValidationAction.PREVENT
+   */
+  readonly undeclaredResponseHeaderAction?: ValidationAction;
+  /**
+   * Response headers let through besides the declared and standard ones.
+   * @default - none
+   */
+  readonly allowedResponseHeaders?: string[];
+  /**
+   * Response status codes let through besides the declared ones and 400, 401, 403, 404, 429.
+   * @default - none
+   */
+  readonly allowedResponseStatusCodes?: number[];
+  /**
+   * A CORS allow list for this API. A wildcard origin with credentials is refused.
+   * @default - no CORS policy at API scope
+   */
+  readonly cors?: CorsProps;
+
+  // --- backend ---
+  /**
+   * The resource (audience) the gateway's managed identity requests a token for.
+   * @default - the origin of `backendUrl`
+   */
+  readonly backendAudience?: string;
+  /**
+   * Seconds the gateway waits for the backend, 1 to 240.
+   * @default 30
+   */
+  readonly backendTimeoutSeconds?: number;
+  /**
+   * Failures (5xx, timeouts, connection errors) within a minute that trip the backend's circuit breaker, 1 to 10,000.
+   * @default 5
+   */
+  readonly circuitBreakerFailureCount?: number;
+  /**
+   * Seconds the circuit stays open once tripped, 10 to 3,600.
+   * @default 60
+   */
+  readonly circuitBreakerTripSeconds?: number;
+}
+
+/** One operation after validation, explicit or imported. */
+interface PlannedOperation {
+  readonly operationId: string;
+  readonly controls: OperationControls;
+  readonly explicit?: ApiOperation;
+  readonly template?: string[];
+  readonly prop: string;
+}
+
+/**
+ * A versioned API behind Entra ID tokens, per-operation app roles, rate limits and quota,
+ * request and response validation, calling an https backend with the platform's managed
+ * identity through a circuit breaker, with PHI-safe diagnostics.
+ *
+ * By default it creates an app registration whose app roles (and admin-consent delegated
+ * scopes) are the roles the operations require, with ids derived from the app's stable key,
+ * so they never change between synths.
+ *
+ * @example
+ * const patients = new ProtectedApi(stack, 'Patients', {
+ *   platform,
+ *   name: 'patients',
+ *   path: 'patients',
+ *   version: 'v1',
+ *   backendUrl: 'https://fhir.contoso-health.example',
+ *   operations: [
+ *     { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] },
+ *     { method: 'POST', urlTemplate: '/patients', requiredRoles: ['Patient.Write'] },
+ *   ],
+ * });
+ */
+export class ProtectedApi extends Construct {
+  /** The platform the API is published on. */
+  public readonly platform: SecureHealthcareApim;
+  /** The APIM API. */
+  public readonly api: ApiManagementApi;
+  /** The APIM API name (literal), `<name>-<version>`, e.g. `patients-v1`. */
+  public readonly apiName: string;
+  /** The app-role values this API declares (the roles its operations require), sorted. */
+  public readonly roles: string[];
+  /** Object id of the API's service principal (the resource of app-role assignments). */
+  public readonly servicePrincipalObjectId: string;
+  /** The identifier URI (token audience) of the API's app registration. */
+  public readonly identifierUri: string;
+  /** The client (application) id of the API's app registration. */
+  public readonly clientId: string;
+  /** The created app registration, unless an existing one is used. */
+  public readonly application?: Application;
+  /** The created service principal, unless an existing app is used. */
+  public readonly servicePrincipal?: ServicePrincipal;
+  /** The id of the version set this API belongs to. */
+  public readonly versionSetId: string;
+  /** The backend entity the API routes to. */
+  public readonly backend: ApiManagementBackend;
+  /** The API-scope policy; add elements with `addPolicyElements`. */
+  public readonly policy: PolicyDocument;
+  /** The operations defined in code (empty for an imported definition). */
+  public readonly operations: ApiManagementApiOperation[];
+  /** The API's Application Insights diagnostic (no bodies, credentials masked). */
+  public readonly diagnostic: ApiManagementApiDiagnostic;
+
+  private readonly roleIds: Map<string, string>;
+  private readonly existingAppData?: DataAzureadApplication;
+  private readonly operationPolicies = new Map<string, PolicyDocument>();
+
+  constructor(scope: Construct, id: string, props: ProtectedApiProps) {
+    super(scope, id);
+    // ---------------------------------------------------------------- validation
+    if (!props.platform || !props.platform.apim) {
+      invalid(this, 'platform', 'is not a SecureHealthcareApim', 'the SecureHealthcareApim the API is published on');
+    }
+    const platform = props.platform;
+    const name = checkApiName(this, 'name', props.name);
+    const path = checkApiPath(this, 'path', props.path);
+    const version = checkVersion(this, 'version', props.version);
+    const apiName = `${name}-${version}`;
+    const backendUrl = checkHttpsUrl(this, 'backendUrl', props.backendUrl);
+    let backendAudience = props.backendAudience;
+    if (backendAudience === undefined) {
+      if (Token.isUnresolved(backendUrl)) invalid(this, 'backendAudience', 'is unset while backendUrl is a token', 'an explicit backendAudience (the backend App ID URI or URL)');
+      backendAudience = originOf(backendUrl);
+    } else {
+      checkText(this, 'backendAudience', backendAudience, 2048);
+    }
+    const timeout = checkWhole(this, 'backendTimeoutSeconds', props.backendTimeoutSeconds ?? DEFAULT_API_BACKEND_TIMEOUT_SECONDS, 1, 240);
+    const breakerCount = checkWhole(this, 'circuitBreakerFailureCount', props.circuitBreakerFailureCount ?? 5, 1, 10_000);
+    const breakerTrip = checkWhole(this, 'circuitBreakerTripSeconds', props.circuitBreakerTripSeconds ?? 60, 10, 3_600);
+    const displayName = checkText(this, 'displayName', props.displayName ?? name, 300);
+    if (props.description !== undefined) checkText(this, 'description', props.description, 4000);
+    const keyHeader = checkHeader(this, 'subscriptionKeyHeaderName', props.subscriptionKeyHeaderName ?? DEFAULT_SUBSCRIPTION_KEY_HEADER);
+    const keyQuery = props.subscriptionKeyQueryParameterName ?? DEFAULT_SUBSCRIPTION_KEY_QUERY;
+    if (typeof keyQuery !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(keyQuery)) {
+      invalid(this, 'subscriptionKeyQueryParameterName', `'${keyQuery}' is not a query parameter name`, 'letters, digits, _ and -, up to 80 characters');
+    }
+    const maxBody = checkWhole(this, 'maxRequestBodyBytes', props.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, 1, MAX_VALIDATE_CONTENT_SIZE);
+    const contentTypes = checkContentTypes(this, 'allowedContentTypes', props.allowedContentTypes ?? DEFAULT_CONTENT_TYPES);
+    const subscriptionRate = checkRateLimit(this, 'subscriptionRateLimit', props.subscriptionRateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT);
+    const ipRate = checkRateLimit(this, 'clientIpRateLimit', props.clientIpRateLimit ?? DEFAULT_CLIENT_IP_RATE_LIMIT);
+    const quota = props.subscriptionQuota ?? DEFAULT_SUBSCRIPTION_QUOTA;
+    checkWhole(this, 'subscriptionQuota.calls', quota.calls, 1, 1_000_000_000);
+    checkWhole(this, 'subscriptionQuota.renewalPeriodSeconds', quota.renewalPeriodSeconds, 300, 31_536_000);
+    const extraHeaders = (props.allowedResponseHeaders ?? []).map((h, i) => checkHeader(this, `allowedResponseHeaders[${i}]`, h));
+    const extraCodes = (props.allowedResponseStatusCodes ?? []).map((c, i) => checkWhole(this, `allowedResponseStatusCodes[${i}]`, c, 100, 599));
+    const delegatedScopes = props.existingApp ? false : (props.delegatedScopes ?? true);
+    const acceptScopes = props.acceptDelegatedScopes ?? false;
+    const tokenValidation = props.tokenValidation ?? TokenValidation.AZURE_AD_TOKEN;
+    if (!Object.values(TokenValidation).includes(tokenValidation)) {
+      invalid(this, 'tokenValidation', `is '${tokenValidation}'`, Object.values(TokenValidation).join(', '));
+    }
+    for (const [prop, action] of [['undeclaredParameterAction', props.undeclaredParameterAction], ['undeclaredResponseHeaderAction', props.undeclaredResponseHeaderAction]] as const) {
+      if (action !== undefined && !Object.values(ValidationAction).includes(action)) {
+        invalid(this, prop, `is '${action}'`, Object.values(ValidationAction).join(', '));
+      }
+    }
+
+    // operations (explicit or imported) and their roles
+    const schemas = this.checkSchemas(props);
+    const roleMax = MAX_ROLE_LENGTH - (delegatedScopes || acceptScopes ? DELEGATED_SCOPE_SUFFIX.length : 0);
+    const planned = this.planOperations(props, contentTypes, maxBody, schemas, roleMax);
+    const roleSet = new Set<string>();
+    planned.forEach((p) => p.controls.requiredRoles.forEach((r) => roleSet.add(r)));
+    this.roles = [...roleSet].sort();
+    if (acceptScopes || delegatedScopes) {
+      const clash = this.roles.find((r) => roleSet.has(r + DELEGATED_SCOPE_SUFFIX));
+      if (clash) {
+        invalid(this, 'operations', `require both '${clash}' and '${clash}${DELEGATED_SCOPE_SUFFIX}', and the delegated scope of the first would take the second's value`,
+          `role values that do not end in '${DELEGATED_SCOPE_SUFFIX}', or delegatedScopes: false`);
+      }
+    }
+
+    this.platform = platform;
+    this.apiName = apiName;
+
+    // ---------------------------------------------------------------- identity
+    if (props.existingApp) {
+      const existing = props.existingApp;
+      const newAppProps = [props.appRegistrationName, props.identifierUri, props.appOwners, props.delegatedScopes];
+      if (newAppProps.some((v) => v !== undefined)) {
+        invalid(this, 'existingApp', 'is set together with appRegistrationName, identifierUri, appOwners or delegatedScopes, which only shape a created app registration',
+          'either existingApp, or the props of a new app registration');
+      }
+      checkText(this, 'existingApp.clientId', existing.clientId, 100);
+      checkText(this, 'existingApp.audience', existing.audience, 2048);
+      this.clientId = existing.clientId;
+      this.identifierUri = existing.audience;
+      if (existing.appRoleIds) {
+        const missing = this.roles.filter((r) => existing.appRoleIds![r] === undefined);
+        if (missing.length) invalid(this, 'existingApp.appRoleIds', `has no id for ${missing.map((r) => `'${r}'`).join(', ')}`, `an id for every required role: ${this.roles.join(', ')}`);
+        this.roleIds = new Map(this.roles.map((r) => [r, existing.appRoleIds![r]]));
+      } else {
+        this.existingAppData = new DataAzureadApplication(this, 'ExistingApp', { clientId: tfLiteral(existing.clientId) });
+        this.roleIds = new Map(this.roles.map((r) => [r, this.existingAppData!.appRoleIds.lookup(r)]));
+      }
+      this.servicePrincipalObjectId = existing.servicePrincipalObjectId
+        ?? new DataAzureadServicePrincipal(this, 'ExistingServicePrincipal', { clientId: tfLiteral(existing.clientId) }).objectId;
+    } else {
+      const appKey = this.appKey(props, apiName);
+      this.identifierUri = props.identifierUri ?? `api://${platform.tenantId}/${appKey}`;
+      if (props.identifierUri !== undefined && !Token.isUnresolved(props.identifierUri)
+        && !/^(api|https):\/\/[^\s"<>{}\\^`|]+$/.test(props.identifierUri)) {
+        invalid(this, 'identifierUri', `'${props.identifierUri}' is not an identifier URI`,
+          'api://<tenant id>/<name>, api://<client id> or https://<verified domain>/<path>, without spaces');
+      }
+      this.roleIds = new Map(this.roles.map((r) => [r, entraIdentifier(appKey, 'app-role', r)]));
+      const appRoles: ApplicationAppRole[] = this.roles.map((r) => ({
+        id: this.roleIds.get(r)!,
+        value: tfLiteral(r),
+        displayName: tfLiteral(r),
+        description: tfLiteral(`Call the ${apiName} operations that require ${r}.`),
+        allowedMemberTypes: ['User', 'Application'],
+        enabled: true,
+      }));
+      const scopes: ApplicationApiOauth2PermissionScope[] = delegatedScopes ? this.roles.map((r) => ({
+        id: entraIdentifier(appKey, 'oauth2-permission-scope', r + DELEGATED_SCOPE_SUFFIX),
+        value: tfLiteral(r + DELEGATED_SCOPE_SUFFIX),
+        type: 'Admin',
+        enabled: true,
+        adminConsentDisplayName: tfLiteral(`${r} (delegated)`),
+        adminConsentDescription: tfLiteral(`Call the ${apiName} operations that require ${r} on behalf of the signed-in user.`),
+      })) : [];
+      props.appOwners?.forEach((o, i) => checkText(this, `appOwners[${i}]`, o, 100));
+      const owners = props.appOwners?.map((o) => tfLiteral(o));
+      this.application = new Application(this, 'App', {
+        displayName: tfLiteral(`${appKey} API`),
+        identifierUris: [this.identifierUri],
+        signInAudience: 'AzureADMyOrg',
+        owners,
+        api: { requestedAccessTokenVersion: 2, oauth2PermissionScope: scopes },
+        appRole: appRoles,
+      });
+      this.servicePrincipal = new ServicePrincipal(this, 'ServicePrincipal', {
+        clientId: this.application.clientId,
+        appRoleAssignmentRequired: true,
+        owners,
+      });
+      this.clientId = this.application.clientId;
+      this.servicePrincipalObjectId = this.servicePrincipal.objectId;
+    }
+
+    // ---------------------------------------------------------------- API surface
+    const common = { apiManagementName: platform.apimName, resourceGroupName: platform.resourceGroupName };
+    if (props.versionSetId !== undefined) {
+      checkText(this, 'versionSetId', props.versionSetId, 2048);
+      this.versionSetId = tfLiteral(props.versionSetId);
+    } else {
+      this.versionSetId = new ApiManagementApiVersionSet(this, 'VersionSet', {
+        ...common,
+        name,
+        displayName: tfLiteral(displayName),
+        versioningScheme: 'Segment',
+      }).id;
+    }
+    this.api = new ApiManagementApi(this, 'Api', {
+      ...common,
+      name: apiName,
+      displayName: tfLiteral(displayName),
+      description: tfLiteral(props.description),
+      path,
+      version,
+      versionSetId: this.versionSetId,
+      revision: '1',
+      apiType: 'http',
+      protocols: ['https'],
+      subscriptionRequired: true,
+      subscriptionKeyParameterNames: { header: keyHeader, query: keyQuery },
+      import: props.openApi ? { contentFormat: props.openApi.contentFormat, contentValue: tfLiteral(props.openApi.contentValue) } : undefined,
+    });
+    const apiRef = { ...common, apiName: this.api.name };
+
+    const schemaResource = this.createSchema(apiRef, schemas, planned);
+    this.operations = planned.filter((p) => p.explicit).map((p) => this.createOperation(apiRef, p, contentTypes, keyHeader, schemaResource));
+
+    // ---------------------------------------------------------------- backend
+    this.backend = new ApiManagementBackend(this, 'Backend', {
+      ...common,
+      name: `${apiName}-backend`,
+      description: tfLiteral(`Backend of the ${apiName} API`),
+      protocol: 'http',
+      url: tfLiteral(backendUrl),
+      tls: { validateCertificateChain: true, validateCertificateName: true },
+      circuitBreakerRule: {
+        name: 'trip-on-5xx-timeouts-and-connection-errors',
+        tripDuration: isoSeconds(breakerTrip),
+        acceptRetryAfterEnabled: true,
+        failureCondition: {
+          intervalDuration: 'PT1M',
+          count: breakerCount,
+          statusCodeRange: [{ min: 500, max: 599 }],
+          // The reasons APIM gives forward-request failures that never produced a status code.
+          errorReasons: ['BackendConnectionFailure', 'Timeout'],
+        },
+      },
+    });
+
+    // ---------------------------------------------------------------- diagnostics (no PHI)
+    const maskedHeaders = [...SENSITIVE_HEADERS];
+    if (!maskedHeaders.some((h) => h.toLowerCase() === keyHeader.toLowerCase())) maskedHeaders.push(keyHeader);
+    const hiddenQuery = [...SENSITIVE_QUERY_PARAMS];
+    if (!hiddenQuery.includes(keyQuery)) hiddenQuery.push(keyQuery);
+    const phiSafe = () => ({
+      bodyBytes: 0,
+      headersToLog: [],
+      dataMasking: {
+        headers: maskedHeaders.map((value) => ({ mode: 'Mask', value })),
+        queryParams: hiddenQuery.map((value) => ({ mode: 'Hide', value })),
+      },
+    });
+    this.diagnostic = new ApiManagementApiDiagnostic(this, 'Diagnostic', {
+      ...apiRef,
+      identifier: 'applicationinsights',
+      apiManagementLoggerId: platform.logger.id,
+      samplingPercentage: 100,
+      alwaysLogErrors: true,
+      logClientIp: true,
+      verbosity: 'information',
+      httpCorrelationProtocol: 'W3C',
+      operationNameFormat: 'Name',
+      frontendRequest: phiSafe(),
+      frontendResponse: phiSafe(),
+      backendRequest: phiSafe(),
+      backendResponse: phiSafe(),
+    });
+
+    // ---------------------------------------------------------------- API policy
+    const keyed = platform.sku.supportsKeyedLimits;
+    if (!keyed) {
+      Annotations.of(this).addWarning(`${platform.sku.skuName} does not support rate-limit-by-key or quota-by-key: the API's and its operations' rate limits and quota are not applied.`);
+    }
+    const parameterAction = props.undeclaredParameterAction ?? ValidationAction.PREVENT;
+    if (parameterAction !== ValidationAction.PREVENT) {
+      warnOptOut(this, 'undeclaredParameterAction', `undeclared query, path and header parameters are ${parameterAction === ValidationAction.DETECT ? 'only logged' : 'let through'}, not refused.`);
+    }
+    const headerAction = props.undeclaredResponseHeaderAction ?? ValidationAction.PREVENT;
+    if (headerAction !== ValidationAction.PREVENT) {
+      warnOptOut(this, 'undeclaredResponseHeaderAction', `undeclared backend response headers are ${headerAction === ValidationAction.DETECT ? 'only logged' : 'let through'}, and may leak backend details.`);
+    }
+    const tokenValidator = this.tokenValidator(tokenValidation, props.allowedClientApplicationIds);
+    const inbound: PolicyElement[] = [];
+    if (props.cors) {
+      if (platform.globalPolicy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors)) {
+        Annotations.of(this).addWarning('The platform already has a global CORS policy; this API adds its own after it. Keep one of the two so the allow lists do not diverge.');
+      }
+      const cors = props.cors;
+      inbound.push(this.wrap('cors', () => new Cors({
+        ...cors,
+        allowedMethods: cors.allowedMethods ?? this.corsMethods(planned),
+        allowedHeaders: cors.allowedHeaders ?? ['Authorization', 'Content-Type', keyHeader],
+      })));
+    }
+    if (props.allowedIpRanges !== undefined) {
+      const ranges = props.allowedIpRanges;
+      inbound.push(this.wrap('', () => new IpFilter({ action: IpFilterAction.ALLOW, addresses: ranges }), { addresses: 'allowedIpRanges' }));
+    }
+    if (keyed) {
+      inbound.push(
+        new SetVariable({ name: CLIENT_IP_VARIABLE, value: platform.clientIpExpression }),
+        new RateLimitByKey({
+          calls: ipRate.calls,
+          renewalPeriodSeconds: ipRate.renewalPeriodSeconds,
+          counterKey: PolicyValue.expression(`${csharpString(`${apiName}:ip:`)} + context.Variables.GetValueOrDefault<string>(${csharpString(CLIENT_IP_VARIABLE)}, "")`),
+        }),
+      );
+    }
+    inbound.push(tokenValidator, this.roleCheck(this.roles, acceptScopes));
+    if (keyed) {
+      inbound.push(
+        new RateLimitByKey({
+          calls: subscriptionRate.calls,
+          renewalPeriodSeconds: subscriptionRate.renewalPeriodSeconds,
+          counterKey: subscriptionKey(`${apiName}:subscription:`),
+        }),
+        new QuotaByKey({ calls: quota.calls, renewalPeriodSeconds: quota.renewalPeriodSeconds, counterKey: subscriptionKey(`${apiName}:quota:`) }),
+      );
+    }
+    inbound.push(
+      new ValidateParameters({ specifiedParameterAction: ValidationAction.PREVENT, unspecifiedParameterAction: parameterAction }),
+      contentValidation(maxBody, contentTypes),
+      new SetVariable({ name: BACKEND_TIMEOUT_VARIABLE, value: PolicyValue.expression(String(timeout)) }),
+      new SetBackendService({ backendId: `${apiName}-backend` }),
+      // Replaces the caller's Authorization header: the caller's token never reaches the backend.
+      this.wrap('', () => new AuthenticationManagedIdentity({ resource: backendAudience! }), { resource: 'backendAudience' }),
+    );
+    const statusCodes = uniqueSorted([...PASSTHROUGH_STATUS_CODES, ...extraCodes]);
+    const responseHeaders = [...STANDARD_RESPONSE_HEADERS];
+    for (const h of extraHeaders) if (!responseHeaders.some((x) => x.toLowerCase() === h.toLowerCase())) responseHeaders.push(h);
+    this.policy = new PolicyDocument({
+      scope: PolicyScope.API,
+      inbound,
+      outbound: [
+        new ValidateStatusCode({ unspecifiedStatusCodeAction: ValidationAction.PREVENT, allowedStatusCodes: statusCodes }),
+        new ValidateHeaders({
+          specifiedHeaderAction: ValidationAction.PREVENT,
+          unspecifiedHeaderAction: headerAction,
+          allowedHeaders: responseHeaders,
+        }),
+      ],
+    });
+    const policy = this.policy;
+    new ApiManagementApiPolicy(this, 'Policy', {
+      ...apiRef,
+      xmlContent: Lazy.stringValue({ produce: () => policy.toTerraformString() }),
+      // APIM checks that the backend named in set-backend-service exists when the policy is saved.
+      dependsOn: [this.backend, ...(schemaResource ? [schemaResource] : [])],
+    });
+
+    // ---------------------------------------------------------------- operation policies
+    planned.forEach((p) => {
+      const doc = new PolicyDocument({ scope: PolicyScope.OPERATION });
+      doc.add(PolicySection.INBOUND, this.roleCheck(p.controls.requiredRoles, acceptScopes));
+      if (p.controls.rateLimit && keyed) {
+        doc.add(PolicySection.INBOUND, new RateLimitByKey({
+          calls: p.controls.rateLimit.calls,
+          renewalPeriodSeconds: p.controls.rateLimit.renewalPeriodSeconds,
+          counterKey: subscriptionKey(`${apiName}:${p.operationId}:subscription:`),
+        }));
+      }
+      if (p.controls.maxRequestBodyBytes !== undefined || p.controls.allowedContentTypes !== undefined) {
+        doc.add(PolicySection.INBOUND, contentValidation(p.controls.maxRequestBodyBytes ?? maxBody, p.controls.allowedContentTypes ?? contentTypes));
+      }
+      this.operationPolicies.set(p.operationId, doc);
+      const operation = p.explicit ? this.operations.find((o) => o.operationIdInput === p.operationId) : undefined;
+      new ApiManagementApiOperationPolicy(this, `OperationPolicy-${p.operationId}`, {
+        ...apiRef,
+        operationId: operation ? operation.operationId : p.operationId,
+        xmlContent: Lazy.stringValue({ produce: () => doc.toTerraformString() }),
+      });
+    });
+
+    if (props.openApi && !props.openApi._operations) {
+      Annotations.of(this).addWarning('The OpenAPI definition is a link or YAML, so its operations cannot be checked at synth: '
+        + 'an operation missing from importedOperations is only held to the API-wide check (any role of this API).');
+    }
+  }
+
+  /**
+   * The id of one of this API's app roles, for `azuread_app_role_assignment.app_role_id`.
+   * Fails for a role the API does not declare.
+   */
+  public appRoleId(role: string): string {
+    const id = this.roleIds.get(role);
+    if (id === undefined) invalid(this, 'role', `'${role}' is not an app role of this API`, this.roles.join(', '));
+    return id;
+  }
+
+  /** Adds the API to a product (by product id, the product's name), e.g. a consumer group's product. */
+  public addToProduct(id: string, productId: string): ApiManagementProductApi {
+    return new ApiManagementProductApi(this, id, {
+      apiManagementName: this.platform.apimName,
+      resourceGroupName: this.platform.resourceGroupName,
+      apiName: this.api.name,
+      productId,
+    });
+  }
+
+  /**
+   * Adds your own elements to the API policy, after the construct's own in that section, so
+   * its controls stay in place.
+   */
+  public addPolicyElements(section: PolicySection, ...elements: PolicyElement[]): void {
+    this.policy.add(section, ...elements);
+  }
+
+  /** The policy document of an operation, by operation id. */
+  public operationPolicy(operationId: string): PolicyDocument {
+    const doc = this.operationPolicies.get(operationId);
+    if (!doc) invalid(this, 'operationId', `'${operationId}' is not an operation of this API`, [...this.operationPolicies.keys()].join(', '));
+    return doc;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private appKey(props: ProtectedApiProps, apiName: string): string {
+    if (props.appRegistrationName !== undefined) {
+      checkLiteralProp(this, 'appRegistrationName', props.appRegistrationName);
+      if (!/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/.test(props.appRegistrationName)) {
+        invalid(this, 'appRegistrationName', `'${props.appRegistrationName}' is not an app registration key`,
+          'letters, digits, ., _ and -, 1 to 100 characters, starting and ending with a letter or digit');
+      }
+      return props.appRegistrationName;
+    }
+    const apimName = props.platform.apim.nameInput;
+    if (apimName === undefined || Token.isUnresolved(apimName)) {
+      invalid(this, 'appRegistrationName', 'is unset and the platform name is a token', 'an explicit appRegistrationName, the stable seed of the app role ids');
+    }
+    return `${apimName}-${apiName}`;
+  }
+
+  private checkSchemas(props: ProtectedApiProps): Map<string, Record<string, unknown>> {
+    const result = new Map<string, Record<string, unknown>>();
+    if (props.schemas === undefined) return result;
+    if (props.openApi) invalid(this, 'schemas', 'are set with openApi', 'schemas in the OpenAPI definition itself');
+    props.schemas.forEach((s, i) => {
+      if (typeof s.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(s.name)) {
+        invalid(this, `schemas[${i}].name`, `'${s.name}' is not a schema name`, 'a letter, then letters, digits and _, up to 80 characters');
+      }
+      if (result.has(s.name)) invalid(this, `schemas[${i}].name`, `'${s.name}' is used twice`, 'a distinct name per schema');
+      result.set(s.name, parseJsonObject(this, `schemas[${i}].definition`, s.definition));
+    });
+    const size = JSON.stringify(Object.fromEntries(result)).length;
+    if (size > MAX_VALIDATE_CONTENT_SIZE) invalid(this, 'schemas', `are ${size} characters in total`, 'at most 4 MiB, the largest schema APIM validation policies read');
+    return result;
+  }
+
+  private checkControls(prop: string, c: OperationControls, contentTypes: string[], maxBody: number, roleMax: number): void {
+    if (!Array.isArray(c.requiredRoles) || c.requiredRoles.length === 0) {
+      invalid(this, `${prop}.requiredRoles`, 'is empty', 'at least one app role, e.g. Patient.Read (every operation needs one)');
+    }
+    c.requiredRoles.forEach((r, j) => checkRole(this, `${prop}.requiredRoles[${j}]`, r, roleMax));
+    if (c.maxRequestBodyBytes !== undefined) {
+      checkWhole(this, `${prop}.maxRequestBodyBytes`, c.maxRequestBodyBytes, 1, maxBody);
+    }
+    if (c.allowedContentTypes !== undefined) {
+      checkContentTypes(this, `${prop}.allowedContentTypes`, c.allowedContentTypes).forEach((t, j) => {
+        if (!contentTypes.includes(t)) {
+          invalid(this, `${prop}.allowedContentTypes[${j}]`, `'${t}' is not one of the API's allowedContentTypes (the API policy runs first and would refuse it)`, contentTypes.join(', '));
+        }
+      });
+    }
+    if (c.rateLimit !== undefined) checkRateLimit(this, `${prop}.rateLimit`, c.rateLimit);
+  }
+
+  private planOperations(
+    props: ProtectedApiProps, contentTypes: string[], maxBody: number, schemas: Map<string, unknown>, roleMax: number,
+  ): PlannedOperation[] {
+    const hasOps = props.operations !== undefined;
+    if (hasOps === (props.openApi !== undefined)) {
+      invalid(this, 'operations', hasOps ? 'and openApi are both set' : 'and openApi are both unset', 'exactly one of operations and openApi');
+    }
+    const planned: PlannedOperation[] = [];
+    const seenIds = new Map<string, string>();
+    const claimId = (prop: string, opId: string) => {
+      const other = seenIds.get(opId.toLowerCase());
+      if (other !== undefined) invalid(this, `${prop}.operationId`, `'${opId}' is also the operation id of ${other}`, 'a distinct operationId per operation (set operationId explicitly)');
+      seenIds.set(opId.toLowerCase(), prop);
+    };
+    if (props.operations !== undefined) {
+      if (props.importedOperations !== undefined) invalid(this, 'importedOperations', 'are set with operations', 'importedOperations only with openApi; put roles on each operation');
+      if (!Array.isArray(props.operations) || props.operations.length === 0) invalid(this, 'operations', 'is empty', 'at least one operation');
+      const seen = new Map<string, string>();
+      props.operations.forEach((op, i) => {
+        const prop = `operations[${i}]`;
+        if (typeof op.method !== 'string' || !OPERATION_METHODS.includes(op.method)) {
+          invalid(this, `${prop}.method`, `'${op.method}' is not an operation method`, `${OPERATION_METHODS.join(', ')} (upper case)`);
+        }
+        const parsed = parseUrlTemplate(this, `${prop}.urlTemplate`, op.urlTemplate);
+        const key = `${op.method} ${parsed.normalized}`;
+        const dup = seen.get(key);
+        if (dup !== undefined) invalid(this, prop, `(${op.method} ${op.urlTemplate}) duplicates ${dup}`, 'one operation per method and URL template (parameter names and letter case do not make templates different)');
+        seen.set(key, `${prop} (${op.method} ${op.urlTemplate})`);
+        const opId = op.operationId !== undefined ? checkOperationId(this, `${prop}.operationId`, op.operationId) : defaultOperationId(op.method, op.urlTemplate);
+        claimId(prop, opId);
+        if (op.displayName !== undefined) checkText(this, `${prop}.displayName`, op.displayName, 300);
+        if (op.description !== undefined) checkText(this, `${prop}.description`, op.description, 4000);
+        this.checkControls(prop, op, contentTypes, maxBody, roleMax);
+        this.checkParameters(`${prop}.templateParameters`, op.templateParameters, 'template');
+        (op.templateParameters ?? []).forEach((p, j) => {
+          if (!parsed.parameters.includes(p.name)) {
+            invalid(this, `${prop}.templateParameters[${j}].name`, `'${p.name}' is not a parameter of '${op.urlTemplate}'`, parsed.parameters.join(', ') || 'no template parameters (the template has none)');
+          }
+          if (p.required === false) invalid(this, `${prop}.templateParameters[${j}].required`, 'is false', 'true or unset: a URL template parameter is always required');
+        });
+        this.checkParameters(`${prop}.queryParameters`, op.queryParameters, 'query');
+        this.checkParameters(`${prop}.requestHeaders`, op.requestHeaders, 'header');
+        if (op.requestSchemaName !== undefined) {
+          this.checkSchemaName(`${prop}.requestSchemaName`, op.requestSchemaName, schemas);
+          if (!BODY_METHODS.includes(op.method)) invalid(this, `${prop}.requestSchemaName`, `is set on a ${op.method} operation, which has no request body`, `a request schema only on ${BODY_METHODS.join(', ')}`);
+        }
+        const codes = new Set<number>();
+        (op.responses ?? []).forEach((r, j) => {
+          const rp = `${prop}.responses[${j}]`;
+          checkWhole(this, `${rp}.statusCode`, r.statusCode, 100, 599);
+          if (codes.has(r.statusCode)) invalid(this, `${rp}.statusCode`, `${r.statusCode} is declared twice`, 'each status code once');
+          codes.add(r.statusCode);
+          if (r.description !== undefined) checkText(this, `${rp}.description`, r.description, 1000);
+          if (r.schemaName !== undefined) this.checkSchemaName(`${rp}.schemaName`, r.schemaName, schemas);
+          if (r.contentTypes !== undefined) checkContentTypes(this, `${rp}.contentTypes`, r.contentTypes);
+          this.checkParameters(`${rp}.headers`, r.headers, 'header');
+        });
+        if (op.responses !== undefined && op.responses.length === 0) invalid(this, `${prop}.responses`, 'is empty', 'at least one response, or unset for the default success response');
+        planned.push({ operationId: opId, controls: op, explicit: op, template: parsed.parameters, prop });
+      });
+      return planned;
+    }
+    const spec = props.openApi!;
+    const imported = props.importedOperations ?? [];
+    if (imported.length === 0) invalid(this, 'importedOperations', 'is empty', 'an entry with requiredRoles for each operation of the OpenAPI definition');
+    imported.forEach((op, i) => {
+      const prop = `importedOperations[${i}]`;
+      const opId = checkOperationId(this, `${prop}.operationId`, op.operationId);
+      claimId(prop, opId);
+      if (spec._operations && !spec._operations.some((o) => o.operationId === opId)) {
+        invalid(this, `${prop}.operationId`, `'${opId}' is not an operationId of the OpenAPI definition`, spec._operations.map((o) => o.operationId).join(', '));
+      }
+      this.checkControls(prop, op, contentTypes, maxBody, roleMax);
+      planned.push({ operationId: opId, controls: op, prop });
+    });
+    if (spec._operations) {
+      const missing = spec._operations.filter((o) => !imported.some((m) => m.operationId === o.operationId));
+      if (missing.length) {
+        invalid(this, 'importedOperations', `has no entry for ${missing.map((o) => `${o.operationId} (${o.method} ${o.path})`).join(', ')}`,
+          'an entry with requiredRoles for every operation of the OpenAPI definition');
+      }
+    }
+    return planned;
+  }
+
+  private checkParameters(prop: string, params: ApiParameter[] | undefined, kind: 'template' | 'query' | 'header'): void {
+    if (params === undefined) return;
+    const names = new Set<string>();
+    params.forEach((p, i) => {
+      const pp = `${prop}[${i}]`;
+      if (kind === 'header') {
+        checkHeader(this, `${pp}.name`, p.name);
+      } else if (typeof p.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,79}$/.test(p.name)) {
+        invalid(this, `${pp}.name`, `'${p.name}' is not a ${kind} parameter name`, 'a letter or underscore, then letters, digits and underscores, up to 80 characters');
+      }
+      if (names.has(p.name.toLowerCase())) invalid(this, `${pp}.name`, `'${p.name}' is declared twice`, 'each parameter once');
+      names.add(p.name.toLowerCase());
+      if (p.type !== undefined && !Object.values(ParameterType).includes(p.type)) {
+        invalid(this, `${pp}.type`, `is '${p.type}'`, Object.values(ParameterType).join(', '));
+      }
+      if (p.description !== undefined) checkText(this, `${pp}.description`, p.description, 1000);
+      if (p.allowedValues !== undefined) {
+        if (p.allowedValues.length === 0) invalid(this, `${pp}.allowedValues`, 'is empty', 'at least one value, or unset for any value');
+        p.allowedValues.forEach((v, j) => checkText(this, `${pp}.allowedValues[${j}]`, v, 1000));
+      }
+    });
+  }
+
+  private checkSchemaName(prop: string, name: string, schemas: Map<string, unknown>): void {
+    if (!schemas.has(name)) invalid(this, prop, `'${name}' is not a schema of this API`, [...schemas.keys()].join(', ') || 'the name of a schema in schemas (none are declared)');
+  }
+
+  private createSchema(
+    apiRef: ApiRef, schemas: Map<string, Record<string, unknown>>, planned: PlannedOperation[],
+  ): ApiManagementApiSchema | undefined {
+    const components: Record<string, unknown> = Object.fromEntries(schemas);
+    for (const p of planned) {
+      const op = p.explicit;
+      if (!op) continue;
+      const params = [
+        ...(op.templateParameters ?? []), ...(op.queryParameters ?? []), ...(op.requestHeaders ?? []),
+        ...(op.responses ?? []).flatMap((r) => r.headers ?? []),
+      ];
+      for (const param of params) {
+        const format = param.type && FORMAT_SCHEMAS[param.type];
+        if (format) components[format[0]] = format[1];
+      }
+    }
+    if (Object.keys(components).length === 0) return undefined;
+    return new ApiManagementApiSchema(this, 'Schema', {
+      ...apiRef,
+      schemaId: SCHEMA_ID,
+      contentType: 'application/vnd.oai.openapi.components+json',
+      components: tfLiteral(JSON.stringify({ schemas: components })),
+    });
+  }
+
+  private createOperation(
+    apiRef: ApiRef, p: PlannedOperation, apiContentTypes: string[], keyHeader: string, schema: ApiManagementApiSchema | undefined,
+  ): ApiManagementApiOperation {
+    const op = p.explicit!;
+    const declared = new Map((op.templateParameters ?? []).map((t) => [t.name, t]));
+    const templateParameters = p.template!.map((n) => parameter(declared.get(n) ?? { name: n }, true));
+    const requestTypes = op.allowedContentTypes ?? apiContentTypes;
+    // The credentials every call carries are declared, so validate-parameters does not count
+    // them as undeclared headers; the operation's own declarations win on a name clash.
+    const requestHeaders = [...(op.requestHeaders ?? [])];
+    for (const h of [
+      { name: 'Authorization', required: true, description: 'Bearer access token issued by Microsoft Entra ID for this API.' },
+      { name: keyHeader, required: false, description: 'Subscription key (or the query parameter of the API).' },
+    ]) {
+      if (!requestHeaders.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) requestHeaders.push(h);
+    }
+    const responses: ApiManagementApiOperationResponse[] = (op.responses ?? [{ statusCode: SUCCESS_STATUS[op.method] } as ApiResponse]).map((r) => ({
+      statusCode: r.statusCode,
+      description: tfLiteral(r.description ?? REASONS.get(r.statusCode) ?? `HTTP ${r.statusCode}`),
+      header: r.headers?.map((h) => parameter(h, false)),
+      representation: (r.schemaName !== undefined || r.contentTypes !== undefined)
+        ? (r.contentTypes ?? apiContentTypes).map((ct) => ({ contentType: ct, ...schemaRef(r.schemaName) }))
+        : undefined,
+    }));
+    return new ApiManagementApiOperation(this, `Operation-${p.operationId}`, {
+      ...apiRef,
+      operationId: p.operationId,
+      method: op.method,
+      urlTemplate: tfLiteral(op.urlTemplate),
+      displayName: tfLiteral(op.displayName ?? `${op.method} ${op.urlTemplate}`),
+      description: tfLiteral(op.description),
+      templateParameter: templateParameters.length ? templateParameters : undefined,
+      request: {
+        queryParameter: op.queryParameters?.map((q) => parameter(q, false)),
+        header: requestHeaders.map((h) => parameter(h, false)),
+        representation: BODY_METHODS.includes(op.method)
+          ? requestTypes.map((ct) => ({ contentType: ct, ...schemaRef(op.requestSchemaName) }))
+          : undefined,
+      },
+      response: responses,
+      dependsOn: schema ? [schema] : undefined,
+    });
+  }
+
+  private tokenValidator(kind: TokenValidation, clientIds: string[] | undefined): PolicyElement {
+    const audiences = [this.identifierUri, this.clientId];
+    const renames = {
+      'audiences[0]': this.application ? 'identifierUri' : 'existingApp.audience',
+      'audiences[1]': this.application ? 'clientId' : 'existingApp.clientId',
+      'clientApplicationIds': 'allowedClientApplicationIds',
+    };
+    clientIds?.forEach((c, i) => checkText(this, `allowedClientApplicationIds[${i}]`, c, 100));
+    if (clientIds !== undefined && clientIds.length === 0) invalid(this, 'allowedClientApplicationIds', 'is empty', 'at least one client id, or unset to allow any client');
+    const tenant = this.platform.tenantId;
+    if (kind === TokenValidation.OPENID_JWT) {
+      return this.wrap('', () => new ValidateJwt({
+        openIdConfigUrls: [`https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`],
+        audiences,
+        issuers: [`https://login.microsoftonline.com/${tenant}/v2.0`],
+        // A token of another client is authenticated but not allowed: the platform's on-error
+        // maps this claim failure (Reason contains "Claim") to 403.
+        requiredClaims: clientIds ? [{ name: 'azp', values: clientIds }] : undefined,
+        outputTokenVariableName: TOKEN_VARIABLE,
+      }), renames);
+    }
+    return this.wrap('', () => new ValidateAzureAdToken({
+      tenantId: tenant,
+      audiences,
+      clientApplicationIds: clientIds,
+      outputTokenVariableName: TOKEN_VARIABLE,
+    }), renames);
+  }
+
+  /**
+   * The role check: a 403 JSON error unless the validated token carries one of the roles.
+   *
+   * Why not `<required-claims>` in the token validation: the platform's on-error maps a failed
+   * validate-azure-ad-token / validate-jwt to 403 only when APIM's error Reason contains
+   * "Claim", which depends on APIM's reason strings, and required-claims cannot express "this
+   * role OR this delegated scope". Here the token is validated once at API scope (401 for a
+   * missing, expired, foreign or wrong-audience token, which has no claim requirement and so
+   * never yields a "Claim" reason), and this check returns the platform's JSON error shape
+   * with status 403 directly, with the security headers, whatever APIM's reason strings are.
+   */
+  private roleCheck(roles: string[], acceptScopes: boolean): Choose {
+    const list = (values: string[]) => `new string[] { ${values.map(csharpString).join(', ')} }`;
+    let code = `var jwt = context.Variables.GetValueOrDefault<Jwt>(${csharpString(TOKEN_VARIABLE)}, null); `
+      + 'if (jwt == null) { return true; } '
+      + `var allowedRoles = ${list(roles)}; `
+      + 'string[] roles; '
+      + 'if (jwt.Claims.TryGetValue("roles", out roles) && roles.Any(r => allowedRoles.Contains(r))) { return false; } ';
+    if (acceptScopes) {
+      code += `var allowedScopes = ${list(roles.map((r) => r + DELEGATED_SCOPE_SUFFIX))}; `
+        + 'string[] scp; '
+        + "if (jwt.Claims.TryGetValue(\"scp\", out scp) && scp.SelectMany(s => s.Split(' ')).Any(s => allowedScopes.Contains(s))) { return false; } ";
+    }
+    code += 'return true;';
+    return new Choose({
+      branches: [{
+        condition: PolicyValue.multiStatement(code),
+        elements: [JsonErrorResponse.of({
+          statusCode: 403,
+          code: 'forbidden',
+          message: 'The caller is not allowed to perform this operation.',
+          headers: securityResponseHeaders(),
+        })],
+      }],
+    });
+  }
+
+  private corsMethods(planned: PlannedOperation[]): string[] {
+    const methods = uniqueSorted(planned.filter((p) => p.explicit).map((p) => p.explicit!.method));
+    return methods.length ? methods : ['GET'];
+  }
+
+  /**
+   * Runs a policy element constructor and rethrows its validation error under this
+   * construct's path and the prop the user set.
+   */
+  private wrap<T>(prefix: string, build: () => T, renames: Record<string, string> = {}): T {
+    try {
+      return build();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const m = /^[^:]+: ([^\s]+)([\s\S]*)$/.exec(message);
+      if (!m) throw new Error(`${this.node.path}: ${prefix || 'policy'} ${message}`);
+      let prop = m[1];
+      if (renames[prop] !== undefined) {
+        prop = renames[prop];
+      } else {
+        for (const [from, to] of Object.entries(renames)) {
+          if (prop.startsWith(`${from}[`) || prop.startsWith(`${from}.`)) {
+            prop = to + prop.slice(from.length);
+            break;
+          }
+        }
+      }
+      throw new Error(`${this.node.path}: ${prefix ? `${prefix}.` : ''}${prop}${m[2]}`);
+    }
+  }
+}
+
+interface ApiRef {
+  readonly apiManagementName: string;
+  readonly resourceGroupName: string;
+  readonly apiName: string;
+}
+
+function checkHeader(scope: Construct, prop: string, name: string): string {
+  return checkHeaderName(scope.node.path, prop, name);
+}
+
+function checkRateLimit(scope: Construct, prop: string, limit: RateLimit): RateLimit {
+  if (!limit || typeof limit !== 'object') invalid(scope, prop, 'is not set', '{ calls, renewalPeriodSeconds }');
+  checkWhole(scope, `${prop}.calls`, limit.calls, 1, 1_000_000);
+  checkWhole(scope, `${prop}.renewalPeriodSeconds`, limit.renewalPeriodSeconds, 1, 300);
+  return limit;
+}
+
+function subscriptionKey(prefix: string): PolicyValue {
+  return PolicyValue.expression(`${csharpString(prefix)} + context.Subscription.Id`);
+}
+
+function contentValidation(maxBody: number, types: string[]): ValidateContent {
+  // No schema-id: APIM validates each body against the schema of the operation's representation
+  // for that content type, when the operation declares one (requestSchemaName).
+  return new ValidateContent({
+    maxSizeBytes: maxBody,
+    contentTypes: types.map((type) => ({ type, validateAs: ContentValidationFormat.JSON, action: ValidationAction.PREVENT })),
+    unspecifiedContentTypeAction: ValidationAction.PREVENT,
+    sizeExceededAction: ValidationAction.PREVENT,
+  });
+}
+
+function parameter(p: ApiParameter, template: boolean): ApiManagementApiOperationTemplateParameter {
+  const type = p.type ?? ParameterType.STRING;
+  const format = FORMAT_SCHEMAS[type];
+  return {
+    name: p.name,
+    required: template ? true : (p.required ?? false),
+    type: format ? 'string' : type,
+    description: tfLiteral(p.description),
+    values: p.allowedValues?.map((v) => tfLiteral(v)),
+    ...(format ? { schemaId: SCHEMA_ID, typeName: format[0] } : {}),
+  };
+}
+
+function schemaRef(schemaName: string | undefined): { schemaId?: string; typeName?: string } {
+  return schemaName === undefined ? {} : { schemaId: SCHEMA_ID, typeName: schemaName };
+}
+
+/** `GET /patients/{id}` → `get-patients-id`. */
+function defaultOperationId(method: string, template: string): string {
+  const slug = template.toLowerCase().replace(/[{}]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${method.toLowerCase()}${slug ? `-${slug}` : ''}`.slice(0, 80).replace(/-+$/, '');
+}
+
+function isoSeconds(seconds: number): string {
+  return seconds % 60 === 0 ? `PT${seconds / 60}M` : `PT${seconds}S`;
+}
+
+function uniqueSorted<T extends string | number>(values: T[]): T[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,290 @@
+import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import {
+  Choose, ForwardRequest, PolicyDocument, PolicySection, PolicyValue, RateLimitByKey, RawPolicyFragment, ReturnResponse, ReturnResponseProps,
+  SetBackendService, SetBackendServiceProps, SetHeader, SetVariable, ValidateHeaders, ValidateJwt,
+} from '../../lib/policy';
+import { ALL_SECTIONS } from '../../lib/policy/element';
+import { attributes, childElements, childNames, onlyChild, parseFragment, parseXml, textOf } from '../util/xml';
+
+const IS_GET = PolicyValue.expression('context.Request.Method == "GET"');
+const IP = PolicyValue.expression('context.Request.IpAddress');
+const rate = () => new RateLimitByKey({ calls: 10, renewalPeriodSeconds: 10, counterKey: IP });
+const header = (name = 'X-A', value = 'b') => SetHeader.override(name, value);
+
+describe('Choose', () => {
+  test('renders when branches in order with their conditions, then otherwise', () => {
+    const root = parseXml(new Choose({
+      branches: [
+        { condition: IS_GET, elements: [header('X-Get'), header('X-Get-2')] },
+        { condition: PolicyValue.expression('context.Request.Method == "POST"'), elements: [header('X-Post')] },
+      ],
+      otherwise: [header('X-Other')],
+    }).toXml());
+    expect(root.tagName).toBe('choose');
+    expect(attributes(root)).toEqual({});
+    expect(childNames(root)).toEqual(['when', 'when', 'otherwise']);
+    const [first, second, otherwise] = childElements(root);
+    expect(attributes(first)).toEqual({ condition: '@(context.Request.Method == "GET")' });
+    expect(childElements(first).map((e) => e.getAttribute('name'))).toEqual(['X-Get', 'X-Get-2']);
+    expect(second.getAttribute('condition')).toBe('@(context.Request.Method == "POST")');
+    expect(childElements(second).map((e) => e.getAttribute('name'))).toEqual(['X-Post']);
+    expect(attributes(otherwise)).toEqual({});
+    expect(childElements(otherwise).map((e) => e.getAttribute('name'))).toEqual(['X-Other']);
+  });
+
+  test('no otherwise element without otherwise elements', () => {
+    expect(childNames(parseXml(new Choose({ branches: [{ condition: IS_GET, elements: [header()] }], otherwise: [] }).toXml()))).toEqual(['when']);
+  });
+
+  test('multi-statement and named-value conditions are accepted', () => {
+    const c = new Choose({
+      branches: [
+        { condition: PolicyValue.multiStatement('return true;'), elements: [header()] },
+        { condition: PolicyValue.namedValue('feature-flag'), elements: [header()] },
+      ],
+    });
+    expect(childElements(parseXml(c.toXml())).map((e) => e.getAttribute('condition'))).toEqual(['@{return true;}', '{{feature-flag}}']);
+  });
+
+  test('allowed sections are those all children share', () => {
+    expect(new Choose({ branches: [{ condition: IS_GET, elements: [header()] }] }).allowedSections).toEqual(ALL_SECTIONS);
+    expect(new Choose({ branches: [{ condition: IS_GET, elements: [header(), rate()] }] }).allowedSections).toEqual([PolicySection.INBOUND]);
+    expect(new Choose({ branches: [{ condition: IS_GET, elements: [header()] }], otherwise: [new ValidateHeaders()] }).allowedSections)
+      .toEqual([PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
+    expect(new Choose({ branches: [{ condition: IS_GET, elements: [new ForwardRequest()] }] }).allowedSections).toEqual([PolicySection.BACKEND]);
+  });
+
+  test('nested choose elements carry their own allowed sections up', () => {
+    const inner = new Choose({ branches: [{ condition: IS_GET, elements: [new ValidateHeaders()] }] });
+    const outer = new Choose({ branches: [{ condition: IS_GET, elements: [inner, header()] }] });
+    expect(outer.allowedSections).toEqual([PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
+    expect(childNames(onlyChild(parseXml(outer.toXml()), 'when'))).toEqual(['choose', 'set-header']);
+    expect(() => new Choose({ branches: [{ condition: IS_GET, elements: [inner, rate()] }] })).toThrow(/^choose: branches mixes elements that share no section/);
+  });
+
+  test.each<[string, () => Choose, RegExp]>([
+    ['no branches', () => new Choose({ branches: [] }), /^choose: branches is empty/],
+    ['a literal condition', () => new Choose({ branches: [{ condition: PolicyValue.literal('true'), elements: [header()] }] }), /^choose: branches\[0\]\.condition is not a policy expression/],
+    ['a missing condition', () => new Choose({ branches: [{ condition: undefined as unknown as PolicyValue, elements: [header()] }] }), /^choose: branches\[0\]\.condition/],
+    ['a branch without elements', () => new Choose({ branches: [{ condition: IS_GET, elements: [header()] }, { condition: IS_GET, elements: [] }] }), /^choose: branches\[1\]\.elements is empty/],
+    ['inbound-only and outbound-only children', () => new Choose({ branches: [{ condition: IS_GET, elements: [rate()] }], otherwise: [new ValidateHeaders()] }), /^choose: branches mixes elements that share no section/],
+  ])('refuses %s', (_label, make, message) => {
+    expect(make).toThrow(message);
+  });
+});
+
+describe('ReturnResponse', () => {
+  test('status only', () => {
+    const root = parseXml(new ReturnResponse({ statusCode: 204 }).toXml());
+    expect(root.tagName).toBe('return-response');
+    expect(childNames(root)).toEqual(['set-status']);
+    expect(attributes(onlyChild(root, 'set-status'))).toEqual({ code: '204' });
+  });
+
+  test('status, reason, headers in order, body', () => {
+    const root = parseXml(new ReturnResponse({
+      statusCode: 403,
+      reason: 'Forbidden',
+      headers: [
+        { name: 'Content-Type', value: PolicyValue.literal('application/json') },
+        { name: 'X-Request-Id', value: PolicyValue.expression('context.RequestId.ToString()') },
+      ],
+      body: PolicyValue.literal('{"error":"forbidden"}'),
+    }).toXml());
+    expect(childNames(root)).toEqual(['set-status', 'set-header', 'set-header', 'set-body']);
+    expect(attributes(onlyChild(root, 'set-status'))).toEqual({ code: '403', reason: 'Forbidden' });
+    const headers = childElements(root, 'set-header');
+    expect(headers.map(attributes)).toEqual([
+      { 'name': 'Content-Type', 'exists-action': 'override' },
+      { 'name': 'X-Request-Id', 'exists-action': 'override' },
+    ]);
+    expect(headers.map((h) => textOf(onlyChild(h, 'value')))).toEqual(['application/json', '@(context.RequestId.ToString())']);
+    expect(textOf(onlyChild(root, 'set-body'))).toBe('{"error":"forbidden"}');
+  });
+
+  test('a status expression is used as the code', () => {
+    const root = parseXml(new ReturnResponse({ statusCodeExpression: PolicyValue.expression('context.Variables.GetValueOrDefault<int>("s", 500)') }).toXml());
+    expect(onlyChild(root, 'set-status').getAttribute('code')).toBe('@(context.Variables.GetValueOrDefault<int>("s", 500))');
+  });
+
+  test('is allowed in every section', () => {
+    expect(new ReturnResponse({ statusCode: 200 }).allowedSections).toEqual(ALL_SECTIONS);
+  });
+
+  test.each<[string, ReturnResponseProps, RegExp]>([
+    ['neither status nor expression', {}, /^return-response: statusCode and statusCodeExpression are both set or both unset/],
+    ['both status and expression', { statusCode: 200, statusCodeExpression: PolicyValue.expression('200') }, /^return-response: statusCode and statusCodeExpression/],
+    ['a literal status expression', { statusCodeExpression: PolicyValue.literal('200') }, /^return-response: statusCodeExpression is not a policy expression/],
+    ['a status under 100', { statusCode: 99 }, /^return-response: statusCode is 99\. Valid: a whole number from 100 to 599\./],
+    ['a status over 599', { statusCode: 600 }, /^return-response: statusCode is 600/],
+    ['an expression reason', { statusCode: 400, reason: '@(x)' }, /^return-response: reason '@\(x\)' starts with '@'/],
+    ['a control character in the reason', { statusCode: 400, reason: 'a\u0000' }, /^return-response: reason contains a control character/],
+    ['an invalid header name', { statusCode: 400, headers: [{ name: 'Bad Name', value: PolicyValue.literal('v') }] }, /^return-response: headers\[0\]\.name 'Bad Name' is not a header name/],
+    ['a plain-string header value that looks like an expression', { statusCode: 400, headers: [{ name: 'X-A', value: '@x' as unknown as PolicyValue }] }, /^return-response: headers\[0\]\.value '@x'/],
+    ['a plain-string body with a named value', { statusCode: 400, body: '{{body}}' as unknown as PolicyValue }, /^return-response: body '\{\{body\}\}' contains '\{\{'/],
+  ])('refuses %s', (_label, props, message) => {
+    expect(() => new ReturnResponse(props)).toThrow(message);
+  });
+});
+
+describe('SetBackendService', () => {
+  test('by backend id', () => {
+    const root = parseXml(new SetBackendService({ backendId: 'fhir-backend' }).toXml());
+    expect(root.tagName).toBe('set-backend-service');
+    expect(attributes(root)).toEqual({ 'backend-id': 'fhir-backend' });
+  });
+
+  test('by base URL', () => {
+    expect(attributes(parseXml(new SetBackendService({ baseUrl: 'https://fhir.example.org/r4' }).toXml()))).toEqual({ 'base-url': 'https://fhir.example.org/r4' });
+  });
+
+  test('a token base URL is accepted and placed as is', () => {
+    const stack = new TerraformStack(Testing.app(), 'backend');
+    const url = Token.asString(new TerraformVariable(stack, 'url', { type: 'string' }).value);
+    expect(parseXml(new SetBackendService({ baseUrl: url }).toXml()).getAttribute('base-url')).toBe(url);
+  });
+
+  test('is allowed in inbound and backend', () => {
+    expect(new SetBackendService({ backendId: 'b' }).allowedSections).toEqual([PolicySection.INBOUND, PolicySection.BACKEND]);
+  });
+
+  test.each<[string, SetBackendServiceProps, RegExp]>([
+    ['neither id nor URL', {}, /^set-backend-service: backendId and baseUrl are both set or both unset/],
+    ['both id and URL', { backendId: 'b', baseUrl: 'https://x' }, /^set-backend-service: backendId and baseUrl/],
+    ['an http URL', { baseUrl: 'http://fhir.example.org' }, /^set-backend-service: baseUrl 'http:\/\/fhir\.example\.org' is not an https URL/],
+    ['a URL with a space', { baseUrl: 'https://fhir.example.org/a b' }, /^set-backend-service: baseUrl .* is not an https URL/],
+    ['an empty backend id', { backendId: '' }, /^set-backend-service: backendId is empty/],
+    ['an expression backend id', { backendId: '@(x)' }, /^set-backend-service: backendId '@\(x\)' starts with '@'/],
+    ['a named-value base URL', { baseUrl: 'https://{{host}}/' }, /^set-backend-service: baseUrl .* contains '\{\{'/],
+  ])('refuses %s', (_label, props, message) => {
+    expect(() => new SetBackendService(props)).toThrow(message);
+  });
+});
+
+describe('ForwardRequest', () => {
+  test('defaults: no redirects followed, APIM timeout', () => {
+    const root = parseXml(new ForwardRequest().toXml());
+    expect(root.tagName).toBe('forward-request');
+    expect(attributes(root)).toEqual({ 'follow-redirects': 'false' });
+    expect(childElements(root)).toHaveLength(0);
+  });
+
+  test('options: literal timeout, error status codes', () => {
+    expect(attributes(parseXml(new ForwardRequest({ timeout: PolicyValue.literal('30'), failOnErrorStatusCode: true }).toXml())))
+      .toEqual({ 'timeout': '30', 'follow-redirects': 'false', 'fail-on-error-status-code': 'true' });
+    expect(parseXml(new ForwardRequest({ failOnErrorStatusCode: false }).toXml()).getAttribute('fail-on-error-status-code')).toBe('false');
+  });
+
+  test('timeout bounds 1 and 240, and expressions', () => {
+    expect(parseXml(new ForwardRequest({ timeout: PolicyValue.literal('1') }).toXml()).getAttribute('timeout')).toBe('1');
+    expect(parseXml(new ForwardRequest({ timeout: PolicyValue.literal('240') }).toXml()).getAttribute('timeout')).toBe('240');
+    expect(parseXml(new ForwardRequest({ timeout: PolicyValue.expression('context.Variables.GetValueOrDefault<int>("t", 60)') }).toXml())
+      .getAttribute('timeout')).toBe('@(context.Variables.GetValueOrDefault<int>("t", 60))');
+  });
+
+  test('is allowed in backend only', () => {
+    expect(new ForwardRequest().allowedSections).toEqual([PolicySection.BACKEND]);
+  });
+
+  test.each(['0', '241', '1.5', '-1', 'abc', '', ' 5', '1e2', '0x10'])('refuses the literal timeout %j', (t) => {
+    expect(() => new ForwardRequest({ timeout: PolicyValue.literal(t) })).toThrow(/^forward-request: timeout is .*\. Valid: a whole number from 1 to 240\./);
+  });
+});
+
+describe('SetVariable', () => {
+  test('name and value', () => {
+    const root = parseXml(new SetVariable({ name: 'backend-timeout-seconds', value: PolicyValue.literal('30') }).toXml());
+    expect(root.tagName).toBe('set-variable');
+    expect(attributes(root)).toEqual({ name: 'backend-timeout-seconds', value: '30' });
+    expect(parseXml(new SetVariable({ name: 'a_b', value: PolicyValue.multiStatement('return 1;') }).toXml()).getAttribute('value')).toBe('@{return 1;}');
+  });
+
+  test('is allowed in every section', () => {
+    expect(new SetVariable({ name: 'v', value: PolicyValue.literal('x') }).allowedSections).toEqual(ALL_SECTIONS);
+  });
+
+  test.each(['', '1abc', '-a', 'a b', 'a.b', 'a'.repeat(81), 'ü'])('refuses the variable name %j', (name) => {
+    expect(() => new SetVariable({ name, value: PolicyValue.literal('x') })).toThrow(/^set-variable: name .* is not a variable name/);
+  });
+
+  test('accepts an 80-character name', () => {
+    expect(() => new SetVariable({ name: 'a'.repeat(80), value: PolicyValue.literal('x') })).not.toThrow();
+  });
+});
+
+describe('RawPolicyFragment', () => {
+  test('one element is placed as written', () => {
+    const xml = '<set-query-parameter name="api-version" exists-action="delete" />';
+    const fragment = new RawPolicyFragment({ xml: `  ${xml}\n` });
+    expect(fragment.toXml()).toBe(xml);
+    expect(fragment.elementName).toBe('raw-fragment');
+    expect(fragment.allowedSections).toEqual(ALL_SECTIONS);
+    const root = parseXml(fragment.toXml());
+    expect(attributes(root)).toEqual({ 'name': 'api-version', 'exists-action': 'delete' });
+  });
+
+  test('several elements, comments and CDATA are accepted', () => {
+    const xml = '<!-- strip --><set-header name="A" exists-action="delete" />\n<set-body><![CDATA[<x> & ]]></set-body>';
+    const wrapper = parseFragment(new RawPolicyFragment({ xml }).toXml());
+    expect(childNames(wrapper)).toEqual(['set-header', 'set-body']);
+    expect(textOf(onlyChild(wrapper, 'set-body'))).toBe('<x> & ');
+  });
+
+  test('allowed sections can be narrowed', () => {
+    const f = new RawPolicyFragment({ xml: '<mock-response status-code="200" />', allowedSections: [PolicySection.INBOUND] });
+    expect(f.allowedSections).toEqual([PolicySection.INBOUND]);
+    expect(() => new PolicyDocument({ outbound: [f] })).toThrow(/^raw-fragment: section cannot be 'outbound'\. Valid: inbound\./);
+  });
+
+  test('multi-line text in a fragment keeps its exact content inside a document', () => {
+    const body = 'line one\n  line two\nline three';
+    const doc = new PolicyDocument({ inbound: [new RawPolicyFragment({ xml: `<set-body>${body}</set-body>` })] });
+    const setBody = onlyChild(onlyChild(parseXml(doc.toXml()), 'inbound'), 'set-body');
+    expect(textOf(setBody)).toBe(body);
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['text first', 'hello <a/>', /^RawPolicyFragment: xml does not start with an element/],
+    ['an empty string', '', /^RawPolicyFragment: xml does not start with an element/],
+    ['an unclosed element', '<set-body>x', /^RawPolicyFragment: xml is not well-formed XML \(.*\)\. Valid: one or more well-formed policy elements\./],
+    ['mismatched tags', '<a><b></a></b>', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['a stray end tag', '<a/></policies>', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['a repeated attribute', '<a b="1" b="2" />', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['an unquoted attribute', '<a b=1 />', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['a bare & in text', '<set-body>a & b</set-body>', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['an undeclared entity', '<set-body>&nbsp;</set-body>', /^RawPolicyFragment: xml is not well-formed XML.*&nbsp;/],
+    ['< in an attribute value', '<set-variable name="a" value="1 < 2" />', /^RawPolicyFragment: xml is not well-formed XML.*'<' in the attribute value/],
+    ['a bare & in an attribute value', '<set-variable name="a" value="a & b" />', /^RawPolicyFragment: xml is not well-formed XML.*attribute value/],
+    ['a reference to NUL', '<set-body>&#0;</set-body>', /^RawPolicyFragment: xml is not well-formed XML.*&#0;/],
+    [']]> in text', '<set-body>a ]]> b</set-body>', /^RawPolicyFragment: xml is not well-formed XML.*\]\]>/],
+    ['a DOCTYPE with an entity', '<!DOCTYPE x [<!ENTITY b "&#60;base /&#62;">]><x>&b;</x>', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['an XML declaration', '<?xml version="1.0"?><a/>', /^RawPolicyFragment: xml is not well-formed XML.*XML declaration/],
+    ['a control character', '<set-body>\u0001</set-body>', /^RawPolicyFragment: xml is not well-formed XML/],
+    ['<base />', '<base />', /^RawPolicyFragment: xml contains <base>, <policies> or a section element/],
+    ['<base/> after other elements', '<set-header name="A" exists-action="delete" /><base/>', /^RawPolicyFragment: xml contains <base>/],
+    ['<base> with content', '<base></base>', /^RawPolicyFragment: xml contains <base>/],
+    ['a nested section', '<choose><when condition="@(true)"><inbound /></when></choose>', /^RawPolicyFragment: xml contains <base>, <policies> or a section element/],
+    ['<policies>', '<policies><inbound /></policies>', /^RawPolicyFragment: xml contains/],
+    ['<on-error>', '<on-error/>', /^RawPolicyFragment: xml contains/],
+  ])('refuses %s', (_label, xml, message) => {
+    expect(() => new RawPolicyFragment({ xml })).toThrow(message);
+  });
+
+  test('elements whose names only start like a section are fine', () => {
+    expect(() => new RawPolicyFragment({ xml: '<baseline /><inbound-x />' })).not.toThrow();
+  });
+});
+
+describe('a full inbound flow renders as one tree', () => {
+  test('validate-jwt, choose and set-backend-service in a document', () => {
+    const doc = new PolicyDocument({
+      inbound: [
+        new ValidateJwt({ openIdConfigUrls: ['https://login.example.org/.well-known/openid-configuration'], audiences: ['a'], issuers: ['i'] }),
+        new Choose({ branches: [{ condition: IS_GET, elements: [new SetBackendService({ backendId: 'read-replica' })] }] }),
+      ],
+    });
+    const inbound = onlyChild(parseXml(doc.toXml()), 'inbound');
+    expect(childNames(inbound)).toEqual(['base', 'validate-jwt', 'choose']);
+    expect(onlyChild(onlyChild(onlyChild(inbound, 'choose'), 'when'), 'set-backend-service').getAttribute('backend-id')).toBe('read-replica');
+  });
+});
