@@ -1,3 +1,4 @@
 export * from './policy';
 export * from './platform';
 export * from './api';
+export * from './network';

@@ -9,9 +9,11 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { ITerraformDependable, Lazy, Token } from 'cdktf';
+import { Fn, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
+import { ApimNetwork, ApimNetworkAddressing, ApimNetworkMode, ExistingNetwork } from '../network/apim-network';
+import { EdgeGateway, EdgeGatewayOptions } from '../network/edge-gateway';
 import { CorsProps, PolicyDocument, PolicyElement, PolicySection, PolicyValue } from '../policy';
 import { AuditLogging } from './audit-logging';
 import { buildGlobalPolicy, clientIpExpression } from './global-policy';
@@ -19,7 +21,9 @@ import { KeyVaultNamedValue } from './key-vault-named-value';
 import { warnOptOut } from './opt-out';
 import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
 import { ApimSku, ApimTier } from './sku';
-import { checkApimName, checkEmail, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText } from './validation';
+import {
+  checkApimName, checkEmail, checkHostName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText, checkVersionlessSecretId,
+} from './validation';
 
 /** The management API version below which calls are refused. */
 export const DEFAULT_MIN_API_VERSION = '2021-08-01';
@@ -86,6 +90,46 @@ export interface SecureHealthcareApimProps {
    * @default false
    */
   readonly acknowledgeNoNetworkIsolation?: boolean;
+  /**
+   * The address plan of the created network (VNet, edge, API Management and private-endpoint subnets).
+   * @default - 10.20.0.0/16 with edge 10.20.0.0/24, API Management 10.20.1.0/24, private endpoints 10.20.2.0/24
+   */
+  readonly network?: ApimNetworkAddressing;
+  /**
+   * Use a network you manage instead of creating one. Needs `acknowledgeUnmanagedNetworkRules`.
+   * @default - a network is created
+   */
+  readonly existingNetwork?: ExistingNetwork;
+  /**
+   * Named opt-out: with `existingNetwork`, the NSG rules, routes and DDoS protection of that
+   * network are yours to keep right. Leaves a warning.
+   * @default false
+   */
+  readonly acknowledgeUnmanagedNetworkRules?: boolean;
+  /**
+   * The edge gateway (Application Gateway WAF_v2) in front of the internal gateway.
+   * @default - an edge on the public IP's Azure DNS name with a self-signed certificate (a warning); with
+   * `customDomain`, the edge serves the custom gateway host name with its certificate
+   */
+  readonly edge?: EdgeGatewayOptions;
+  /**
+   * Named opt-out: no edge gateway is created because you run your own in front of the gateway
+   * (it must be a WAF in Prevention mode). Leaves a warning.
+   * @default false
+   */
+  readonly acknowledgeExternallyManagedEdge?: boolean;
+  /**
+   * Named opt-out: no network isolation and no edge; the gateway is reachable from the
+   * internet directly. Leaves a warning.
+   * @default false
+   */
+  readonly acknowledgePublicGateway?: boolean;
+  /**
+   * StandardV2 only: close public network access once the private endpoint exists. Azure refuses
+   * this when the instance is created, so deploy once with `false`, then set `true` and apply again.
+   * @default false - the StandardV2 gateway stays publicly reachable (a warning) until set
+   */
+  readonly closePublicNetworkAccess?: boolean;
   /**
    * Named opt-out: accept a Premium instance in fewer than two availability zones. Leaves a warning.
    * @default false
@@ -182,7 +226,7 @@ export class SecureHealthcareApim extends Construct {
   public readonly location: string;
   /** The SKU in use. */
   public readonly sku: ApimSku;
-  /** The gateway URL, e.g. `https://name.azure-api.net`. */
+  /** The URL clients call: the edge's when there is one, else the gateway's (`https://name.azure-api.net`). */
   public readonly gatewayUrl: string;
   /** The principal id of the instance's system-assigned identity. */
   public readonly principalId: string;
@@ -202,6 +246,12 @@ export class SecureHealthcareApim extends Construct {
   public readonly clientIpExpression: PolicyValue;
   /** Resources that must exist before Key Vault-backed APIM settings are created. */
   public readonly keyVaultAccess: ITerraformDependable[];
+  /** The network the gateway is isolated in, unless `acknowledgePublicGateway` (or a Basic/Consumption SKU). */
+  public readonly network?: ApimNetwork;
+  /** The edge gateway, unless the edge is managed elsewhere or the gateway is public. */
+  public readonly edge?: EdgeGateway;
+  /** The URL of the API Management gateway itself (private when isolated). */
+  public readonly apimGatewayUrl: string;
 
   constructor(scope: Construct, id: string, props: SecureHealthcareApimProps) {
     super(scope, id);
@@ -221,6 +271,11 @@ export class SecureHealthcareApim extends Construct {
       warnOptOut(this, 'acknowledgeNoNetworkIsolation', `${sku.skuName} exposes the gateway to the internet with no network isolation.`);
     }
     const zones = this.resolveZones(sku, props);
+    if (props.customDomain) {
+      checkHostName(this, 'customDomain.gatewayHostName', props.customDomain.gatewayHostName);
+      checkHostName(this, 'customDomain.developerPortalHostName', props.customDomain.developerPortalHostName);
+      checkVersionlessSecretId(this, 'customDomain.keyVaultCertificateSecretId', props.customDomain.keyVaultCertificateSecretId);
+    }
     const minApiVersion = props.minApiVersion ?? DEFAULT_MIN_API_VERSION;
     if (!Token.isUnresolved(minApiVersion) && !/^20\d\d-\d\d-\d\d(-preview)?$/.test(minApiVersion)) {
       invalid(this, 'minApiVersion', `'${minApiVersion}' is not an API version`, 'a date-formatted version such as 2021-08-01');
@@ -240,6 +295,23 @@ export class SecureHealthcareApim extends Construct {
     const client = new DataAzurermClientConfig(this, 'Client', {});
     this.tenantId = client.tenantId;
 
+    const mode = this.resolveNetworkMode(sku, props);
+    // --- network ---
+    if (mode !== undefined) {
+      this.network = new ApimNetwork(this, 'Network', {
+        apimName: name,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        mode,
+        zones,
+        multiUnit: sku.capacity > 1,
+        existing: props.existingNetwork,
+        ...props.network,
+        tags,
+      });
+    }
+    const edgeSubnetId = props.acknowledgeExternallyManagedEdge ? undefined : this.network?.edgeSubnetId;
+
     // --- audit logging and Key Vault ---
     this.auditLogging = new AuditLogging(this, 'AuditLogging', {
       namePrefix: name,
@@ -257,6 +329,8 @@ export class SecureHealthcareApim extends Construct {
       location: props.location,
       tenantId: client.tenantId,
       allowedIpRanges: props.keyVaultAllowedIpRanges,
+      // The edge reads its listener certificate through the subnet's service endpoint.
+      allowedSubnetIds: edgeSubnetId && !props.existingNetwork ? [edgeSubnetId] : undefined,
       preventDestroy,
       tags,
     });
@@ -284,15 +358,43 @@ export class SecureHealthcareApim extends Construct {
         signIn: { enabled: true },
         tenantAccess: { enabled: false },
       } : {}),
+      ...this.networkConfig(mode, props),
       tags,
       lifecycle: { preventDestroy },
     };
     this.apim = new ApiManagement(this, 'Apim', config);
     this.apimId = this.apim.id;
     this.apimName = this.apim.name;
-    this.gatewayUrl = this.apim.gatewayUrl;
+    this.apimGatewayUrl = this.apim.gatewayUrl;
+    if (mode === ApimNetworkMode.PRIVATE_ENDPOINT) {
+      this.network!.addApimPrivateEndpoint(this.apim.id);
+    } else if (mode !== undefined) {
+      this.network!.addInjectedApimDns(Fn.element(this.apim.privateIpAddresses, 0));
+    }
+
+    // --- the edge ---
+    if (edgeSubnetId !== undefined) {
+      const customEdge = props.edge?.hostName === undefined && props.edge?.keyVaultCertificateSecretId === undefined && props.customDomain
+        ? { hostName: props.customDomain.gatewayHostName, keyVaultCertificateSecretId: props.customDomain.keyVaultCertificateSecretId }
+        : {};
+      this.edge = new EdgeGateway(this, 'Edge', {
+        ...props.edge,
+        ...customEdge,
+        namePrefix: name,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        subnetId: edgeSubnetId,
+        backendHostName: `${name}.azure-api.net`,
+        keyVault: this.keyVault,
+        auditLogging: this.auditLogging,
+        deployerKeyVaultAccess: deployerAccess,
+        zones: sku.supportsZones ? zones : undefined,
+        tags,
+      });
+    }
+    this.gatewayUrl = this.edge?.url ?? this.apimGatewayUrl;
     this.principalId = this.apim.identity.principalId;
-    this.clientIpExpression = clientIpExpression(false);
+    this.clientIpExpression = clientIpExpression(mode !== undefined);
 
     // --- the instance's access to Key Vault ---
     this.keyVaultAccess = [this.keyVault.grant('ApimSecretsUser', this.principalId, KeyVaultRole.SECRETS_USER)];
@@ -315,7 +417,7 @@ export class SecureHealthcareApim extends Construct {
       clientIpCalls: rateLimit.calls,
       clientIpPeriodSeconds: rateLimit.renewalPeriodSeconds,
       keyedLimits: sku.supportsKeyedLimits,
-      behindEdge: false,
+      behindEdge: mode !== undefined,
     });
     new ApiManagementPolicy(this, 'GlobalPolicy', {
       apiManagementId: this.apim.id,
@@ -344,6 +446,63 @@ export class SecureHealthcareApim extends Construct {
     });
     nv.namedValue.node.addDependency(...this.keyVaultAccess);
     return nv;
+  }
+
+  /** Which network attachment the SKU and opt-outs give, validating the combination; undefined means public. */
+  private resolveNetworkMode(sku: ApimSku, props: SecureHealthcareApimProps): ApimNetworkMode | undefined {
+    const networkProps = (['network', 'existingNetwork', 'edge', 'acknowledgeExternallyManagedEdge', 'closePublicNetworkAccess'] as const)
+      .filter((k) => props[k] !== undefined && props[k] !== false);
+    if (!sku.supportsNetworkIsolation || props.acknowledgePublicGateway) {
+      const why = props.acknowledgePublicGateway ? 'acknowledgePublicGateway is set' : `${sku.skuName} cannot be isolated`;
+      if (networkProps.length) invalid(this, networkProps[0], `is set but ${why}, so no network or edge is created`, `leave ${networkProps[0]} unset, or isolate the gateway`);
+      if (props.acknowledgePublicGateway) {
+        warnOptOut(this, 'acknowledgePublicGateway', 'the gateway is reachable from the internet directly, with no network isolation and no WAF in front of it.');
+      }
+      return undefined;
+    }
+    if (props.network && props.existingNetwork) invalid(this, 'network', 'is set together with existingNetwork', 'either addressing for a created network or an existing network');
+    if (props.existingNetwork) {
+      if (!props.acknowledgeUnmanagedNetworkRules) {
+        invalid(this, 'existingNetwork', 'is set without acknowledgeUnmanagedNetworkRules',
+          'acknowledgeUnmanagedNetworkRules: true, accepting that the NSG rules and routes of your network are yours to keep right');
+      }
+      warnOptOut(this, 'acknowledgeUnmanagedNetworkRules', 'the network is managed outside this library; its NSG rules, routes and DDoS protection are not checked.');
+      if (!props.acknowledgeExternallyManagedEdge && !props.existingNetwork.edgeSubnetId) {
+        invalid(this, 'existingNetwork.edgeSubnetId', 'is missing, so the edge gateway has no subnet',
+          'the id of a dedicated Application Gateway subnet, or acknowledgeExternallyManagedEdge: true');
+      }
+      if (sku.tier === ApimTier.STANDARD_V2 && props.existingNetwork.apimSubnetId) {
+        invalid(this, 'existingNetwork.apimSubnetId', `is set but ${sku.skuName} is not injected into a subnet`, 'privateEndpointSubnetId for StandardV2');
+      }
+    }
+    if (props.acknowledgeExternallyManagedEdge) {
+      if (props.edge) invalid(this, 'edge', 'is set together with acknowledgeExternallyManagedEdge', 'edge options only for an edge this library creates');
+      warnOptOut(this, 'acknowledgeExternallyManagedEdge', 'no edge gateway is created; a WAF in Prevention mode you manage must front the gateway.');
+    }
+    if (sku.tier === ApimTier.STANDARD_V2) {
+      if (!props.closePublicNetworkAccess) {
+        warnOptOut(this, 'closePublicNetworkAccess', `${sku.skuName} keeps public network access until the private endpoint exists: `
+          + 'after the first apply, set closePublicNetworkAccess: true and apply again.');
+      }
+      return ApimNetworkMode.PRIVATE_ENDPOINT;
+    }
+    if (props.closePublicNetworkAccess !== undefined) {
+      invalid(this, 'closePublicNetworkAccess', `is set for ${sku.skuName}, whose injected gateway has no public endpoint to close (Azure rejects the setting)`,
+        'closePublicNetworkAccess only with StandardV2');
+    }
+    return sku.tier === ApimTier.PREMIUM_V2 ? ApimNetworkMode.V2_INJECTION : ApimNetworkMode.CLASSIC_INJECTION;
+  }
+
+  /** The instance's network settings for a mode. */
+  private networkConfig(mode: ApimNetworkMode | undefined, props: SecureHealthcareApimProps): Partial<ApiManagementConfig> {
+    if (mode === undefined) return {};
+    if (mode === ApimNetworkMode.PRIVATE_ENDPOINT) return { publicNetworkAccessEnabled: !props.closePublicNetworkAccess };
+    return {
+      virtualNetworkType: 'Internal',
+      virtualNetworkConfiguration: { subnetId: this.network!.apimSubnetId! },
+      publicIpAddressId: this.network!.managementPublicIp?.id,
+      dependsOn: this.network!.readiness.length ? this.network!.readiness : undefined,
+    };
   }
 
   private resolveZones(sku: ApimSku, props: SecureHealthcareApimProps): string[] | undefined {
@@ -419,17 +578,6 @@ export class SecureHealthcareApim extends Construct {
   }
 
   private configureCustomDomain(domain: CustomDomainOptions): void {
-    const host = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-    for (const prop of ['gatewayHostName', 'developerPortalHostName'] as const) {
-      const value = domain[prop];
-      if (value !== undefined && !Token.isUnresolved(value) && !host.test(value)) {
-        invalid(this, `customDomain.${prop}`, `'${value}' is not a host name`, 'a fully qualified DNS name such as api.contoso-health.example');
-      }
-    }
-    if (!Token.isUnresolved(domain.keyVaultCertificateSecretId) && !/^https:\/\/[a-z0-9-]{3,24}\.vault\.[a-z.]+\/secrets\/[A-Za-z0-9-]+\/?$/.test(domain.keyVaultCertificateSecretId ?? '')) {
-      invalid(this, 'customDomain.keyVaultCertificateSecretId', `'${domain.keyVaultCertificateSecretId}' is not a versionless Key Vault secret id`,
-        'https://<vault>.vault.azure.net/secrets/<certificate-name> (versionless, so renewals are picked up)');
-    }
     new ApiManagementCustomDomain(this, 'CustomDomain', {
       apiManagementId: this.apim.id,
       gateway: [{

@@ -75,3 +75,22 @@ export function checkResourceGroupName(scope: IConstruct, prop: string, name: st
   }
   return name;
 }
+
+/** A fully qualified DNS host name (tokens are skipped). */
+export function checkHostName(scope: IConstruct, prop: string, value: string | undefined): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return value;
+  if (typeof value !== 'string' || !/^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/.test(value)) {
+    invalid(scope, prop, `'${value}' is not a host name`, 'a fully qualified DNS name such as api.contoso-health.example');
+  }
+  return value;
+}
+
+/** A versionless Key Vault secret id, so certificate renewals are picked up (tokens are skipped). */
+export function checkVersionlessSecretId(scope: IConstruct, prop: string, value: string | undefined): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return value;
+  if (typeof value !== 'string' || !/^https:\/\/[a-z0-9-]{3,24}\.vault\.[a-z.]+\/secrets\/[A-Za-z0-9-]+\/?$/.test(value)) {
+    invalid(scope, prop, `'${value}' is not a versionless Key Vault secret id`,
+      'https://<vault>.vault.azure.net/secrets/<certificate-name> (versionless, so renewals are picked up)');
+  }
+  return value;
+}

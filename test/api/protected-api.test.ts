@@ -241,7 +241,11 @@ describe('ProtectedApi: the patients API of the contract', () => {
       const limits = inbound.filter((e) => e.tagName === 'rate-limit-by-key').map(attributes);
       expect(limits[0]).toMatchObject({ 'calls': '120', 'renewal-period': '60' });
       expect(limits[0]['counter-key']).toBe('@("patients-v1:ip:" + context.Variables.GetValueOrDefault<string>("protected-api-client-ip", ""))');
-      expect(attributes(inbound[1])).toEqual({ name: 'protected-api-client-ip', value: '@(context.Request.IpAddress)' });
+      // Behind the edge, the caller is the last X-Forwarded-For entry the Application Gateway appended.
+      expect(attributes(inbound[1])).toEqual({
+        name: 'protected-api-client-ip',
+        value: '@(context.Request.Headers.GetValueOrDefault("X-Forwarded-For", context.Request.IpAddress).Split(\',\').Last().Trim().Split(\':\')[0])',
+      });
       expect(limits[1]).toMatchObject({ 'calls': '300', 'renewal-period': '60', 'counter-key': '@("patients-v1:subscription:" + context.Subscription.Id)' });
       expect(attributes(inbound.find((e) => e.tagName === 'quota-by-key')!)).toEqual({
         'calls': '100000', 'renewal-period': '86400', 'counter-key': '@("patients-v1:quota:" + context.Subscription.Id)',

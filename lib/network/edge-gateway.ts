@@ -1,0 +1,293 @@
+import { ApplicationGateway } from '@cdktf/provider-azurerm/lib/application-gateway';
+import { KeyVaultCertificate } from '@cdktf/provider-azurerm/lib/key-vault-certificate';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { invalid } from '../errors';
+import { AuditLogging } from '../platform/audit-logging';
+import { warnOptOut } from '../platform/opt-out';
+import { KeyVaultRole, PlatformKeyVault } from '../platform/platform-key-vault';
+import { checkHostName, checkRange, checkVersionlessSecretId } from '../platform/validation';
+
+/** The predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
+export const EDGE_SSL_POLICY = 'AppGwSslPolicy20220101S';
+/** The managed rule sets of the WAF policy. */
+export const EDGE_MANAGED_RULE_SETS = [
+  { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
+  { type: 'Microsoft_BotManagerRuleSet', version: '1.1' },
+];
+/** The APIM health endpoint the gateway probes. */
+export const APIM_HEALTH_PATH = '/status-0123456789abcdef';
+
+/** Options of the edge gateway that users set on the platform. */
+export interface EdgeGatewayOptions {
+  /**
+   * The public host name clients use, e.g. `api.contoso-health.example`. Needs
+   * `keyVaultCertificateSecretId`.
+   * @default - the public IP's Azure DNS name, with a Key Vault self-signed certificate (a warning)
+   */
+  readonly hostName?: string;
+  /**
+   * The versionless secret id of the Key Vault certificate for `hostName`.
+   * @default - a self-signed Key Vault certificate when no host name is given
+   */
+  readonly keyVaultCertificateSecretId?: string;
+  /**
+   * Minimum autoscale instances, 0 to 125 (2 keeps the gateway up through an instance failure).
+   * @default 2
+   */
+  readonly minCapacity?: number;
+  /**
+   * Maximum autoscale instances, 2 to 125.
+   * @default 10
+   */
+  readonly maxCapacity?: number;
+  /**
+   * The largest request body the WAF accepts, in KB (8 to 2000).
+   * @default 1024
+   */
+  readonly maxRequestBodySizeKb?: number;
+  /**
+   * The largest file upload the WAF accepts, in MB (1 to 4000).
+   * @default 4
+   */
+  readonly fileUploadLimitMb?: number;
+}
+
+/** Properties of `EdgeGateway`. */
+export interface EdgeGatewayProps extends EdgeGatewayOptions {
+  /** A name prefix for the edge resources (the APIM name). */
+  readonly namePrefix: string;
+  /** The resource group. */
+  readonly resourceGroupName: string;
+  /** The location. */
+  readonly location: string;
+  /** The dedicated Application Gateway subnet. */
+  readonly subnetId: string;
+  /** The API Management gateway host name the edge forwards to, resolved privately in the VNet. */
+  readonly backendHostName: string;
+  /** The vault holding the listener certificate. */
+  readonly keyVault: PlatformKeyVault;
+  /** Where the gateway's access and firewall logs go. */
+  readonly auditLogging: AuditLogging;
+  /**
+   * Role assignments that let Terraform write certificates to the vault.
+   * @default - none
+   */
+  readonly deployerKeyVaultAccess?: ITerraformDependable[];
+  /**
+   * Availability zones.
+   * @default ['1', '2', '3']
+   */
+  readonly zones?: string[];
+  /**
+   * Tags for every resource.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * The internet edge in front of API Management: an Application Gateway WAF_v2 with a WAF
+ * policy in Prevention mode (Microsoft default rule set 2.1 and the bot manager), request
+ * body inspection and limits, PHI-scrubbed WAF logs, TLS 1.2+ with the 2022 strong policy,
+ * an HTTPS listener whose certificate comes from Key Vault, HTTP redirected to HTTPS, and a
+ * health probe on APIM's status endpoint.
+ */
+export class EdgeGateway extends Construct {
+  /** The Application Gateway. */
+  public readonly applicationGateway: ApplicationGateway;
+  /** The WAF policy. */
+  public readonly firewallPolicy: WebApplicationFirewallPolicy;
+  /** The public IP. */
+  public readonly publicIp: PublicIp;
+  /** The identity the gateway reads its certificate with. */
+  public readonly identity: UserAssignedIdentity;
+  /** The host name clients call. */
+  public readonly hostName: string;
+  /** The URL clients call, e.g. `https://api.contoso-health.example`. */
+  public readonly url: string;
+  /** The self-signed certificate, when no host name was given. */
+  public readonly selfSignedCertificate?: KeyVaultCertificate;
+
+  constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
+    super(scope, id);
+    // --- validation ---
+    const minCapacity = checkRange(this, 'minCapacity', props.minCapacity ?? 2, 0, 125);
+    const maxCapacity = checkRange(this, 'maxCapacity', props.maxCapacity ?? 10, 2, 125);
+    if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
+    const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, 2000);
+    const uploadMb = checkRange(this, 'fileUploadLimitMb', props.fileUploadLimitMb ?? 4, 1, 4000);
+    if (props.hostName !== undefined && props.keyVaultCertificateSecretId === undefined) {
+      invalid(this, 'keyVaultCertificateSecretId', `is missing for host name '${props.hostName}'`, 'the versionless secret id of a Key Vault certificate for that host name');
+    }
+    if (props.keyVaultCertificateSecretId !== undefined && props.hostName === undefined) {
+      invalid(this, 'hostName', 'is missing for the given certificate', 'the host name the certificate was issued for');
+    }
+    checkHostName(this, 'hostName', props.hostName);
+    const secretId = checkVersionlessSecretId(this, 'keyVaultCertificateSecretId', props.keyVaultCertificateSecretId);
+    const zones = props.zones ?? ['1', '2', '3'];
+    const { namePrefix: prefix, resourceGroupName, location, tags } = props;
+
+    // --- public IP and identity ---
+    this.publicIp = new PublicIp(this, 'PublicIp', {
+      name: `pip-${prefix}-edge`,
+      resourceGroupName,
+      location,
+      sku: 'Standard',
+      allocationMethod: 'Static',
+      domainNameLabel: `${prefix}-edge`,
+      zones,
+      tags,
+    });
+    this.identity = new UserAssignedIdentity(this, 'Identity', { name: `id-${prefix}-edge`, resourceGroupName, location, tags });
+    const certificateAccess = props.keyVault.grant('EdgeSecretsUser', this.identity.principalId, KeyVaultRole.SECRETS_USER);
+
+    // --- certificate ---
+    let certificateSecretId: string;
+    if (secretId !== undefined) {
+      certificateSecretId = secretId;
+      this.hostName = props.hostName!;
+    } else {
+      warnOptOut(this, 'edge.hostName', 'no custom host name: the edge serves a Key Vault self-signed certificate that clients will not trust; '
+        + 'set edge.hostName and edge.keyVaultCertificateSecretId before real traffic.');
+      this.hostName = this.publicIp.fqdn;
+      this.selfSignedCertificate = new KeyVaultCertificate(this, 'SelfSignedCertificate', {
+        name: 'edge-self-signed',
+        keyVaultId: props.keyVault.vaultId,
+        certificatePolicy: {
+          issuerParameters: { name: 'Self' },
+          keyProperties: { exportable: true, keyType: 'RSA', keySize: 2048, reuseKey: false },
+          secretProperties: { contentType: 'application/x-pkcs12' },
+          lifetimeAction: [{ action: { actionType: 'AutoRenew' }, trigger: { daysBeforeExpiry: 30 } }],
+          x509CertificateProperties: {
+            subject: `CN=${this.publicIp.fqdn}`,
+            subjectAlternativeNames: { dnsNames: [this.publicIp.fqdn] },
+            keyUsage: ['digitalSignature', 'keyEncipherment'],
+            extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'],
+            validityInMonths: 12,
+          },
+        },
+        dependsOn: props.deployerKeyVaultAccess,
+        tags,
+      });
+      certificateSecretId = this.selfSignedCertificate.versionlessSecretId;
+    }
+    this.url = `https://${this.hostName}`;
+
+    // --- WAF policy ---
+    this.firewallPolicy = new WebApplicationFirewallPolicy(this, 'FirewallPolicy', {
+      name: `waf-${prefix}`,
+      resourceGroupName,
+      location,
+      managedRules: { managedRuleSet: EDGE_MANAGED_RULE_SETS.map((r) => ({ ...r })) },
+      policySettings: {
+        enabled: true,
+        mode: 'Prevention',
+        requestBodyCheck: true,
+        requestBodyEnforcement: true,
+        requestBodyInspectLimitInKb: 128,
+        maxRequestBodySizeInKb: maxBodyKb,
+        fileUploadEnforcement: true,
+        fileUploadLimitInMb: uploadMb,
+        // WAF logs record matched values; scrub everything that can carry PHI or credentials.
+        logScrubbing: {
+          enabled: true,
+          rule: [
+            { matchVariable: 'RequestHeaderNames', selectorMatchOperator: 'Equals', selector: 'Authorization' },
+            { matchVariable: 'RequestHeaderNames', selectorMatchOperator: 'Equals', selector: 'Ocp-Apim-Subscription-Key' },
+            { matchVariable: 'RequestCookieNames', selectorMatchOperator: 'EqualsAny' },
+            { matchVariable: 'RequestArgNames', selectorMatchOperator: 'EqualsAny' },
+            { matchVariable: 'RequestPostArgNames', selectorMatchOperator: 'EqualsAny' },
+            { matchVariable: 'RequestJSONArgNames', selectorMatchOperator: 'EqualsAny' },
+          ].map((r) => ({ enabled: true, ...r })),
+        },
+      },
+      tags,
+    });
+
+    // --- the gateway ---
+    const names = {
+      ipConfig: 'gateway-ip',
+      frontend: 'public',
+      https: 'https',
+      http: 'http',
+      pool: 'apim',
+      settings: 'apim-https',
+      probe: 'apim-status',
+      cert: 'edge-tls',
+      redirect: 'http-to-https',
+    };
+    this.applicationGateway = new ApplicationGateway(this, 'ApplicationGateway', {
+      name: `agw-${prefix}`,
+      resourceGroupName,
+      location,
+      zones,
+      enableHttp2: true,
+      sku: { name: 'WAF_v2', tier: 'WAF_v2' },
+      autoscaleConfiguration: { minCapacity, maxCapacity },
+      firewallPolicyId: this.firewallPolicy.id,
+      forceFirewallPolicyAssociation: true,
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      sslPolicy: { policyType: 'Predefined', policyName: EDGE_SSL_POLICY },
+      gatewayIpConfiguration: [{ name: names.ipConfig, subnetId: props.subnetId }],
+      frontendIpConfiguration: [{ name: names.frontend, publicIpAddressId: this.publicIp.id }],
+      frontendPort: [{ name: names.https, port: 443 }, { name: names.http, port: 80 }],
+      sslCertificate: [{ name: names.cert, keyVaultSecretId: certificateSecretId }],
+      httpListener: [
+        {
+          name: names.https,
+          frontendIpConfigurationName: names.frontend,
+          frontendPortName: names.https,
+          protocol: 'Https',
+          sslCertificateName: names.cert,
+          ...(props.hostName ? { hostName: props.hostName, requireSni: true } : {}),
+        },
+        { name: names.http, frontendIpConfigurationName: names.frontend, frontendPortName: names.http, protocol: 'Http' },
+      ],
+      backendAddressPool: [{ name: names.pool, fqdns: [props.backendHostName] }],
+      probe: [{
+        name: names.probe,
+        protocol: 'Https',
+        host: props.backendHostName,
+        path: APIM_HEALTH_PATH,
+        interval: 30,
+        timeout: 30,
+        unhealthyThreshold: 3,
+        match: { statusCode: ['200-399'] },
+      }],
+      backendHttpSettings: [{
+        name: names.settings,
+        port: 443,
+        protocol: 'Https',
+        hostName: props.backendHostName,
+        cookieBasedAffinity: 'Disabled',
+        requestTimeout: 60,
+        probeName: names.probe,
+      }],
+      redirectConfiguration: [{
+        name: names.redirect,
+        redirectType: 'Permanent',
+        targetListenerName: names.https,
+        includePath: true,
+        includeQueryString: true,
+      }],
+      requestRoutingRule: [
+        {
+          name: names.https,
+          ruleType: 'Basic',
+          priority: 100,
+          httpListenerName: names.https,
+          backendAddressPoolName: names.pool,
+          backendHttpSettingsName: names.settings,
+        },
+        { name: names.http, ruleType: 'Basic', priority: 200, httpListenerName: names.http, redirectConfigurationName: names.redirect },
+      ],
+      dependsOn: [certificateAccess, ...(this.selfSignedCertificate ? [this.selfSignedCertificate] : [])],
+      tags,
+    });
+    props.auditLogging.sendResourceLogs('EdgeDiagnosticSetting', 'edge-to-log-analytics', this.applicationGateway.id);
+  }
+}
