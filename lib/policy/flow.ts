@@ -160,6 +160,43 @@ export class SetBackendService extends PolicyElement {
   }
 }
 
+/** Properties of `RewriteUri`. */
+export interface RewriteUriProps {
+  /**
+   * The backend path template, starting with `/`; `{name}` copies a template parameter of the
+   * operation, e.g. `/Patient/{id}`.
+   */
+  readonly template: string;
+  /**
+   * Whether query parameters not in the template are passed on.
+   * @default true
+   */
+  readonly copyUnmatchedParams?: boolean;
+}
+
+/** `rewrite-uri`: maps the public URL to the backend's path (inbound only). */
+export class RewriteUri extends PolicyElement {
+  private readonly node: XmlNode;
+
+  constructor(props: RewriteUriProps) {
+    super('rewrite-uri', [PolicySection.INBOUND]);
+    const w = 'rewrite-uri';
+    const template = checkLiteral(w, 'template', props.template);
+    if (!Token.isUnresolved(template) && !/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/{}]*$/.test(template)) {
+      invalid(w, 'template', `'${template}' is not a URL path template`, "a path starting with '/' such as /Patient/{id}");
+    }
+    if (!Token.isUnresolved(template) && /\{(?![A-Za-z_][A-Za-z0-9_-]*\})/.test(template)) {
+      invalid(w, 'template', `'${template}' has an unclosed or empty {parameter}`, 'parameters written {name}');
+    }
+    this.node = el(w, { 'template': template, 'copy-unmatched-params': String(props.copyUnmatchedParams ?? true) });
+  }
+
+  /** @internal */
+  public _toNode(): XmlNode {
+    return this.node;
+  }
+}
+
 /** Properties of `ForwardRequest`. */
 export interface ForwardRequestProps {
   /**

@@ -19,10 +19,10 @@ export type {
 export { HeaderExistsAction, SetHeader, Cors } from './headers';
 export type { SetHeaderProps, CorsProps } from './headers';
 export {
-  Choose, ReturnResponse, SetBackendService, ForwardRequest, SetVariable, RawPolicyFragment,
+  Choose, ReturnResponse, SetBackendService, RewriteUri, ForwardRequest, SetVariable, RawPolicyFragment,
 } from './flow';
 export type {
-  ChooseBranch, ChooseProps, ReturnResponseProps, ResponseHeader, SetBackendServiceProps,
+  ChooseBranch, ChooseProps, ReturnResponseProps, ResponseHeader, SetBackendServiceProps, RewriteUriProps,
   ForwardRequestProps, SetVariableProps, RawPolicyFragmentProps,
 } from './flow';
 export { JsonErrorResponse } from './error-response';

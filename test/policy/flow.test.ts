@@ -1,7 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import {
   Choose, ForwardRequest, PolicyDocument, PolicySection, PolicyValue, RateLimitByKey, RawPolicyFragment, ReturnResponse, ReturnResponseProps,
-  SetBackendService, SetBackendServiceProps, SetHeader, SetVariable, ValidateHeaders, ValidateJwt,
+  RewriteUri, SetBackendService, SetBackendServiceProps, SetHeader, SetVariable, ValidateHeaders, ValidateJwt,
 } from '../../lib/policy';
 import { ALL_SECTIONS } from '../../lib/policy/element';
 import { attributes, childElements, childNames, onlyChild, parseFragment, parseXml, textOf } from '../util/xml';
@@ -158,6 +158,28 @@ describe('SetBackendService', () => {
     ['a named-value base URL', { baseUrl: 'https://{{host}}/' }, /^set-backend-service: baseUrl .* contains '\{\{'/],
   ])('refuses %s', (_label, props, message) => {
     expect(() => new SetBackendService(props)).toThrow(message);
+  });
+});
+
+describe('RewriteUri', () => {
+  test('maps a public path to the backend path, passing other query parameters by default', () => {
+    expect(attributes(parseXml(new RewriteUri({ template: '/Patient/{id}' }).toXml()))).toEqual({ 'template': '/Patient/{id}', 'copy-unmatched-params': 'true' });
+    expect(parseXml(new RewriteUri({ template: '/x', copyUnmatchedParams: false }).toXml()).getAttribute('copy-unmatched-params')).toBe('false');
+  });
+
+  test('escapes what it must and is inbound only', () => {
+    expect(parseXml(new RewriteUri({ template: "/a&b'c" }).toXml()).getAttribute('template')).toBe("/a&b'c");
+    expect(new RewriteUri({ template: '/x' }).allowedSections).toEqual([PolicySection.INBOUND]);
+  });
+
+  test.each([
+    ['no leading slash', 'Patient/{id}', /^rewrite-uri: template 'Patient\/\{id\}' is not a URL path template\. Valid: a path starting with '\/'/],
+    ['a space', '/a b', /is not a URL path template/],
+    ['a quote or angle bracket', '/a"<b>', /is not a URL path template/],
+    ['an unclosed parameter', '/Patient/{id', /^rewrite-uri: template '\/Patient\/\{id' has an unclosed or empty \{parameter\}/],
+    ['an expression', '@(context.Request.Url.Path)', /starts with '@'/],
+  ])('refuses %s', (_label, template, message) => {
+    expect(() => new RewriteUri({ template })).toThrow(message);
   });
 });
 
