@@ -3,15 +3,10 @@ import { TerraformStack } from 'cdktf';
 import {
   ApimSku, Cors, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
 } from '../../lib';
+import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
-const MINIMAL: SecureHealthcareApimProps = {
-  name: 'contoso-health-apim',
-  resourceGroupName: 'rg-health',
-  location: 'eastus2',
-  publisherName: 'Contoso Health',
-  publisherEmail: 'api-team@contoso-health.example',
-};
+const MINIMAL: SecureHealthcareApimProps = PLATFORM_PROPS;
 
 function platform(props: Partial<SecureHealthcareApimProps> = {}, stack: TerraformStack = newStack()) {
   const p = new SecureHealthcareApim(stack, 'Platform', { ...MINIMAL, ...props });
