@@ -2,3 +2,4 @@ export * from './policy';
 export * from './platform';
 export * from './api';
 export * from './network';
+export * from './consumers';

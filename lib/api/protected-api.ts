@@ -29,7 +29,7 @@ import {
 import { entraIdentifier } from './uuid';
 import {
   checkApiName, checkApiPath, checkContentTypes, checkHttpsUrl, checkLiteralProp, checkOperationId, checkRole, checkText,
-  checkVersion, checkWhole, csharpString, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf, parseJsonObject, parseUrlTemplate,
+  checkVersion, checkWhole, csharpString, subscriptionCounterKey, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf, parseJsonObject, parseUrlTemplate,
   tfLiteral,
 } from './validation';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
@@ -580,9 +580,9 @@ export class ProtectedApi extends Construct {
         new RateLimitByKey({
           calls: subscriptionRate.calls,
           renewalPeriodSeconds: subscriptionRate.renewalPeriodSeconds,
-          counterKey: subscriptionKey(`${apiName}:subscription:`),
+          counterKey: subscriptionCounterKey(`${apiName}:subscription:`),
         }),
-        new QuotaByKey({ calls: quota.calls, renewalPeriodSeconds: quota.renewalPeriodSeconds, counterKey: subscriptionKey(`${apiName}:quota:`) }),
+        new QuotaByKey({ calls: quota.calls, renewalPeriodSeconds: quota.renewalPeriodSeconds, counterKey: subscriptionCounterKey(`${apiName}:quota:`) }),
       );
     }
     inbound.push(
@@ -624,7 +624,7 @@ export class ProtectedApi extends Construct {
         doc.add(PolicySection.INBOUND, new RateLimitByKey({
           calls: p.controls.rateLimit.calls,
           renewalPeriodSeconds: p.controls.rateLimit.renewalPeriodSeconds,
-          counterKey: subscriptionKey(`${apiName}:${p.operationId}:subscription:`),
+          counterKey: subscriptionCounterKey(`${apiName}:${p.operationId}:subscription:`),
         }));
       }
       if (p.controls.maxRequestBodyBytes !== undefined || p.controls.allowedContentTypes !== undefined) {
@@ -1026,10 +1026,6 @@ function checkRateLimit(scope: Construct, prop: string, limit: RateLimit): RateL
   checkWhole(scope, `${prop}.calls`, limit.calls, 1, 1_000_000);
   checkWhole(scope, `${prop}.renewalPeriodSeconds`, limit.renewalPeriodSeconds, 1, 300);
   return limit;
-}
-
-function subscriptionKey(prefix: string): PolicyValue {
-  return PolicyValue.expression(`${csharpString(prefix)} + context.Subscription.Id`);
 }
 
 function contentValidation(maxBody: number, types: string[]): ValidateContent {

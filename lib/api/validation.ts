@@ -2,6 +2,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { PolicyValue } from '../policy/value';
 import { escapeTerraformTemplate, hasIllegalXmlChar } from '../policy/xml';
 
 /** Methods an operation may use. TRACE (cross-site tracing) and OPTIONS (answered by the CORS policy) are refused. */
@@ -223,4 +224,9 @@ export function tfLiteral(value: string | undefined): string | undefined {
 export function csharpString(value: string): string {
   return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')
     .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '"';
+}
+
+/** A counter key per APIM subscription: `"<prefix>" + context.Subscription.Id`. */
+export function subscriptionCounterKey(prefix: string): PolicyValue {
+  return PolicyValue.expression(`${csharpString(prefix)} + context.Subscription.Id`);
 }

@@ -246,6 +246,8 @@ export class SecureHealthcareApim extends Construct {
   public readonly clientIpExpression: PolicyValue;
   /** Resources that must exist before Key Vault-backed APIM settings are created. */
   public readonly keyVaultAccess: ITerraformDependable[];
+  /** The deployer's Key Vault data-plane roles (empty when `grantDeployerKeyVaultAccess` is false); secrets Terraform writes depend on them. */
+  public readonly deployerKeyVaultAccess: ITerraformDependable[];
   /** The network the gateway is isolated in, unless `acknowledgePublicGateway` (or a Basic/Consumption SKU). */
   public readonly network?: ApimNetwork;
   /** The edge gateway, unless the edge is managed elsewhere or the gateway is public. */
@@ -339,6 +341,7 @@ export class SecureHealthcareApim extends Construct {
       this.keyVault.grant('DeployerSecretsOfficer', client.objectId, KeyVaultRole.SECRETS_OFFICER),
       this.keyVault.grant('DeployerCertificatesOfficer', client.objectId, KeyVaultRole.CERTIFICATES_OFFICER),
     ] : [];
+    this.deployerKeyVaultAccess = deployerAccess;
 
     // --- the instance ---
     const config: ApiManagementConfig = {
