@@ -3,3 +3,4 @@ export * from './platform';
 export * from './api';
 export * from './network';
 export * from './consumers';
+export * from './compliance';

@@ -270,7 +270,8 @@ export class SecureHealthcareApim extends Construct {
         invalid(this, 'sku', `${sku.skuName} cannot isolate the gateway from the internet, which PHI workloads need`,
           'Developer, Premium, StandardV2 or PremiumV2; or set acknowledgeNoNetworkIsolation: true to accept the risk');
       }
-      warnOptOut(this, 'acknowledgeNoNetworkIsolation', `${sku.skuName} exposes the gateway to the internet with no network isolation.`);
+      warnOptOut(this, 'acknowledgeNoNetworkIsolation', `${sku.skuName} exposes the gateway to the internet with no network isolation.`,
+        ['APIM-NETWORK-ISOLATION', 'APIM-PUBLIC-NETWORK-ACCESS', 'WAF-PRESENT']);
     }
     const zones = this.resolveZones(sku, props);
     if (props.customDomain) {
@@ -459,7 +460,8 @@ export class SecureHealthcareApim extends Construct {
       const why = props.acknowledgePublicGateway ? 'acknowledgePublicGateway is set' : `${sku.skuName} cannot be isolated`;
       if (networkProps.length) invalid(this, networkProps[0], `is set but ${why}, so no network or edge is created`, `leave ${networkProps[0]} unset, or isolate the gateway`);
       if (props.acknowledgePublicGateway) {
-        warnOptOut(this, 'acknowledgePublicGateway', 'the gateway is reachable from the internet directly, with no network isolation and no WAF in front of it.');
+        warnOptOut(this, 'acknowledgePublicGateway', 'the gateway is reachable from the internet directly, with no network isolation and no WAF in front of it.',
+          ['APIM-NETWORK-ISOLATION', 'APIM-PUBLIC-NETWORK-ACCESS', 'WAF-PRESENT']);
       }
       return undefined;
     }
@@ -480,12 +482,12 @@ export class SecureHealthcareApim extends Construct {
     }
     if (props.acknowledgeExternallyManagedEdge) {
       if (props.edge) invalid(this, 'edge', 'is set together with acknowledgeExternallyManagedEdge', 'edge options only for an edge this library creates');
-      warnOptOut(this, 'acknowledgeExternallyManagedEdge', 'no edge gateway is created; a WAF in Prevention mode you manage must front the gateway.');
+      warnOptOut(this, 'acknowledgeExternallyManagedEdge', 'no edge gateway is created; a WAF in Prevention mode you manage must front the gateway.', ['WAF-PRESENT']);
     }
     if (sku.tier === ApimTier.STANDARD_V2) {
       if (!props.closePublicNetworkAccess) {
         warnOptOut(this, 'closePublicNetworkAccess', `${sku.skuName} keeps public network access until the private endpoint exists: `
-          + 'after the first apply, set closePublicNetworkAccess: true and apply again.');
+          + 'after the first apply, set closePublicNetworkAccess: true and apply again.', ['APIM-PUBLIC-NETWORK-ACCESS']);
       }
       return ApimNetworkMode.PRIVATE_ENDPOINT;
     }

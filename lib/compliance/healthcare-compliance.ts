@@ -1,0 +1,230 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  AnnotationMetadataEntryType, Annotations, Aspects, DefaultTokenResolver, IAspect, ISynthesisSession, StringConcat, TerraformResource,
+  TerraformStack, Token, Tokenization,
+} from 'cdktf';
+import { IConstruct } from 'constructs';
+import { invalid } from '../errors';
+import {
+  ComplianceReport, ComplianceStatus, renderMarkdown, ResourceEvidence, RuleResult, summarizeSafeguards, SuppressionRecord, worst,
+} from './report';
+import { ComplianceRule, ResourceView, StackView } from './rule';
+import { ALL_RULES } from './rules';
+
+/** The report file names, written next to `cdk.tf.json`. */
+export const EVIDENCE_MARKDOWN_FILE = 'hipaa-evidence.md';
+/** The machine-readable report file name. */
+export const EVIDENCE_JSON_FILE = 'hipaa-evidence.json';
+
+/** Reasons that say nothing; a suppression needs a real one. */
+const TOKEN_REASONS = /^(n\/?a|na|none|no reason|todo|tbd|fixme|wip|ok|okay|test|testing|temp|temporary|ignore|ignored|skip|suppress(ed)?|because|reason|false positive|not needed|not applicable|later|x+|-+|\.+|\?+)$/i;
+/** The shortest reason accepted. */
+const MIN_REASON_LENGTH = 20;
+
+/** A rule of the pack, as data (for documentation and tooling). */
+export interface ComplianceRuleInfo {
+  /** The rule id. */
+  readonly id: string;
+  /** What it requires. */
+  readonly title: string;
+  /** The HIPAA safeguard, e.g. `164.312(b)`. */
+  readonly safeguard: string;
+  /** The Azure Policy built-in or Microsoft cloud security benchmark control. */
+  readonly control: string;
+  /** How to comply. */
+  readonly fix: string;
+  /** The Terraform resource types it inspects (`*` for all azurerm and azuread resources). */
+  readonly resourceTypes: string[];
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+const suppressions = new WeakMap<IConstruct, Map<string, string>>();
+const instances = new WeakMap<IConstruct, HealthcareCompliance>();
+
+/**
+ * HIPAA compliance checks for a whole stack, including resources you wrote by hand next to
+ * this library's constructs.
+ *
+ * Runs as an aspect: at synth every azurerm and azuread resource under the scope is checked
+ * against the rule pack (one rule per file in `lib/compliance/rules`). A violation becomes an
+ * error annotation `[RULE-ID] ...` on the resource's construct, which fails `cdktf synth`,
+ * unless suppressed on that construct (or a parent) with `HealthcareCompliance.suppress` and a
+ * real reason. The evidence report (`hipaa-evidence.md` and `.json`) is written next to the
+ * stack's `cdk.tf.json`, listing for each safeguard the rules, their status, the resources
+ * that evidence them and every suppression.
+ *
+ * @example
+ * HealthcareCompliance.of(stack);
+ */
+export class HealthcareCompliance implements IAspect {
+  /** The rule pack. */
+  public static readonly rules: ComplianceRuleInfo[] = ALL_RULES.map((r) => ({
+    id: r.id, title: r.title, safeguard: r.safeguard, control: r.control, fix: r.fix, resourceTypes: [...r.resourceTypes],
+  }));
+
+  /**
+   * Turns the checks on for a scope (normally the stack). Calling it again returns the same
+   * instance, so the checks never run twice.
+   */
+  public static of(scope: IConstruct): HealthcareCompliance {
+    let existing = instances.get(scope);
+    if (!existing) {
+      existing = new HealthcareCompliance(scope);
+      instances.set(scope, existing);
+      Aspects.of(scope).add(existing);
+    }
+    return existing;
+  }
+
+  /**
+   * Suppresses a rule on a construct and everything below it, with a recorded reason. The
+   * suppression is listed in the evidence report and as an info annotation, never silent.
+   *
+   * @param scope the construct whose findings of the rule are accepted
+   * @param ruleId a rule id of the pack, e.g. `APIM-PUBLIC-NETWORK-ACCESS`
+   * @param reason why the risk is accepted or handled elsewhere: at least 20 characters and
+   * three words, not a placeholder such as `n/a` or `todo`
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    if (!ALL_RULES.some((r) => r.id === ruleId)) invalid(scope, 'ruleId', `'${ruleId}' is not a rule of the HIPAA pack`, ALL_RULES.map((r) => r.id).join(', '));
+    if (typeof reason !== 'string' || Token.isUnresolved(reason)) invalid(scope, 'reason', 'is not literal text', 'a literal reason an auditor can read');
+    const text = reason.trim().replace(/\s+/g, ' ');
+    const bare = text.replace(/[.!\s]+$/, '');
+    if (text === '' || TOKEN_REASONS.test(bare) || text.length < MIN_REASON_LENGTH || text.split(' ').length < 3) {
+      invalid(scope, 'reason', `'${reason}' does not record a reason for suppressing ${ruleId}`,
+        `why the risk is accepted or handled elsewhere, at least ${MIN_REASON_LENGTH} characters and three words (e.g. 'WAF is Azure Front Door, managed by the network team in stack edge-prod')`);
+    }
+    let mine = suppressions.get(scope);
+    if (!mine) {
+      mine = new Map();
+      suppressions.set(scope, mine);
+    }
+    const previous = mine.get(ruleId);
+    if (previous !== undefined && previous !== text) {
+      invalid(scope, 'ruleId', `${ruleId} is already suppressed here with reason '${previous}'`, 'one suppression per rule and construct');
+    }
+    if (previous === undefined) {
+      mine.set(ruleId, text);
+      Annotations.of(scope).addInfo(`[hipaa-suppressed: ${ruleId}] ${text}`);
+    }
+  }
+
+  /** The scope the checks run on. */
+  public readonly scope: IConstruct;
+  private lastReport?: ComplianceReport;
+
+  private constructor(scope: IConstruct) {
+    this.scope = scope;
+    const stack = TerraformStack.of(scope);
+    const inner = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize: (session: ISynthesisSession) => {
+        try {
+          inner.synthesize(session);
+        } finally {
+          this.writeReport(stack, session);
+        }
+      },
+    };
+  }
+
+  /** Evaluates the rules when the aspect reaches its scope (once per synth). */
+  public visit(node: IConstruct): void {
+    if (node !== this.scope) return;
+    this.lastReport = this.evaluate();
+  }
+
+  /**
+   * The evidence report: evaluates the rules now (the same evaluation synth runs).
+   */
+  public report(): ComplianceReport {
+    this.lastReport = this.evaluate();
+    return this.lastReport;
+  }
+
+  private evaluate(): ComplianceReport {
+    const stack = TerraformStack.of(this.scope);
+    const view = new StackView(resourcesOf(stack));
+    const inScope = (r: ResourceView) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope);
+    const used = new Map<string, number>();
+    const rules: RuleResult[] = ALL_RULES.map((rule) => {
+      const targets = view.resources.filter((r) => inScope(r) && applies(rule, r.type));
+      const resources = targets.map((r): ResourceEvidence => {
+        const finding = rule.check(r, view);
+        const base = { address: r.address, constructPath: r.construct.node.path };
+        if (finding === undefined) return { ...base, status: ComplianceStatus.PASS };
+        const suppression = suppressionFor(r.construct, rule.id);
+        if (suppression) {
+          const key = `${suppression.scope.node.path}\u0000${rule.id}`;
+          used.set(key, (used.get(key) ?? 0) + 1);
+          return { ...base, status: ComplianceStatus.SUPPRESSED, finding, suppressionReason: suppression.reason };
+        }
+        annotateOnce(r.construct, `[${rule.id}] ${r.address} ${finding}. Requirement: ${rule.title} (HIPAA 45 CFR ${rule.safeguard}; ${rule.control}). Fix: ${rule.fix}.`);
+        return { ...base, status: ComplianceStatus.FAIL, finding };
+      });
+      return {
+        id: rule.id,
+        title: rule.title,
+        safeguard: rule.safeguard,
+        control: rule.control,
+        fix: rule.fix,
+        status: worst(resources.map((r) => r.status)),
+        resources,
+      };
+    });
+    const records: SuppressionRecord[] = [];
+    for (const c of this.scope.node.findAll()) {
+      for (const [ruleId, reason] of suppressions.get(c) ?? []) {
+        records.push({ ruleId, constructPath: c.node.path, reason, suppressedFindings: used.get(`${c.node.path}\u0000${ruleId}`) ?? 0 });
+      }
+    }
+    return {
+      stack: stack.node.id,
+      findings: rules.reduce((n, r) => n + r.resources.filter((x) => x.status === ComplianceStatus.FAIL).length, 0),
+      safeguards: summarizeSafeguards(rules),
+      rules,
+      suppressions: records,
+    };
+  }
+
+  private writeReport(stack: TerraformStack, session: ISynthesisSession): void {
+    if (!this.lastReport) return;
+    const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, EVIDENCE_JSON_FILE), JSON.stringify(this.lastReport, undefined, 2) + '\n');
+    fs.writeFileSync(path.join(dir, EVIDENCE_MARKDOWN_FILE), renderMarkdown(this.lastReport));
+  }
+}
+
+function applies(rule: ComplianceRule, type: string): boolean {
+  return rule.resourceTypes.includes(type) || (rule.resourceTypes.includes('*') && /^(azurerm|azuread)_/.test(type));
+}
+
+/** Every azurerm and azuread resource of the stack, resolved as it will be synthesized. */
+function resourcesOf(stack: TerraformStack): ResourceView[] {
+  const views: ResourceView[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformResource) || !/^(azurerm|azuread)_/.test(c.terraformResourceType)) continue;
+    const synthesized = Tokenization.resolve(c.toTerraform(), { scope: stack, resolver: RESOLVER, preparing: false });
+    const config = synthesized?.resource?.[c.terraformResourceType]?.[c.friendlyUniqueId];
+    if (!config) continue;
+    views.push({ construct: c, type: c.terraformResourceType, address: `${c.terraformResourceType}.${c.friendlyUniqueId}`, config });
+  }
+  return views;
+}
+
+/** The nearest suppression of a rule on the construct or one of its parents. */
+function suppressionFor(construct: IConstruct, ruleId: string): { scope: IConstruct; reason: string } | undefined {
+  for (const scope of [...construct.node.scopes].reverse()) {
+    const reason = suppressions.get(scope)?.get(ruleId);
+    if (reason !== undefined) return { scope, reason };
+  }
+  return undefined;
+}
+
+/** Adds an error annotation unless the construct already has the same one (checks run twice, synth runs twice). */
+function annotateOnce(construct: IConstruct, message: string): void {
+  if (construct.node.metadata.some((m) => m.type === AnnotationMetadataEntryType.ERROR && m.data === message)) return;
+  Annotations.of(construct).addError(message);
+}

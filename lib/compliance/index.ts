@@ -1,0 +1,5 @@
+export { HealthcareCompliance, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE } from './healthcare-compliance';
+export type { ComplianceRuleInfo } from './healthcare-compliance';
+export { ComplianceStatus } from './report';
+export type { ComplianceReport, RuleResult, ResourceEvidence, SafeguardResult, SuppressionRecord } from './report';
+export { HipaaSafeguard } from './safeguard';

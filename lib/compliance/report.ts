@@ -1,0 +1,157 @@
+import { SAFEGUARD_NAMES } from './safeguard';
+
+/** The outcome of a rule, or of the rule on one resource. */
+export enum ComplianceStatus {
+  /** Evidence shows the control in place. */
+  PASS = 'pass',
+  /** A resource violates the rule. */
+  FAIL = 'fail',
+  /** A resource violates the rule, and the violation is suppressed with a recorded reason. */
+  SUPPRESSED = 'suppressed',
+  /** The stack has no resource the rule inspects. */
+  NOT_APPLICABLE = 'not-applicable',
+}
+
+/** How one resource fared under one rule. */
+export interface ResourceEvidence {
+  /** The Terraform address, `<type>.<logical id>`. */
+  readonly address: string;
+  /** The construct path. */
+  readonly constructPath: string;
+  /** Pass, fail or suppressed. */
+  readonly status: ComplianceStatus;
+  /**
+   * What is wrong, for a failed or suppressed resource.
+   * @default - none (passed)
+   */
+  readonly finding?: string;
+  /**
+   * The recorded reason, for a suppressed finding.
+   * @default - none (not suppressed)
+   */
+  readonly suppressionReason?: string;
+}
+
+/** A rule, its outcome and the resources that evidence it. */
+export interface RuleResult {
+  /** The rule id. */
+  readonly id: string;
+  /** What the rule requires. */
+  readonly title: string;
+  /** The HIPAA safeguard, e.g. `164.312(e)(1)`. */
+  readonly safeguard: string;
+  /** The matching Azure Policy built-in or cloud security benchmark control. */
+  readonly control: string;
+  /** How to comply. */
+  readonly fix: string;
+  /** Fail when any resource fails; suppressed when failures are all suppressed; pass when resources were checked; else not applicable. */
+  readonly status: ComplianceStatus;
+  /** Every resource the rule inspected. */
+  readonly resources: ResourceEvidence[];
+}
+
+/** One HIPAA safeguard and the rules that cover it. */
+export interface SafeguardResult {
+  /** The citation, e.g. `164.312(a)(1)`. */
+  readonly safeguard: string;
+  /** Its name, e.g. `Access control`. */
+  readonly name: string;
+  /** The worst status of its rules (fail, then suppressed, then pass). */
+  readonly status: ComplianceStatus;
+  /** Ids of the rules that cover it. */
+  readonly ruleIds: string[];
+}
+
+/** A suppression recorded with `HealthcareCompliance.suppress`. */
+export interface SuppressionRecord {
+  /** The rule id. */
+  readonly ruleId: string;
+  /** The construct path it was recorded on (it covers the construct and everything below it). */
+  readonly constructPath: string;
+  /** The recorded reason. */
+  readonly reason: string;
+  /** The findings it suppressed in this stack. */
+  readonly suppressedFindings: number;
+}
+
+/** The evidence report of one stack. */
+export interface ComplianceReport {
+  /** The stack name. */
+  readonly stack: string;
+  /** Unsuppressed findings (each is an error annotation). */
+  readonly findings: number;
+  /** The five technical safeguards of 45 CFR 164.312, in order. */
+  readonly safeguards: SafeguardResult[];
+  /** Every rule of the pack. */
+  readonly rules: RuleResult[];
+  /** Every suppression in the stack, never silent. */
+  readonly suppressions: SuppressionRecord[];
+}
+
+/** The worst of several statuses. */
+export function worst(statuses: ComplianceStatus[]): ComplianceStatus {
+  for (const s of [ComplianceStatus.FAIL, ComplianceStatus.SUPPRESSED, ComplianceStatus.PASS]) if (statuses.includes(s)) return s;
+  return ComplianceStatus.NOT_APPLICABLE;
+}
+
+/** The safeguard summary of a set of rule results. */
+export function summarizeSafeguards(rules: RuleResult[]): SafeguardResult[] {
+  return SAFEGUARD_NAMES.map(([safeguard, name]) => {
+    const mine = rules.filter((r) => r.safeguard === safeguard);
+    return { safeguard, name, status: worst(mine.map((r) => r.status)), ruleIds: mine.map((r) => r.id) };
+  });
+}
+
+const STATUS_TEXT: Record<ComplianceStatus, string> = {
+  [ComplianceStatus.PASS]: 'PASS',
+  [ComplianceStatus.FAIL]: 'FAIL',
+  [ComplianceStatus.SUPPRESSED]: 'SUPPRESSED',
+  [ComplianceStatus.NOT_APPLICABLE]: 'n/a',
+};
+
+/** Text for a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}
+
+/** The report as Markdown an auditor reads. */
+export function renderMarkdown(report: ComplianceReport): string {
+  const lines: string[] = [
+    `# HIPAA technical safeguards evidence: stack \`${report.stack}\``,
+    '',
+    'Generated at synth by cdktf-healthcare-apim `HealthcareCompliance` from the Terraform configuration of this stack '
+      + '(45 CFR 164.312). It shows what the configuration enforces; it does not replace a risk analysis or evidence of operation.',
+    '',
+    `**Unsuppressed findings: ${report.findings}** · suppressions: ${report.suppressions.length}`,
+    '',
+    '| Safeguard | Name | Status | Rules |',
+    '|---|---|---|---|',
+    ...report.safeguards.map((s) => `| ${s.safeguard} | ${cell(s.name)} | ${STATUS_TEXT[s.status]} | ${s.ruleIds.join(', ')} |`),
+    '',
+  ];
+  for (const s of report.safeguards) {
+    lines.push(`## ${s.safeguard} ${s.name}: ${STATUS_TEXT[s.status]}`, '');
+    for (const rule of report.rules.filter((r) => r.safeguard === s.safeguard)) {
+      lines.push(`### ${rule.id}: ${STATUS_TEXT[rule.status]}`, '', cell(rule.title), '', `- Control: ${cell(rule.control)}`, `- Fix: ${cell(rule.fix)}`);
+      if (rule.resources.length === 0) {
+        lines.push('- Evidence: no resource of the inspected types in this stack', '');
+        continue;
+      }
+      lines.push('', '| Resource | Construct | Status | Detail |', '|---|---|---|---|');
+      for (const r of rule.resources) {
+        const detail = r.status === ComplianceStatus.SUPPRESSED ? `${r.finding}; suppressed: ${r.suppressionReason}` : r.finding ?? '';
+        lines.push(`| \`${r.address}\` | \`${r.constructPath}\` | ${STATUS_TEXT[r.status]} | ${cell(detail)} |`);
+      }
+      lines.push('');
+    }
+  }
+  lines.push('## Suppressions', '');
+  if (report.suppressions.length === 0) {
+    lines.push('None.', '');
+  } else {
+    lines.push('| Rule | Construct | Findings suppressed | Reason |', '|---|---|---|---|');
+    for (const s of report.suppressions) lines.push(`| ${s.ruleId} | \`${s.constructPath}\` | ${s.suppressedFindings} | ${cell(s.reason)} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,21 @@
+import { ComplianceRule, policyHas } from '../rule';
+import { HipaaSafeguard } from '../safeguard';
+
+/** Policy elements that validate an OAuth 2.0 / OpenID Connect token. */
+export const TOKEN_VALIDATORS = ['validate-jwt', 'validate-azure-ad-token'];
+
+export const API_AUTHENTICATION: ComplianceRule = {
+  id: 'API-AUTHENTICATION',
+  title: 'APIs require a subscription key and validate an OAuth 2.0 / OpenID Connect token',
+  safeguard: HipaaSafeguard.AUTHENTICATION,
+  control: 'Azure Policy: API endpoints in Azure API Management should be authenticated',
+  fix: 'Keep subscription_required = true and add validate-jwt or validate-azure-ad-token to the API (or global) policy; ProtectedApi does both',
+  resourceTypes: ['azurerm_api_management_api'],
+  check(r, stack) {
+    if (r.config.subscription_required === false) return 'does not require a subscription key';
+    const apiPolicies = stack.referencing(r, 'azurerm_api_management_api_policy');
+    const global = stack.ofType('azurerm_api_management_policy');
+    if (!TOKEN_VALIDATORS.some((e) => policyHas([...apiPolicies, ...global], e))) return 'validates no token: neither its policy nor the global policy has validate-jwt or validate-azure-ad-token';
+    return undefined;
+  },
+};

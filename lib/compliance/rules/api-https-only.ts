@@ -1,0 +1,18 @@
+import { ComplianceRule } from '../rule';
+import { HipaaSafeguard } from '../safeguard';
+
+export const API_HTTPS_ONLY: ComplianceRule = {
+  id: 'API-HTTPS-ONLY',
+  title: 'APIs accept HTTPS only',
+  safeguard: HipaaSafeguard.TRANSMISSION_SECURITY,
+  control: 'Azure Policy: API Management APIs should use only encrypted protocols',
+  fix: 'Set protocols = ["https"]',
+  resourceTypes: ['azurerm_api_management_api'],
+  check(r) {
+    const protocols = r.config.protocols;
+    if (!Array.isArray(protocols) || protocols.length === 0) return 'does not set protocols, so the transport is not evidenced';
+    const plain = protocols.filter((p) => p !== 'https' && p !== 'wss');
+    if (plain.length) return `accepts ${plain.join(', ')}`;
+    return undefined;
+  },
+};

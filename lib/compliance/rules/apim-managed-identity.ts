@@ -1,0 +1,16 @@
+import { block, ComplianceRule } from '../rule';
+import { HipaaSafeguard } from '../safeguard';
+
+export const APIM_MANAGED_IDENTITY: ComplianceRule = {
+  id: 'APIM-MANAGED-IDENTITY',
+  title: 'API Management has a managed identity, so it reaches Key Vault and backends without stored credentials',
+  safeguard: HipaaSafeguard.AUTHENTICATION,
+  control: 'Microsoft cloud security benchmark IM-3 (manage application identities securely and automatically)',
+  fix: 'Add identity { type = "SystemAssigned" } (or a user-assigned identity)',
+  resourceTypes: ['azurerm_api_management'],
+  check(r) {
+    const identity = block(r.config.identity);
+    if (!identity || typeof identity.type !== 'string' || !/Assigned/.test(identity.type)) return 'has no managed identity';
+    return undefined;
+  },
+};

@@ -1,0 +1,31 @@
+import { block, ComplianceRule } from '../rule';
+import { HipaaSafeguard } from '../safeguard';
+
+/** Identity providers of the developer portal that are not Entra ID. */
+export const NON_ENTRA_PROVIDERS = [
+  'azurerm_api_management_identity_provider_facebook', 'azurerm_api_management_identity_provider_google',
+  'azurerm_api_management_identity_provider_microsoft', 'azurerm_api_management_identity_provider_twitter',
+];
+
+/** Whether the SKU has the classic developer portal settings (sign-up, sign-in, tenant access). */
+export function hasClassicPortal(skuName: unknown): boolean {
+  return typeof skuName !== 'string' || /^(Developer|Basic|Standard|Premium)_/.test(skuName);
+}
+
+export const APIM_PORTAL_SIGN_IN: ComplianceRule = {
+  id: 'APIM-PORTAL-SIGN-IN',
+  title: 'The developer portal has self sign-up off and signs users in through Entra ID only',
+  safeguard: HipaaSafeguard.AUTHENTICATION,
+  control: 'Microsoft cloud security benchmark IM-1 (use a centralized identity and authentication system)',
+  fix: 'Set sign_up { enabled = false }, add an azurerm_api_management_identity_provider_aad, and remove Facebook, Google, Microsoft account and Twitter providers',
+  resourceTypes: ['azurerm_api_management'],
+  check(r, stack) {
+    const social = stack.referencing(r, ...NON_ENTRA_PROVIDERS);
+    if (social.length) return `has developer portal sign-in through ${social.map((s) => s.type.replace('azurerm_api_management_identity_provider_', '')).join(', ')}`;
+    if (!hasClassicPortal(r.config.sku_name)) return undefined;
+    if (block(r.config.sign_up)?.enabled !== false) return 'does not set sign_up.enabled = false, so anyone can create a developer account';
+    const entra = stack.referencing(r, 'azurerm_api_management_identity_provider_aad', 'azurerm_api_management_identity_provider_aadb2c');
+    if (!entra.length) return 'has no Entra ID identity provider, so developers sign in with username and password';
+    return undefined;
+  },
+};

@@ -1,0 +1,16 @@
+import { ComplianceRule } from '../rule';
+import { HipaaSafeguard } from '../safeguard';
+
+export const APIM_PUBLIC_NETWORK_ACCESS: ComplianceRule = {
+  id: 'APIM-PUBLIC-NETWORK-ACCESS',
+  title: 'API Management has no public endpoint: public network access off, or internal virtual network mode',
+  safeguard: HipaaSafeguard.ACCESS_CONTROL,
+  control: 'Azure Policy: API Management services should disable public network access (MCSB NS-2)',
+  fix: 'Use internal virtual network mode, or set public_network_access_enabled = false once a private endpoint is approved',
+  resourceTypes: ['azurerm_api_management'],
+  check(r) {
+    if (r.config.virtual_network_type === 'Internal') return undefined;
+    if (r.config.public_network_access_enabled === false) return undefined;
+    return 'keeps public network access on';
+  },
+};

@@ -1,0 +1,34 @@
+import { ComplianceRule } from '../rule';
+import { API_AUTHENTICATION } from './api-authentication';
+import { API_HTTPS_ONLY } from './api-https-only';
+import { APIM_DIAGNOSTICS } from './apim-diagnostics';
+import { APIM_DIRECT_MANAGEMENT } from './apim-direct-management';
+import { APIM_MANAGED_IDENTITY } from './apim-managed-identity';
+import { APIM_MIN_API_VERSION } from './apim-min-api-version';
+import { APIM_NETWORK_ISOLATION } from './apim-network-isolation';
+import { APIM_NO_PHI_BODIES } from './apim-no-phi-bodies';
+import { APIM_PORTAL_SIGN_IN } from './apim-portal-sign-in';
+import { APIM_PUBLIC_NETWORK_ACCESS } from './apim-public-network-access';
+import { APIM_SUBSCRIPTION_SCOPE } from './apim-subscription-scope';
+import { APIM_WEAK_TLS } from './apim-weak-tls';
+import { APPGW_MIN_TLS } from './appgw-min-tls';
+import { BACKEND_TLS } from './backend-tls';
+import { ENTRA_ASSIGNMENT_REQUIRED } from './entra-assignment-required';
+import { KV_NETWORK } from './kv-network';
+import { KV_PURGE_PROTECTION } from './kv-purge-protection';
+import { KV_RBAC } from './kv-rbac';
+import { LOG_RETENTION } from './log-retention';
+import { NAMED_VALUE_KEY_VAULT } from './named-value-key-vault';
+import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
+import { WAF_PRESENT } from './waf-present';
+import { WAF_PREVENTION } from './waf-prevention';
+
+/** Every rule of the pack, in report order. */
+export const ALL_RULES: ReadonlyArray<ComplianceRule> = [
+  APIM_WEAK_TLS, APIM_MANAGED_IDENTITY, APIM_MIN_API_VERSION, APIM_NETWORK_ISOLATION, APIM_PUBLIC_NETWORK_ACCESS,
+  APIM_PORTAL_SIGN_IN, APIM_DIRECT_MANAGEMENT, APIM_DIAGNOSTICS, APIM_NO_PHI_BODIES,
+  API_HTTPS_ONLY, API_AUTHENTICATION, APIM_SUBSCRIPTION_SCOPE, BACKEND_TLS, NAMED_VALUE_KEY_VAULT,
+  KV_PURGE_PROTECTION, KV_RBAC, KV_NETWORK, LOG_RETENTION,
+  WAF_PRESENT, WAF_PREVENTION, APPGW_MIN_TLS,
+  NO_PLAINTEXT_SECRETS, ENTRA_ASSIGNMENT_REQUIRED,
+];

@@ -1,0 +1,16 @@
+import { blocks, ComplianceRule } from '../rule';
+import { HipaaSafeguard } from '../safeguard';
+
+export const KV_RBAC: ComplianceRule = {
+  id: 'KV-RBAC',
+  title: 'Key vaults authorize data access with Azure RBAC, not access policies',
+  safeguard: HipaaSafeguard.ACCESS_CONTROL,
+  control: 'Azure Policy: Azure Key Vault should use RBAC permission model',
+  fix: 'Set rbac_authorization_enabled = true, remove access_policy blocks and grant roles with azurerm_role_assignment',
+  resourceTypes: ['azurerm_key_vault'],
+  check(r) {
+    if (r.config.rbac_authorization_enabled !== true && r.config.enable_rbac_authorization !== true) return 'uses vault access policies instead of Azure RBAC';
+    if (blocks(r.config.access_policy).length) return 'has access_policy blocks next to RBAC';
+    return undefined;
+  },
+};

@@ -1,0 +1,241 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
+import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
+import { ApiManagementSubscription } from '@cdktf/provider-azurerm/lib/api-management-subscription';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-machine';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
+import { Aspects, Lazy, TerraformStack, Testing } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import {
+  ComplianceStatus, ConsumerGroup, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE, HealthcareCompliance, ProtectedApi, SecureHealthcareApim,
+} from '../../lib';
+import { PATIENTS, PLATFORM_PROPS } from '../api/fixtures';
+import { annotationsOf, newStack } from '../util/synth';
+
+const REASON = 'The gateway is fronted by Azure Front Door Premium with WAF, managed in the edge-prod stack';
+
+/** The library's default build: platform, the patients API, clinicians and billing groups. */
+function library(stack: TerraformStack = newStack()) {
+  const platform = new SecureHealthcareApim(stack, 'Platform', PLATFORM_PROPS);
+  const api = new ProtectedApi(stack, 'Patients', { platform, ...PATIENTS });
+  new ConsumerGroup(stack, 'Clinicians', { platform, apis: [api], name: 'clinicians', roles: ['Patient.Read', 'Patient.Write'] });
+  new ConsumerGroup(stack, 'Billing', { platform, apis: [api], name: 'billing', roles: ['Patient.Read'] });
+  return { stack, platform, api };
+}
+
+/** Deliberately insecure resources written by hand with the plain provider bindings. */
+function insecure(scope: Construct) {
+  const rg = { resourceGroupName: 'rg-legacy', location: 'eastus2' };
+  const apim = new ApiManagement(scope, 'LegacyApim', {
+    ...rg,
+    name: 'legacy-apim',
+    publisherName: 'Legacy',
+    publisherEmail: 'ops@legacy.example',
+    skuName: 'Developer_1',
+    security: { frontendTls10Enabled: true },
+  });
+  const vault = new KeyVault(scope, 'LegacyVault', { ...rg, name: 'legacy-kv', skuName: 'standard', tenantId: '00000000-0000-0000-0000-000000000000' });
+  const workspace = new LogAnalyticsWorkspace(scope, 'LegacyLogs', { ...rg, name: 'legacy-logs', retentionInDays: 30 });
+  const subscription = new ApiManagementSubscription(scope, 'AllApis', { apiManagementName: apim.name, resourceGroupName: 'rg-legacy', displayName: 'everything' });
+  const backend = new ApiManagementBackend(scope, 'PlainBackend', { apiManagementName: apim.name, resourceGroupName: 'rg-legacy', name: 'plain', protocol: 'http', url: 'http://10.0.0.4' });
+  const waf = new WebApplicationFirewallPolicy(scope, 'DetectOnly', {
+    ...rg, name: 'detect-only', policySettings: { mode: 'Detection' }, managedRules: { managedRuleSet: [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }] },
+  });
+  const vm = new LinuxVirtualMachine(scope, 'JumpBox', {
+    ...rg,
+    name: 'jump',
+    size: 'Standard_B2s',
+    adminUsername: 'azureuser',
+    adminPassword: 'Sup3rS3cret!',
+    disablePasswordAuthentication: false,
+    networkInterfaceIds: ['/subscriptions/x/nic'],
+    osDisk: { caching: 'ReadWrite', storageAccountType: 'Standard_LRS' },
+    sourceImageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+  });
+  return { apim, vault, workspace, subscription, backend, waf, vm };
+}
+
+/** Every error annotation under a scope, as `path: message`. */
+function errorsUnder(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((c) => annotationsOf(c, 'error').map((m) => `${c.node.path}: ${m}`));
+}
+
+function ruleIdsOf(construct: IConstruct): string[] {
+  return annotationsOf(construct, 'error').map((m) => /^\[([A-Z0-9-]+)\]/.exec(m)![1]).sort();
+}
+
+describe('HealthcareCompliance on what the library builds', () => {
+  const { stack } = library();
+  const compliance = HealthcareCompliance.of(stack);
+  Testing.synth(stack);
+  const report = compliance.report();
+
+  test('zero findings and no error annotations', () => {
+    expect(report.findings).toBe(0);
+    expect(errorsUnder(stack)).toEqual([]);
+    expect(report.suppressions).toEqual([]);
+  });
+
+  test('every safeguard passes, evidenced by resources', () => {
+    expect(report.safeguards.map((s) => [s.safeguard, s.status])).toEqual([
+      ['164.312(a)(1)', 'pass'], ['164.312(b)', 'pass'], ['164.312(c)(1)', 'pass'], ['164.312(d)', 'pass'], ['164.312(e)(1)', 'pass'],
+    ]);
+    const applicable = report.rules.filter((r) => r.status !== ComplianceStatus.NOT_APPLICABLE);
+    expect(applicable.length).toBeGreaterThanOrEqual(20);
+    for (const rule of applicable) expect(rule.resources.length).toBeGreaterThan(0);
+  });
+
+  test('snapshot of the evidence report of the default platform', () => {
+    expect(report).toMatchSnapshot();
+  });
+});
+
+describe('HealthcareCompliance on hand-written resources next to the library', () => {
+  test('flags each insecure resource with error annotations naming the rule, and leaves the library clean', () => {
+    const { stack } = library();
+    const legacy = new Construct(stack, 'Legacy');
+    const r = insecure(legacy);
+    HealthcareCompliance.of(stack);
+    Testing.synth(stack);
+    expect(ruleIdsOf(r.apim)).toEqual([
+      'APIM-DIAGNOSTICS', 'APIM-DIRECT-MANAGEMENT', 'APIM-MANAGED-IDENTITY', 'APIM-MIN-API-VERSION', 'APIM-NETWORK-ISOLATION',
+      'APIM-PORTAL-SIGN-IN', 'APIM-PUBLIC-NETWORK-ACCESS', 'APIM-WEAK-TLS',
+    ]);
+    expect(ruleIdsOf(r.vault)).toEqual(['KV-NETWORK', 'KV-PURGE-PROTECTION', 'KV-RBAC']);
+    expect(ruleIdsOf(r.workspace)).toEqual(['LOG-RETENTION']);
+    expect(ruleIdsOf(r.subscription)).toEqual(['APIM-SUBSCRIPTION-SCOPE']);
+    expect(ruleIdsOf(r.backend)).toEqual(['BACKEND-TLS']);
+    expect(ruleIdsOf(r.waf)).toEqual(['WAF-PREVENTION']);
+    expect(ruleIdsOf(r.vm)).toEqual(['NO-PLAINTEXT-SECRETS']);
+    expect(annotationsOf(r.apim, 'error').find((m) => m.startsWith('[APIM-WEAK-TLS]'))).toMatch(
+      /^\[APIM-WEAK-TLS\] azurerm_api_management\.Legacy_LegacyApim_[0-9A-F]+ enables frontend_tls10_enabled\. Requirement: .* \(HIPAA 45 CFR 164\.312\(e\)\(1\); .*\)\. Fix: .*\.$/);
+    // The legacy instance shares the stack's WAF edge, so WAF-PRESENT passes for it: the edge is evidence for the stack.
+    expect(errorsUnder(stack).filter((e) => !e.startsWith('test/Legacy/'))).toEqual([]);
+  });
+
+  test('cdktf synth fails on the findings and still writes the evidence report', () => {
+    const app = Testing.app();
+    const stack = newStack('legacy', app);
+    insecure(stack);
+    HealthcareCompliance.of(stack);
+    expect(() => app.synth()).toThrow(/\[APIM-WEAK-TLS\]/);
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'legacy', EVIDENCE_JSON_FILE), 'utf8'));
+    expect(report.findings).toBeGreaterThan(10);
+    expect(report.safeguards.find((s: any) => s.safeguard === '164.312(e)(1)').status).toBe('fail');
+  });
+
+  test('checks only the subtree of the scope it is applied to', () => {
+    const { stack } = library();
+    const legacy = new Construct(stack, 'Legacy');
+    insecure(legacy);
+    const compliance = HealthcareCompliance.of(stack.node.findChild('Platform'));
+    Testing.synth(stack);
+    expect(compliance.report().findings).toBe(0);
+    expect(errorsUnder(legacy)).toEqual([]);
+  });
+});
+
+describe('the evidence report files', () => {
+  test('hipaa-evidence.md and .json are written next to cdk.tf.json', () => {
+    const app = Testing.app();
+    library(newStack('platform', app));
+    HealthcareCompliance.of(app.node.findChild('platform'));
+    app.synth();
+    const dir = path.join(app.outdir, 'stacks', 'platform');
+    expect(fs.existsSync(path.join(dir, 'cdk.tf.json'))).toBe(true);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, EVIDENCE_JSON_FILE), 'utf8'));
+    expect(json.findings).toBe(0);
+    const md = fs.readFileSync(path.join(dir, EVIDENCE_MARKDOWN_FILE), 'utf8');
+    expect(md).toMatch(/^# HIPAA technical safeguards evidence: stack `platform`/);
+    for (const heading of ['## 164.312(a)(1) Access control: PASS', '## 164.312(b) Audit controls: PASS', '## 164.312(c)(1) Integrity: PASS',
+      '## 164.312(d) Person or entity authentication: PASS', '## 164.312(e)(1) Transmission security: PASS', '## Suppressions']) {
+      expect(md).toContain(heading);
+    }
+    expect(md).toMatch(/\| `azurerm_api_management\.Platform_Apim_[0-9A-F]+` \| `platform\/Platform\/Apim` \| PASS \|/);
+  });
+
+  test('synthesizing twice writes the same report and never duplicates findings', () => {
+    const app = Testing.app();
+    const stack = newStack('legacy', app);
+    const r = insecure(stack);
+    HealthcareCompliance.of(stack);
+    HealthcareCompliance.of(stack);
+    expect(Aspects.of(stack).all).toHaveLength(1);
+    expect(() => app.synth()).toThrow();
+    const first = fs.readFileSync(path.join(app.outdir, 'stacks', 'legacy', EVIDENCE_MARKDOWN_FILE), 'utf8');
+    const count = annotationsOf(r.apim, 'error').length;
+    expect(() => app.synth()).toThrow();
+    Testing.synth(stack);
+    expect(annotationsOf(r.apim, 'error')).toHaveLength(count);
+    expect(fs.readFileSync(path.join(app.outdir, 'stacks', 'legacy', EVIDENCE_MARKDOWN_FILE), 'utf8')).toBe(first);
+  });
+});
+
+describe('suppressions', () => {
+  test('suppress a finding on the construct with a recorded reason: no error, an info annotation, listed in the report', () => {
+    const stack = newStack();
+    const r = insecure(stack);
+    HealthcareCompliance.suppress(r.waf, 'WAF-PREVENTION', REASON);
+    const compliance = HealthcareCompliance.of(stack);
+    Testing.synth(stack);
+    expect(ruleIdsOf(r.waf)).toEqual([]);
+    expect(annotationsOf(r.waf, 'info')).toEqual([`[hipaa-suppressed: WAF-PREVENTION] ${REASON}`]);
+    const report = compliance.report();
+    expect(report.suppressions).toEqual([{ ruleId: 'WAF-PREVENTION', constructPath: 'test/DetectOnly', reason: REASON, suppressedFindings: 1 }]);
+    const rule = report.rules.find((x) => x.id === 'WAF-PREVENTION')!;
+    expect(rule.status).toBe('suppressed');
+    expect(rule.resources[0]).toMatchObject({ status: 'suppressed', finding: 'runs in Detection mode', suppressionReason: REASON });
+  });
+
+  test('a suppression on a parent covers its children, for that rule only', () => {
+    const stack = newStack();
+    const legacy = new Construct(stack, 'Legacy');
+    const r = insecure(legacy);
+    HealthcareCompliance.suppress(legacy, 'KV-NETWORK', 'The vault is reached over a private endpoint created by the network team');
+    HealthcareCompliance.of(stack);
+    Testing.synth(stack);
+    expect(ruleIdsOf(r.vault)).toEqual(['KV-PURGE-PROTECTION', 'KV-RBAC']);
+  });
+
+  test.each([
+    ['an empty reason', ''],
+    ['a blank reason', '   '],
+    ['n/a', 'n/a'],
+    ['TODO', 'TODO'],
+    ['false positive', 'False positive.'],
+    ['a short reason', 'not needed here'],
+    ['two words', 'Accepted-risk-per-security-review temporarily'],
+  ])('refuses %s', (_, reason) => {
+    const stack = newStack();
+    expect(() => HealthcareCompliance.suppress(stack, 'KV-NETWORK', reason)).toThrow(/test: reason .* does not record a reason for suppressing KV-NETWORK\. Valid: why the risk is accepted/);
+  });
+
+  test('refuses a token as the reason, an unknown rule id, and a second different reason', () => {
+    const stack = newStack();
+    expect(() => HealthcareCompliance.suppress(stack, 'KV-NETWORK', Lazy.stringValue({ produce: () => REASON }))).toThrow(/test: reason is not literal text/);
+    expect(() => HealthcareCompliance.suppress(stack, 'KV-FIREWALL', REASON)).toThrow(/test: ruleId 'KV-FIREWALL' is not a rule of the HIPAA pack\. Valid: APIM-WEAK-TLS, /);
+    HealthcareCompliance.suppress(stack, 'KV-NETWORK', REASON);
+    HealthcareCompliance.suppress(stack, 'KV-NETWORK', REASON);
+    expect(annotationsOf(stack, 'info')).toHaveLength(1);
+    expect(() => HealthcareCompliance.suppress(stack, 'KV-NETWORK', 'A different reason recorded by another team later on')).toThrow(/KV-NETWORK is already suppressed here/);
+  });
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ['acknowledgePublicGateway', { acknowledgePublicGateway: true }, ['APIM-NETWORK-ISOLATION', 'APIM-PUBLIC-NETWORK-ACCESS', 'WAF-PRESENT']],
+    ['acknowledgeExternallyManagedEdge', { acknowledgeExternallyManagedEdge: true }, ['WAF-PRESENT']],
+  ])('the platform opt-out %s suppresses exactly the rules it weakens, with the opt-out as the reason', (optOut, props, rules) => {
+    const stack = newStack();
+    const platform = new SecureHealthcareApim(stack, 'Platform', { ...PLATFORM_PROPS, ...props });
+    new ProtectedApi(stack, 'Patients', { platform, ...PATIENTS });
+    const report = HealthcareCompliance.of(stack).report();
+    expect(report.findings).toBe(0);
+    expect(report.suppressions.map((s) => s.ruleId)).toEqual(rules);
+    for (const s of report.suppressions) {
+      expect(s).toMatchObject({ constructPath: 'test/Platform', suppressedFindings: 1 });
+      expect(s.reason).toMatch(new RegExp(`^Accepted through the named opt-out ${optOut}: `));
+    }
+  });
+});
