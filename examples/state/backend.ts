@@ -15,6 +15,10 @@ export const STATE_ENV = {
   resourceGroup: 'HEALTH_APIM_STATE_RESOURCE_GROUP',
   storageAccount: 'HEALTH_APIM_STATE_STORAGE_ACCOUNT',
   container: 'HEALTH_APIM_STATE_CONTAINER',
+  /** Location of the state storage stack. */
+  location: 'HEALTH_APIM_STATE_LOCATION',
+  /** Public IPv4 ranges of the deployment agents, comma separated (state storage stack firewall). */
+  deployerIpRanges: 'HEALTH_APIM_STATE_DEPLOYER_IPS',
 };
 
 /** Configures the stack's backend: azurerm when the environment names a state account, else local. */

@@ -4,6 +4,7 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { STATE_ENV } from './backend';
 
 /** Properties of `StateStorageStack`. */
 export interface StateStorageStackProps {
@@ -15,6 +16,26 @@ export interface StateStorageStackProps {
   readonly location: string;
   /** Public IPv4 ranges of the deployment agents allowed through the firewall. */
   readonly deployerIpRanges: string[];
+  /**
+   * The blob container the backend writes state to.
+   * @default 'tfstate'
+   */
+  readonly containerName?: string;
+}
+
+/**
+ * The stack's props from the environment. The deployer ranges default to 203.0.113.0/24, a
+ * documentation range that admits no one: set `HEALTH_APIM_STATE_DEPLOYER_IPS` (comma separated)
+ * to your deployment agents' public addresses before you deploy.
+ */
+export function stateStoragePropsFromEnv(env: NodeJS.ProcessEnv = process.env): StateStorageStackProps {
+  return {
+    storageAccountName: env[STATE_ENV.storageAccount] ?? 'contosohealthtfstate',
+    resourceGroupName: env[STATE_ENV.resourceGroup] ?? 'rg-terraform-state',
+    location: env[STATE_ENV.location] ?? 'eastus2',
+    containerName: env[STATE_ENV.container] ?? 'tfstate',
+    deployerIpRanges: (env[STATE_ENV.deployerIpRanges] ?? '203.0.113.0/24').split(',').map((r) => r.trim()).filter((r) => r !== ''),
+  };
 }
 
 /**
@@ -51,7 +72,7 @@ export class StateStorageStack extends TerraformStack {
       lifecycle: { preventDestroy: true },
     });
     new StorageContainer(this, 'StateContainer', {
-      name: 'tfstate',
+      name: props.containerName ?? 'tfstate',
       storageAccountId: account.id,
       containerAccessType: 'private',
     });

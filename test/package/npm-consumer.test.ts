@@ -28,7 +28,9 @@ import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { SecureHealthcareApim, PolicyDocument, PolicyScope, PolicySection, SetHeader } from 'cdktf-healthcare-apim';
+import {
+  ConsumerGroup, HealthcareCompliance, PolicyDocument, PolicyScope, PolicySection, ProtectedApi, SecureHealthcareApim, SetHeader,
+} from 'cdktf-healthcare-apim';
 
 class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -45,6 +47,16 @@ class PlatformStack extends TerraformStack {
     platform.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Consumer', 'yes'));
     const doc: PolicyDocument = new PolicyDocument({ scope: PolicyScope.API });
     if (!doc.toXml().includes('<base />')) throw new Error('policy model not usable');
+    const patients = new ProtectedApi(this, 'Patients', {
+      platform,
+      name: 'patients',
+      path: 'patients',
+      version: 'v1',
+      backendUrl: 'https://fhir.consumer-health.example',
+      operations: [{ method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] }],
+    });
+    new ConsumerGroup(this, 'Clinicians', { platform, name: 'clinicians', apis: [patients], roles: ['Patient.Read'] });
+    HealthcareCompliance.of(this);
   }
 }
 
@@ -103,5 +115,9 @@ describe('npm consumer path', () => {
     expect(apim.map((a) => a.name)).toEqual(['consumer-health-apim']);
     const policy = Object.values(synthesized.resource.azurerm_api_management_policy) as any[];
     expect(policy[0].xml_content).toContain('X-Consumer');
+    expect(Object.keys(synthesized.resource.azurerm_api_management_product)).toHaveLength(1);
+    // The compliance aspect wrote its evidence next to cdk.tf.json, with no findings.
+    const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'consumer', 'hipaa-evidence.json'), 'utf8'));
+    expect(evidence.findings).toBe(0);
   });
 });
