@@ -13,7 +13,7 @@ import {
   ComplianceStatus, ConsumerGroup, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE, HealthcareCompliance, ProtectedApi, SecureHealthcareApim,
 } from '../../lib';
 import { PATIENTS, PLATFORM_PROPS } from '../api/fixtures';
-import { annotationsOf, newStack } from '../util/synth';
+import { annotationsOf, errorsUnder, newStack } from '../util/synth';
 
 const REASON = 'The gateway is fronted by Azure Front Door Premium with WAF, managed in the edge-prod stack';
 
@@ -58,10 +58,6 @@ function insecure(scope: Construct) {
   return { apim, vault, workspace, subscription, backend, waf, vm };
 }
 
-/** Every error annotation under a scope, as `path: message`. */
-function errorsUnder(scope: IConstruct): string[] {
-  return scope.node.findAll().flatMap((c) => annotationsOf(c, 'error').map((m) => `${c.node.path}: ${m}`));
-}
 
 function ruleIdsOf(construct: IConstruct): string[] {
   return annotationsOf(construct, 'error').map((m) => /^\[([A-Z0-9-]+)\]/.exec(m)![1]).sort();

@@ -9,14 +9,10 @@ import { SeedParityStack } from '../../examples/seed-parity/stack';
 import { configureStateBackend, STATE_ENV } from '../../examples/state/backend';
 import { StateStorageStack, stateStoragePropsFromEnv } from '../../examples/state/state-storage-stack';
 import { HealthcareCompliance } from '../../lib';
-import { annotationsOf, block, onlyResource, resourcesOf, synthJson } from '../util/synth';
+import { block, errorsUnder, onlyResource, resourcesOf, synthJson } from '../util/synth';
 import { parseXml } from '../util/xml';
 
 const root = path.resolve(__dirname, '..', '..');
-
-function errorsUnder(stack: TerraformStack): string[] {
-  return stack.node.findAll().flatMap((c) => annotationsOf(c, 'error').map((m) => `${c.node.path}: ${m}`));
-}
 
 describe('examples/seed-parity', () => {
   const stack = new SeedParityStack(Testing.app(), 'seed-parity');

@@ -45,3 +45,8 @@ export function annotationsOf(construct: IConstruct, level: 'warn' | 'error' | '
   const type = { warn: AnnotationMetadataEntryType.WARN, error: AnnotationMetadataEntryType.ERROR, info: AnnotationMetadataEntryType.INFO }[level];
   return construct.node.metadata.filter((m) => m.type === type).map((m) => String(m.data));
 }
+
+/** Every error annotation on a construct and below it, as `path: message`. */
+export function errorsUnder(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((c) => annotationsOf(c, 'error').map((m) => `${c.node.path}: ${m}`));
+}
