@@ -15,7 +15,9 @@ export class SeedParityStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     configureStateBackend(this, id);
-    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    // The platform switches the portal's password sign-in off with an ARM deployment of the
+    // portal config; destroying that deployment must leave the (undeletable) config alone.
+    new AzurermProvider(this, 'azurerm', { features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] });
     new AzureadProvider(this, 'azuread', {});
 
     const rg = new ResourceGroup(this, 'ResourceGroup', { name: 'rg-seed-health', location: 'eastus2' });

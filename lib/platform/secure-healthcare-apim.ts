@@ -8,6 +8,7 @@ import { ApiManagementPolicy } from '@cdktf/provider-azurerm/lib/api-management-
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Fn, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -140,6 +141,12 @@ export interface SecureHealthcareApimProps {
    * @default false - stateful resources carry lifecycle.prevent_destroy
    */
   readonly allowDestroy?: boolean;
+  /**
+   * Named opt-out: keep the developer portal's username and password sign-in (the built-in
+   * "basic" identity) next to Entra ID. Leaves a warning.
+   * @default false - username/password sign-in is switched off (portal config `enableBasicAuth: false`)
+   */
+  readonly allowPortalPasswordSignIn?: boolean;
   /**
    * The oldest management API version accepted.
    * @default '2021-08-01'
@@ -409,8 +416,16 @@ export class SecureHealthcareApim extends Construct {
     const attached = this.auditLogging.attachTo({ id: this.apim.id, name: this.apim.name, resourceGroupName: props.resourceGroupName });
     this.logger = attached.logger;
 
-    // --- developer portal sign-in through Entra ID (classic tiers) ---
-    if (sku.isClassic) this.configurePortalSignIn(name, props, deployerAccess);
+    // --- developer portal sign-in through Entra ID (classic tiers), username/password off ---
+    const entraSignIn = sku.isClassic ? this.configurePortalSignIn(name, props, deployerAccess) : undefined;
+    if (sku.tier !== ApimTier.CONSUMPTION) {
+      if (props.allowPortalPasswordSignIn) {
+        warnOptOut(this, 'allowPortalPasswordSignIn', 'developers can sign in to the developer portal with a username and password instead of Entra ID.',
+          ['APIM-PORTAL-SIGN-IN']);
+      } else {
+        this.disablePortalPasswordSignIn(name, entraSignIn);
+      }
+    }
 
     // --- custom domain, bound after the identity can read the certificate ---
     if (props.customDomain) this.configureCustomDomain(props.customDomain);
@@ -534,7 +549,22 @@ export class SecureHealthcareApim extends Construct {
     return zones.length ? zones : undefined;
   }
 
-  private configurePortalSignIn(name: string, props: SecureHealthcareApimProps, deployerAccess: RoleAssignment[]): void {
+  /**
+   * Switches off the portal's username/password identity. azurerm has no resource for it, so
+   * an ARM deployment sets `portalconfigs/default.enableBasicAuth = false`.
+   */
+  private disablePortalPasswordSignIn(apimName: string, after: ApiManagementIdentityProviderAad | undefined): void {
+    new ResourceGroupTemplateDeployment(this, 'PortalConfig', {
+      name: `${apimName}-portal-config`,
+      resourceGroupName: this.resourceGroupName,
+      deploymentMode: 'Incremental',
+      templateContent: JSON.stringify(portalConfigTemplate()),
+      parametersContent: JSON.stringify({ serviceName: { value: this.apimName } }),
+      dependsOn: [this.apim, ...(after ? [after] : [])],
+    });
+  }
+
+  private configurePortalSignIn(name: string, props: SecureHealthcareApimProps, deployerAccess: RoleAssignment[]): ApiManagementIdentityProviderAad {
     let clientId: string;
     let clientSecret: string;
     if (props.developerPortalSignIn) {
@@ -571,7 +601,7 @@ export class SecureHealthcareApim extends Construct {
       clientId = app.clientId;
       clientSecret = stored.value;
     }
-    new ApiManagementIdentityProviderAad(this, 'PortalSignIn', {
+    return new ApiManagementIdentityProviderAad(this, 'PortalSignIn', {
       apiManagementName: this.apimName,
       resourceGroupName: this.resourceGroupName,
       clientId,
@@ -598,6 +628,34 @@ export class SecureHealthcareApim extends Construct {
       dependsOn: this.keyVaultAccess,
     });
   }
+}
+
+/** The API version of the portal config deployment. */
+export const PORTAL_CONFIG_API_VERSION = '2022-08-01';
+
+/**
+ * An ARM template that sets the developer portal config: username/password (basic) sign-in
+ * off, anonymous users sent to sign-in, no delegation, no portal CORS origins.
+ */
+export function portalConfigTemplate(): Record<string, unknown> {
+  return {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { serviceName: { type: 'string' } },
+    resources: [{
+      type: 'Microsoft.ApiManagement/service/portalconfigs',
+      apiVersion: PORTAL_CONFIG_API_VERSION,
+      name: "[concat(parameters('serviceName'), '/default')]",
+      properties: {
+        enableBasicAuth: false,
+        signin: { require: true },
+        signup: { termsOfService: { requireConsent: false } },
+        delegation: { delegateRegistration: false, delegateSubscription: false },
+        cors: { allowedOrigins: [] },
+        csp: { mode: 'disabled', reportUri: [], allowedSources: [] },
+      },
+    }],
+  };
 }
 
 /** TLS 1.2+ only: every legacy protocol, 3DES, every CBC and every non-forward-secret RSA cipher off. */

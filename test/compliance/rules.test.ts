@@ -10,6 +10,7 @@ import { HealthcareCompliance, HipaaSafeguard } from '../../lib';
 import { ComplianceRule, ResourceView, StackView } from '../../lib/compliance/rule';
 import { ALL_RULES } from '../../lib/compliance/rules';
 import { WEAK_SECURITY_SETTINGS } from '../../lib/compliance/rules/apim-weak-tls';
+import { portalConfigTemplate } from '../../lib/platform/secure-healthcare-apim';
 
 type Config = Record<string, any>;
 type Fixture = Array<[string, string, Config]>;
@@ -34,6 +35,9 @@ const apim = (over: Config = {}): [string, string, Config] => ['azurerm_api_mana
   ...over,
 }];
 const aad: [string, string, Config] = ['azurerm_api_management_identity_provider_aad', 'aad', { api_management_name: ref(APIM, 'name'), client_secret: ref('data.azurerm_key_vault_secret.s', 'value') }];
+const portalConfig: [string, string, Config] = ['azurerm_resource_group_template_deployment', 'pc', {
+  parameters_content: JSON.stringify({ serviceName: { value: ref(APIM, 'name') } }), template_content: JSON.stringify(portalConfigTemplate()),
+}];
 const diag = (over: Config = {}): [string, string, Config] => ['azurerm_monitor_diagnostic_setting', 'diag', {
   target_resource_id: ref(APIM),
   log_analytics_workspace_id: ref('azurerm_log_analytics_workspace.w'),
@@ -77,10 +81,12 @@ const CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]>> = {
     [[apim({ virtual_network_type: undefined })], APIM, /keeps public network access on/, [apim({ virtual_network_type: undefined, public_network_access_enabled: false })]],
   ],
   'APIM-PORTAL-SIGN-IN': [
-    [[apim({ sign_up: [{ enabled: true }] }), aad], APIM, /sign_up\.enabled = false/, [apim(), aad]],
-    [[apim()], APIM, /no Entra ID identity provider/, [apim(), aad]],
+    [[apim({ sign_up: [{ enabled: true }] }), aad, portalConfig], APIM, /sign_up\.enabled = false/, [apim(), aad, portalConfig]],
+    [[apim(), portalConfig], APIM, /no Entra ID identity provider/, [apim(), aad, portalConfig]],
+    [[apim(), aad], APIM, /keeps username\/password sign-in/, [apim(), aad, portalConfig]],
     [[apim({ sku_name: 'StandardV2_1', sign_up: undefined }), ['azurerm_api_management_identity_provider_google', 'g', { api_management_name: ref(APIM, 'name'), client_secret: ref('var.x', 'y') }]],
-      APIM, /sign-in through google/, [apim({ sku_name: 'StandardV2_1', sign_up: undefined })]],
+      APIM, /sign-in through google/, [apim({ sku_name: 'StandardV2_1', sign_up: undefined }), portalConfig]],
+    [[apim({ sku_name: 'PremiumV2_1', sign_up: undefined })], APIM, /keeps username\/password sign-in/, [apim({ sku_name: 'Consumption_0', sign_up: undefined })]],
   ],
   'APIM-DIRECT-MANAGEMENT': [[[apim({ tenant_access: [{ enabled: true }] })], APIM, /tenant_access\.enabled = false/, [apim({ sku_name: 'PremiumV2_1', tenant_access: undefined })]]],
   'APIM-DIAGNOSTICS': [

@@ -36,6 +36,10 @@ describe('examples/seed-parity', () => {
     expect(errorsUnder(stack)).toEqual([]);
   });
 
+  test('keeps the undeletable portal config when the portal config deployment is destroyed', () => {
+    expect(block(block(block(json.provider.azurerm).features).template_deployment)).toEqual({ delete_nested_items_during_deletion: false });
+  });
+
   test('uses the local backend by default', () => {
     expect(json.terraform.backend).toEqual({ local: { path: 'terraform.seed-parity.tfstate' } });
   });

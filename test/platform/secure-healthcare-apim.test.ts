@@ -84,6 +84,24 @@ describe('SecureHealthcareApim defaults (five props)', () => {
     expect(secret.depends_on.length).toBeGreaterThan(0);
   });
 
+  test('username/password sign-in to the portal is switched off by an ARM deployment of the portal config, after Entra ID sign-in exists', () => {
+    const deployment = onlyResource(json, 'azurerm_resource_group_template_deployment');
+    expect(deployment).toMatchObject({ name: 'contoso-health-apim-portal-config', resource_group_name: 'rg-health', deployment_mode: 'Incremental' });
+    const template = JSON.parse(deployment.template_content);
+    expect(template.resources).toEqual([expect.objectContaining({
+      type: 'Microsoft.ApiManagement/service/portalconfigs',
+      apiVersion: '2022-08-01',
+      name: "[concat(parameters('serviceName'), '/default')]",
+      properties: expect.objectContaining({
+        enableBasicAuth: false, signin: { require: true }, delegation: { delegateRegistration: false, delegateSubscription: false },
+      }),
+    })]);
+    expect(JSON.parse(deployment.parameters_content)).toEqual({ serviceName: { value: expect.stringMatching(/^\$\{azurerm_api_management\.Platform_Apim_[0-9A-F]+\.name\}$/) } });
+    expect(deployment.depends_on).toEqual([
+      expect.stringMatching(/^azurerm_api_management\.Platform_Apim_/), expect.stringMatching(/^azurerm_api_management_identity_provider_aad\.Platform_PortalSignIn_/),
+    ]);
+  });
+
   test('a Log Analytics workspace with 365-day retention and no shared-key auth, and workspace-based Application Insights', () => {
     const law = onlyResource(json, 'azurerm_log_analytics_workspace');
     expect(law.retention_in_days).toBe(365);
@@ -279,6 +297,21 @@ describe('SecureHealthcareApim opt-outs leave warnings', () => {
     expect(() => platform({ sku: ApimSku.consumption() })).toThrow(/acknowledgeNoNetworkIsolation/);
     const { json } = platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true });
     expect(globalPolicy(json()).getElementsByTagName('rate-limit-by-key').length).toBe(0);
+  });
+
+  test('allowPortalPasswordSignIn keeps username/password sign-in, with a warning and a recorded compliance suppression', () => {
+    const { json, platform: p } = platform({ allowPortalPasswordSignIn: true });
+    expect(resourcesOf(json(), 'azurerm_resource_group_template_deployment')).toEqual([]);
+    expect(annotationsOf(p, 'warn').join('\n')).toMatch(/\[security opt-out: allowPortalPasswordSignIn\] developers can sign in to the developer portal with a username and password/);
+    expect(annotationsOf(p, 'info')).toEqual([expect.stringMatching(/^\[hipaa-suppressed: APIM-PORTAL-SIGN-IN\] Accepted through the named opt-out allowPortalPasswordSignIn: /)]);
+  });
+
+  test('V2 tiers switch password sign-in off too; Consumption has no developer portal', () => {
+    const v2 = platform({ sku: ApimSku.standardV2(1) }).json();
+    expect(JSON.parse(onlyResource(v2, 'azurerm_resource_group_template_deployment').template_content).resources[0].properties.enableBasicAuth).toBe(false);
+    expect(onlyResource(v2, 'azurerm_resource_group_template_deployment').depends_on).toHaveLength(1);
+    const consumption = platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true }).json();
+    expect(resourcesOf(consumption, 'azurerm_resource_group_template_deployment')).toEqual([]);
   });
 
   test('Premium in one zone needs acknowledgeNoZoneRedundancy and warns', () => {

@@ -12,16 +12,27 @@ export function hasClassicPortal(skuName: unknown): boolean {
   return typeof skuName !== 'string' || /^(Developer|Basic|Standard|Premium)_/.test(skuName);
 }
 
+/** Whether a template deployment switches the portal's username/password sign-in off. */
+function disablesBasicAuth(templateContent: unknown): boolean {
+  return typeof templateContent === 'string' && /microsoft\.apimanagement\/service\/portalconfigs/i.test(templateContent)
+    && /"enableBasicAuth"\s*:\s*false/.test(templateContent);
+}
+
 export const APIM_PORTAL_SIGN_IN: ComplianceRule = {
   id: 'APIM-PORTAL-SIGN-IN',
-  title: 'The developer portal has self sign-up off and signs users in through Entra ID only',
+  title: 'The developer portal has self sign-up and username/password sign-in off and signs users in through Entra ID only',
   safeguard: HipaaSafeguard.AUTHENTICATION,
   control: 'Microsoft cloud security benchmark IM-1 (use a centralized identity and authentication system)',
-  fix: 'Set sign_up { enabled = false }, add an azurerm_api_management_identity_provider_aad, and remove Facebook, Google, Microsoft account and Twitter providers',
+  fix: 'Set sign_up { enabled = false }, add an azurerm_api_management_identity_provider_aad, remove Facebook, Google, Microsoft account and Twitter providers, '
+    + 'and set portalconfigs/default enableBasicAuth = false (an azurerm_resource_group_template_deployment; SecureHealthcareApim does it)',
   resourceTypes: ['azurerm_api_management'],
   check(r, stack) {
     const social = stack.referencing(r, ...NON_ENTRA_PROVIDERS);
     if (social.length) return `has developer portal sign-in through ${social.map((s) => s.type.replace('azurerm_api_management_identity_provider_', '')).join(', ')}`;
+    if (typeof r.config.sku_name === 'string' && r.config.sku_name.startsWith('Consumption')) return undefined;
+    if (!stack.referencing(r, 'azurerm_resource_group_template_deployment').some((d) => disablesBasicAuth(d.config.template_content))) {
+      return 'keeps username/password sign-in to the developer portal (portal config enableBasicAuth is not set to false)';
+    }
     if (!hasClassicPortal(r.config.sku_name)) return undefined;
     if (block(r.config.sign_up)?.enabled !== false) return 'does not set sign_up.enabled = false, so anyone can create a developer account';
     const entra = stack.referencing(r, 'azurerm_api_management_identity_provider_aad', 'azurerm_api_management_identity_provider_aadb2c');
