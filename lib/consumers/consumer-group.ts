@@ -376,7 +376,7 @@ export class ConsumerGroup extends Construct {
       const created = new ApiManagementUser(this, `User-${userId}`, {
         ...common,
         userId,
-        email: user.email,
+        email: tfLiteral(user.email),
         firstName: tfLiteral(user.firstName),
         lastName: tfLiteral(user.lastName),
         state: 'active',
@@ -459,9 +459,9 @@ export class ConsumerGroup extends Construct {
         new ApplicationFederatedIdentityCredential(scope, `FederatedCredential-${cred.name}`, {
           applicationId: app.id,
           displayName: cred.name,
-          issuer: cred.issuer,
+          issuer: tfLiteral(cred.issuer),
           subject: tfLiteral(cred.subject),
-          audiences: cred.audiences ?? [FEDERATED_TOKEN_AUDIENCE],
+          audiences: (cred.audiences ?? [FEDERATED_TOKEN_AUDIENCE]).map((a) => tfLiteral(a)),
         });
       });
       principalObjectId = sp.objectId;

@@ -345,9 +345,18 @@ describe('ConsumerGroup: validation', () => {
   });
 
   test('user text cannot inject Terraform templates', () => {
-    const json = synthJson(group({ displayName: 'Clinicians ${var.x}', terms: 'See %{if true}x%{endif}' }).stack);
+    const json = synthJson(group({
+      displayName: 'Clinicians ${var.x}',
+      terms: 'See %{if true}x%{endif}',
+      users: [{ email: 'a${var.x}@contoso.example', firstName: '${var.f}', lastName: 'L' }],
+      clientApplications: [{ name: 'sync', federatedCredentials: [{ name: 'gh', issuer: 'https://issuer.example/${var.i}', subject: 'repo:${var.s}', audiences: ['${var.a}'] }] }],
+    }).stack);
     const product = onlyResource(json, 'azurerm_api_management_product');
     expect(product.display_name).toBe('Clinicians $${var.x}');
     expect(product.terms).toBe('See %%{if true}x%%{endif}');
+    expect(onlyResource(json, 'azurerm_api_management_user')).toMatchObject({ email: 'a$${var.x}@contoso.example', first_name: '$${var.f}' });
+    const cred = onlyResource(json, 'azuread_application_federated_identity_credential');
+    expect(cred).toMatchObject({ subject: 'repo:$${var.s}', audiences: ['$${var.a}'] });
+    expect(cred.issuer).not.toMatch(/(^|[^$])\$\{/);
   });
 });
