@@ -1,4 +1,3 @@
-import { Testing } from 'cdktf';
 import { ApimSku, ConsumerGroup, ConsumerGroupProps, DEFAULT_PRODUCT_TERMS, ProtectedApi, SecureHealthcareApim } from '../../lib';
 import { PATIENTS, patients, PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
@@ -119,9 +118,11 @@ describe('ConsumerGroup: the public contract', () => {
     expect(assignments.map(([, a]) => appRoles.get(a.app_role_id))).not.toContain('Patient.Admin');
   });
 
-  test('no warnings with the defaults', () => {
+  test('no warnings and no subscriptions with the defaults (developers request them, an administrator approves)', () => {
     expect(annotationsOf(clinicians, 'warn')).toEqual([]);
-    expect(Testing.synth(stack)).not.toMatch(/"allow_tracing": true/);
+    expect(annotationsOf(billing, 'warn')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_api_management_subscription')).toEqual([]);
+    expect(clinicians.subscriptions).toEqual([]);
   });
 });
 
