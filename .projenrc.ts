@@ -2,6 +2,7 @@ import { cdktf, javascript } from 'projen';
 
 const azurerm = '@cdktf/provider-azurerm';
 const azuread = '@cdktf/provider-azuread';
+const time = '@cdktf/provider-time';
 
 // ConstructLibraryCdktf is marked deprecated by projen because HashiCorp archived
 // cdktf; the design card pins cdktf 0.21, so we keep using it on purpose.
@@ -38,7 +39,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   typescriptVersion: '~5.9',
   docgen: true,
 
-  peerDeps: [`${azurerm}@^14.23.1`, `${azuread}@^14.3.1`],
+  peerDeps: [`${azurerm}@^14.23.1`, `${azuread}@^14.3.1`, `${time}@^11.0.1`],
   bundledDeps: ['fast-xml-parser@^4.5.0'],
   devDeps: [
     'cdktf-cli@0.21.0',
@@ -82,7 +83,7 @@ project.testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 project.testTask.prependSpawn(project.compileTask);
 
 // Peer dependencies are also pinned dev dependencies so tests compile against them.
-project.addDevDeps(`${azurerm}@14.23.1`, `${azuread}@14.3.1`);
+project.addDevDeps(`${azurerm}@14.23.1`, `${azuread}@14.3.1`, `${time}@11.0.1`);
 
 // unrs-resolver (pulled in by eslint-import-resolver-typescript) 1.13.0 lists platform
 // bindings that were never published, so its lock entries cannot be complete and `npm ci`

@@ -3,9 +3,10 @@
  * the tarball into a fresh project that has only the peer dependencies, compile a small
  * TypeScript stack against the published typings and synthesize it.
  *
- * Needs the jsii build in dist/ (the test command builds it first). The peers are installed at
- * the versions this repo was tested with, from npm's cache (`npm ci` filled it), so the test
- * needs no registry access.
+ * Needs the jsii build in dist/ (the test command builds it first). The peers come from this
+ * repo's own node_modules (what `npm ci` installed, at the versions the library was tested
+ * with) as `file:` folders, so the install needs neither the registry nor package metadata in
+ * npm's cache: it works on a new machine whose cache `npm ci` left holding tarballs only.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..');
-const peers = ['cdktf', 'constructs', '@cdktf/provider-azurerm', '@cdktf/provider-azuread'];
+const peers = ['cdktf', 'constructs', '@cdktf/provider-azurerm', '@cdktf/provider-azuread', '@cdktf/provider-time'];
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   try {
@@ -89,13 +90,16 @@ describe('npm consumer path', () => {
     expect(files.filter((f) => /^(lib|test|examples)\//.test(f))).toEqual([]);
     const tarball = path.join(work, packed.filename);
 
-    // 2. A fresh project with only the peer dependencies, installed from npm's cache.
+    // 2. A fresh project with only the peer dependencies, linked from this repo's node_modules,
+    //    installed with an empty npm cache of its own (as on a new machine).
     const project = path.join(work, 'app');
     fs.mkdirSync(project);
     const dependencies: Record<string, string> = { 'cdktf-healthcare-apim': `file:${tarball}` };
-    for (const peer of peers) dependencies[peer] = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', peer, 'package.json'), 'utf8')).version;
+    for (const peer of peers) dependencies[peer] = `file:${path.join(root, 'node_modules', peer)}`;
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }, null, 2));
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project);
+    const emptyCache = fs.mkdtempSync(path.join(work, 'npm-cache-'));
+    // --install-links copies the folders as packages (npm's arborist cannot place peers of linked folders).
+    run('npm', ['install', '--install-links', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project, { npm_config_cache: emptyCache });
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'cdktf-healthcare-apim', 'package.json'), 'utf8'));
     expect(Object.keys(installed.peerDependencies).sort()).toEqual([...peers].sort());
 
