@@ -19,6 +19,7 @@ import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
 import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
 import { invalid } from '../errors';
+import { KeyVaultRole } from '../platform/platform-key-vault';
 import { warnOptOut } from '../platform/opt-out';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
 import { checkEmail } from '../platform/validation';
@@ -178,10 +179,12 @@ export interface ConsumerGroupProps {
   readonly subscriptions?: ConsumerSubscription[];
   /**
    * Whether to store each subscription's primary and secondary keys as secrets in the platform
-   * Key Vault (`apim-<group>-<subscription>-primary|secondary`). The deployer needs data-plane
-   * access to the vault (the platform grants it by default; its firewall must admit the
-   * deployer, e.g. `keyVaultAllowedIpRanges`).
-   * @default false
+   * Key Vault (`apim-<group>-<subscription>-primary|secondary`). Terraform writes them through
+   * the vault's data plane, so the platform needs `keyVaultDeployerAccess` (synth fails
+   * without it); the deployer is granted Key Vault Secrets Officer and the writes wait for the
+   * role to propagate. (An ARM deployment of the secrets would pass the firewall, but its
+   * secure parameters give a plan diff on every run: azurerm#15394.)
+   * @default false - read keys with `subscriptionKeyOutput(name)`, a sensitive output
    */
   readonly storeSubscriptionKeysInKeyVault?: boolean;
   /**
@@ -388,6 +391,10 @@ export class ConsumerGroup extends Construct {
     // ---------------------------------------------------------------- subscriptions
     this.subscriptions = [];
     this.subscriptionKeySecrets = [];
+    const writable = props.storeSubscriptionKeysInKeyVault && subscriptions.length > 0
+      ? platform.keyVault.deployerDataPlaneAccess(this, 'the subscription keys (storeSubscriptionKeysInKeyVault)',
+        'storeSubscriptionKeysInKeyVault: false, reading keys with subscriptionKeyOutput(name)', KeyVaultRole.SECRETS_OFFICER)
+      : [];
     for (const s of subscriptions) {
       const owner = s.ownerEmail === undefined ? undefined : userIds.get(s.ownerEmail.toLowerCase());
       const subscription = new ApiManagementSubscription(this, `Subscription-${s.name}`, {
@@ -409,7 +416,7 @@ export class ConsumerGroup extends Construct {
             value,
             contentType: 'application/vnd.apim.subscription-key',
             tags: { 'apim-product': name, 'apim-subscription': s.name },
-            dependsOn: platform.deployerKeyVaultAccess,
+            dependsOn: writable,
           }));
         }
       }

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { invalid } from '../errors';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { checkCidr } from '../policy/validate';
+import { ZONE_REDUNDANT } from './edge-gateway';
 
 /** How the API Management gateway is attached to the network. */
 export enum ApimNetworkMode {
@@ -19,7 +20,10 @@ export enum ApimNetworkMode {
   CLASSIC_INJECTION = 'classic-injection',
   /** V2 injection (PremiumV2): Internal mode in a subnet delegated to Microsoft.Web/hostingEnvironments. */
   V2_INJECTION = 'v2-injection',
-  /** No injection (StandardV2): an inbound private endpoint in the private-endpoint subnet. */
+  /**
+   * No injection (StandardV2): an inbound private endpoint in the private-endpoint subnet, and
+   * outbound VNet integration through a subnet delegated to Microsoft.Web/serverFarms.
+   */
   PRIVATE_ENDPOINT = 'private-endpoint',
 }
 
@@ -63,13 +67,16 @@ export interface ExistingNetwork {
   /** The VNet id, which the private DNS zones are linked to. */
   readonly virtualNetworkId: string;
   /**
-   * The API Management subnet (Developer, Premium, PremiumV2): no delegation for classic tiers,
-   * delegated to Microsoft.Web/hostingEnvironments for PremiumV2, with an NSG you maintain.
-   * @default - none; required for the injection tiers
+   * The API Management subnet: for injection (Developer, Premium: no delegation; PremiumV2:
+   * delegated to Microsoft.Web/hostingEnvironments), or for StandardV2's outbound VNet
+   * integration (delegated to Microsoft.Web/serverFarms). It needs the `Microsoft.KeyVault`
+   * service endpoint (the platform vault lets it through) and an NSG you maintain.
+   * @default - none; required for the injection tiers; without it StandardV2 has no outbound path into the VNet (a warning)
    */
   readonly apimSubnetId?: string;
   /**
-   * The dedicated Application Gateway subnet.
+   * The dedicated Application Gateway subnet, with the `Microsoft.KeyVault` service endpoint
+   * (the gateway reads its certificate from the platform vault through it).
    * @default - none; required unless the edge is managed outside the library
    */
   readonly edgeSubnetId?: string;
@@ -140,6 +147,11 @@ export class ApimNetwork extends Construct {
   public readonly edgeSubnetId?: string;
   /** The API Management subnet id (injection modes). */
   public readonly apimSubnetId?: string;
+  /**
+   * The subnet a StandardV2 gateway sends its outbound traffic through (VNet integration,
+   * delegated to `Microsoft.Web/serverFarms`), so it reaches private backends and the vault.
+   */
+  public readonly outboundSubnetId?: string;
   /** The subnet for private endpoints. */
   public readonly privateEndpointSubnetId?: string;
   /** The NSG on the API Management subnet (injection modes, created network). */
@@ -150,6 +162,11 @@ export class ApimNetwork extends Construct {
   public readonly managementPublicIp?: PublicIp;
   /** What must exist before API Management is placed in the subnet (NSG associations). */
   public readonly readiness: ITerraformDependable[] = [];
+  /**
+   * What must exist before anything resolves the gateway's host name inside the VNet: the
+   * private DNS records (or the private endpoint that registers them) and the zone links.
+   */
+  public readonly gatewayDnsReadiness: ITerraformDependable[] = [];
 
   private readonly props: ApimNetworkProps;
 
@@ -171,6 +188,7 @@ export class ApimNetwork extends Construct {
       }
       this.virtualNetworkId = existing.virtualNetworkId;
       this.apimSubnetId = injected ? existing.apimSubnetId : undefined;
+      this.outboundSubnetId = injected ? undefined : existing.apimSubnetId;
       this.edgeSubnetId = existing.edgeSubnetId;
       this.privateEndpointSubnetId = existing.privateEndpointSubnetId;
       this.managementPublicIp = this.createManagementPublicIp();
@@ -180,12 +198,10 @@ export class ApimNetwork extends Construct {
     // --- validation ---
     const space: NamedRange = { prop: 'addressSpace', cidr: props.addressSpace ?? '10.20.0.0/16', range: checkCidr(this.node.path, 'addressSpace', props.addressSpace ?? '10.20.0.0/16') };
     const edge = checkSubnetCidr(this, 'edgeSubnetCidr', props.edgeSubnetCidr ?? '10.20.0.0/24', 26, 'an autoscaling Application Gateway v2');
-    const apim = injected ? checkSubnetCidr(this, 'apimSubnetCidr', props.apimSubnetCidr ?? '10.20.1.0/24', 27, 'API Management injection') : undefined;
-    if (!injected && props.apimSubnetCidr !== undefined) {
-      invalid(this, 'apimSubnetCidr', 'is set but a private-endpoint gateway has no subnet of its own', 'leave apimSubnetCidr unset for StandardV2');
-    }
+    const apim = checkSubnetCidr(this, 'apimSubnetCidr', props.apimSubnetCidr ?? '10.20.1.0/24', 27,
+      injected ? 'API Management injection' : 'StandardV2 outbound VNet integration');
     const pe = checkSubnetCidr(this, 'privateEndpointSubnetCidr', props.privateEndpointSubnetCidr ?? '10.20.2.0/24', 28, 'private endpoints');
-    checkSubnetLayout(this, space, [edge, ...(apim ? [apim] : []), pe]);
+    checkSubnetLayout(this, space, [edge, apim, pe]);
     const backendPrefixes = (props.backendAddressPrefixes ?? []).map((p, i) => checkCidr(this.node.path, `backendAddressPrefixes[${i}]`, p) && p);
     const { resourceGroupName, location, tags } = props;
     const name = props.apimName;
@@ -225,20 +241,29 @@ export class ApimNetwork extends Construct {
       networkSecurityGroupId: this.edgeSecurityGroup.id,
     }));
 
-    if (apim) {
-      const apimSubnet = subnet('ApimSubnet', 'snet-apim', apim.cidr, props.mode === ApimNetworkMode.V2_INJECTION ? {
-        delegation: [{
-          name: 'apim-v2-injection',
-          serviceDelegation: { name: 'Microsoft.Web/hostingEnvironments', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] },
-        }],
-      } : {});
-      this.apimSubnetId = apimSubnet.id;
+    {
+      // Service endpoint: the gateway reads named values and certificates from the firewalled
+      // vault through its subnet (the trusted-services bypass is gone for new instances).
+      // StandardV2 is not injected: the subnet carries its outbound traffic (VNet integration).
+      const delegation = DELEGATIONS[props.mode];
+      const apimSubnet = subnet('ApimSubnet', injected ? 'snet-apim' : 'snet-apim-outbound', apim.cidr, {
+        serviceEndpoints: ['Microsoft.KeyVault'],
+        ...(delegation ? {
+          delegation: [{
+            name: delegation.name,
+            serviceDelegation: { name: delegation.service, actions: ['Microsoft.Network/virtualNetworks/subnets/action'] },
+          }],
+        } : {}),
+      });
+      if (injected) this.apimSubnetId = apimSubnet.id;
+      else this.outboundSubnetId = apimSubnet.id;
       this.apimSecurityGroup = new NetworkSecurityGroup(this, 'ApimSecurityGroup', {
         name: `nsg-${name}-apim`,
         resourceGroupName,
         location,
         securityRule: apimRules({
           classic: props.mode === ApimNetworkMode.CLASSIC_INJECTION,
+          outboundOnly: !injected,
           edgeCidr: edge.cidr,
           multiUnit: props.multiUnit ?? false,
           backendPrefixes,
@@ -271,7 +296,7 @@ export class ApimNetwork extends Construct {
     const suffixes = this.props.mode === ApimNetworkMode.CLASSIC_INJECTION ? APIM_HOST_SUFFIXES : APIM_HOST_SUFFIXES.slice(0, 1);
     for (const [label, suffix] of suffixes) {
       const zone = this.privateZone(label, `${this.props.apimName}.${suffix}`);
-      new PrivateDnsARecord(this, `${label}Record`, {
+      const record = new PrivateDnsARecord(this, `${label}Record`, {
         name: '@',
         zoneName: zone.name,
         resourceGroupName: this.props.resourceGroupName,
@@ -279,6 +304,7 @@ export class ApimNetwork extends Construct {
         records: [privateIp],
         tags: this.props.tags,
       });
+      if (label === 'Gateway') this.gatewayDnsReadiness.push(record);
     }
   }
 
@@ -291,7 +317,7 @@ export class ApimNetwork extends Construct {
   public addApimPrivateEndpoint(apimId: string): PrivateEndpoint {
     if (!this.privateEndpointSubnetId) invalid(this, 'existing.privateEndpointSubnetId', 'is missing', 'the subnet for the private endpoint');
     const zone = this.privateZone('PrivateLink', 'privatelink.azure-api.net');
-    return new PrivateEndpoint(this, 'ApimPrivateEndpoint', {
+    const endpoint = new PrivateEndpoint(this, 'ApimPrivateEndpoint', {
       name: `pe-${this.props.apimName}-gateway`,
       resourceGroupName: this.props.resourceGroupName,
       location: this.props.location,
@@ -305,6 +331,8 @@ export class ApimNetwork extends Construct {
       privateDnsZoneGroup: { name: 'apim', privateDnsZoneIds: [zone.id] },
       tags: this.props.tags,
     });
+    this.gatewayDnsReadiness.push(endpoint);
+    return endpoint;
   }
 
   private createManagementPublicIp(): PublicIp | undefined {
@@ -316,7 +344,8 @@ export class ApimNetwork extends Construct {
       sku: 'Standard',
       allocationMethod: 'Static',
       domainNameLabel: this.props.apimName,
-      zones: this.props.zones,
+      // Azure stores a zone-redundant IP as 1, 2, 3; any other list is replaced on every plan.
+      zones: this.props.zones?.length ? [...ZONE_REDUNDANT] : undefined,
       tags: this.props.tags,
     });
   }
@@ -327,7 +356,7 @@ export class ApimNetwork extends Construct {
       resourceGroupName: this.props.resourceGroupName,
       tags: this.props.tags,
     });
-    new PrivateDnsZoneVirtualNetworkLink(this, `${label}ZoneLink`, {
+    const link = new PrivateDnsZoneVirtualNetworkLink(this, `${label}ZoneLink`, {
       name: `link-${this.props.apimName}`,
       resourceGroupName: this.props.resourceGroupName,
       privateDnsZoneName: zone.name,
@@ -335,12 +364,22 @@ export class ApimNetwork extends Construct {
       registrationEnabled: false,
       tags: this.props.tags,
     });
+    if (label === 'Gateway' || label === 'PrivateLink') this.gatewayDnsReadiness.push(link);
     return zone;
   }
 }
 
+/** Subnet delegations per mode: V2 injection and V2 outbound integration. */
+const DELEGATIONS: Record<ApimNetworkMode, { name: string; service: string } | undefined> = {
+  [ApimNetworkMode.CLASSIC_INJECTION]: undefined,
+  [ApimNetworkMode.V2_INJECTION]: { name: 'apim-v2-injection', service: 'Microsoft.Web/hostingEnvironments' },
+  [ApimNetworkMode.PRIVATE_ENDPOINT]: { name: 'apim-v2-outbound', service: 'Microsoft.Web/serverFarms' },
+};
+
 interface ApimRuleOptions {
   readonly classic: boolean;
+  /** The subnet only carries the gateway's outbound traffic (StandardV2 VNet integration): no inbound. */
+  readonly outboundOnly?: boolean;
   readonly edgeCidr: string;
   readonly multiUnit: boolean;
   readonly backendPrefixes: string[];
@@ -382,9 +421,11 @@ export function apimRules(o: ApimRuleOptions): Rule[] {
     inbound.push(rule('Inbound', 110, 'AllowAzureLoadBalancer', 'Azure infrastructure load balancer health probe',
       { sourceAddressPrefix: 'AzureLoadBalancer', destinationPortRange: '6390' }));
   }
-  inbound.push(rule('Inbound', 120, 'AllowEdgeHttps', 'Client traffic only from the Application Gateway subnet',
-    { sourceAddressPrefix: o.edgeCidr, destinationPortRange: '443' }));
-  if (o.multiUnit) {
+  if (!o.outboundOnly) {
+    inbound.push(rule('Inbound', 120, 'AllowEdgeHttps', 'Client traffic only from the Application Gateway subnet',
+      { sourceAddressPrefix: o.edgeCidr, destinationPortRange: '443' }));
+  }
+  if (o.multiUnit && !o.outboundOnly) {
     inbound.push(rule('Inbound', 130, 'AllowUnitSyncInbound', 'Rate-limit counter sync between units',
       { protocol: 'Udp', destinationPortRange: '4290' }));
   }
@@ -403,7 +444,7 @@ export function apimRules(o: ApimRuleOptions): Rule[] {
     outbound.push(rule('Outbound', 150, 'AllowCertificateRevocation', 'Certificate revocation list checks',
       { destinationAddressPrefix: 'Internet', destinationPortRange: '80' }));
   }
-  if (o.multiUnit) {
+  if (o.multiUnit && !o.outboundOnly) {
     outbound.push(rule('Outbound', 170, 'AllowUnitSyncOutbound', 'Rate-limit counter sync between units', { protocol: 'Udp', destinationPortRange: '4290' }));
   }
   if (o.backendPrefixes.length) {

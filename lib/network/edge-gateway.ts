@@ -18,6 +18,8 @@ export const EDGE_MANAGED_RULE_SETS = [
   { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
   { type: 'Microsoft_BotManagerRuleSet', version: '1.1' },
 ];
+/** The zones Azure stores for a zone-redundant Standard public IP. */
+export const ZONE_REDUNDANT: ReadonlyArray<string> = ['1', '2', '3'];
 /** The APIM health endpoint the gateway probes. */
 export const APIM_HEALTH_PATH = '/status-0123456789abcdef';
 
@@ -34,6 +36,13 @@ export interface EdgeGatewayOptions {
    * @default - a self-signed Key Vault certificate when no host name is given
    */
   readonly keyVaultCertificateSecretId?: string;
+  /**
+   * The resource id of the vault holding `keyVaultCertificateSecretId`, when it is not the
+   * platform vault. The edge identity is granted Key Vault Secrets User there; that vault's
+   * firewall must let the edge subnet through (service endpoint) or offer a private endpoint.
+   * @default - the certificate is in the platform vault
+   */
+  readonly keyVaultCertificateVaultId?: string;
   /**
    * Minimum autoscale instances, 0 to 125 (2 keeps the gateway up through an instance failure).
    * @default 2
@@ -73,12 +82,16 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
   /** Where the gateway's access and firewall logs go. */
   readonly auditLogging: AuditLogging;
   /**
-   * Role assignments that let Terraform write certificates to the vault.
+   * What must exist before the gateway resolves its backend: the private DNS records (and zone
+   * links) of the internal gateway. Application Gateway caches a failed lookup, so it is
+   * created only after them.
    * @default - none
    */
-  readonly deployerKeyVaultAccess?: ITerraformDependable[];
+  readonly backendDnsReadiness?: ITerraformDependable[];
   /**
-   * Availability zones.
+   * Availability zones of the gateway. The public IP is zone-redundant (1, 2, 3) whenever the
+   * gateway is zonal: Azure stores a zone-redundant IP as 1, 2, 3, so any other list would
+   * force its replacement on every later plan.
    * @default ['1', '2', '3']
    */
   readonly zones?: string[];
@@ -139,11 +152,19 @@ export class EdgeGateway extends Construct {
       sku: 'Standard',
       allocationMethod: 'Static',
       domainNameLabel: `${prefix}-edge`,
-      zones,
+      zones: zones.length > 0 ? [...ZONE_REDUNDANT] : undefined,
       tags,
     });
     this.identity = new UserAssignedIdentity(this, 'Identity', { name: `id-${prefix}-edge`, resourceGroupName, location, tags });
-    const certificateAccess = props.keyVault.grant('EdgeSecretsUser', this.identity.principalId, KeyVaultRole.SECRETS_USER);
+    // The gateway reads its certificate while it is being created: it waits for the role.
+    const certificateAccess = props.keyVault.grantForItem(this, 'EdgeSecretsUser', {
+      itemId: secretId ?? props.keyVault.vaultUri,
+      itemProp: 'keyVaultCertificateSecretId',
+      otherVaultId: props.keyVaultCertificateVaultId,
+      otherVaultProp: 'keyVaultCertificateVaultId',
+      principalId: this.identity.principalId,
+      role: KeyVaultRole.SECRETS_USER,
+    });
 
     // --- certificate ---
     let certificateSecretId: string;
@@ -151,6 +172,11 @@ export class EdgeGateway extends Construct {
       certificateSecretId = secretId;
       this.hostName = props.hostName!;
     } else {
+      if (props.keyVaultCertificateVaultId !== undefined) {
+        invalid(this, 'keyVaultCertificateVaultId', 'is set without keyVaultCertificateSecretId', 'the vault of a certificate you give, or neither');
+      }
+      const writable = props.keyVault.deployerDataPlaneAccess(this, "the edge's self-signed certificate (edge.hostName is not set)",
+        'edge.hostName with edge.keyVaultCertificateSecretId, a certificate you manage (no data-plane write)', KeyVaultRole.CERTIFICATES_OFFICER);
       warnOptOut(this, 'edge.hostName', 'no custom host name: the edge serves a Key Vault self-signed certificate that clients will not trust; '
         + 'set edge.hostName and edge.keyVaultCertificateSecretId before real traffic.');
       this.hostName = this.publicIp.fqdn;
@@ -170,7 +196,7 @@ export class EdgeGateway extends Construct {
             validityInMonths: 12,
           },
         },
-        dependsOn: props.deployerKeyVaultAccess,
+        dependsOn: writable,
         tags,
       });
       certificateSecretId = this.selfSignedCertificate.versionlessSecretId;
@@ -285,7 +311,7 @@ export class EdgeGateway extends Construct {
         },
         { name: names.http, ruleType: 'Basic', priority: 200, httpListenerName: names.http, redirectConfigurationName: names.redirect },
       ],
-      dependsOn: [certificateAccess, ...(this.selfSignedCertificate ? [this.selfSignedCertificate] : [])],
+      dependsOn: [certificateAccess.ready, ...(this.selfSignedCertificate ? [this.selfSignedCertificate] : []), ...(props.backendDnsReadiness ?? [])],
       tags,
     });
     props.auditLogging.sendResourceLogs('EdgeDiagnosticSetting', 'edge-to-log-analytics', this.applicationGateway.id);

@@ -2,10 +2,13 @@ export { ApimSku, ApimTier } from './sku';
 export { AuditLogging } from './audit-logging';
 export type { AuditLoggingProps, ApimReference, AttachedAuditLogging } from './audit-logging';
 export { PlatformKeyVault, KeyVaultRole } from './platform-key-vault';
-export type { PlatformKeyVaultProps } from './platform-key-vault';
+export type { PlatformKeyVaultProps, VaultItemGrant } from './platform-key-vault';
+export { KeyVaultDeployerAccess } from './deployer-access';
+export type { DeployerPrivateEndpoint } from './deployer-access';
+export { DEFAULT_ROLE_PROPAGATION_SECONDS } from './role-grant';
+export type { RoleGrant, RoleGrantProps } from './role-grant';
 export { KeyVaultNamedValue } from './key-vault-named-value';
 export type { KeyVaultNamedValueProps } from './key-vault-named-value';
 export { SecureHealthcareApim } from './secure-healthcare-apim';
-export type {
-  SecureHealthcareApimProps, DeveloperPortalSignIn, CustomDomainOptions, ClientIpRateLimit,
-} from './secure-healthcare-apim';
+export type { SecureHealthcareApimProps, CustomDomainOptions, ClientIpRateLimit } from './secure-healthcare-apim';
+export type { DeveloperPortalSignIn } from './developer-portal';

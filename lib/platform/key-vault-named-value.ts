@@ -1,6 +1,6 @@
 import { ApiManagementNamedValue } from '@cdktf/provider-azurerm/lib/api-management-named-value';
-import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { checkText } from './validation';
 
@@ -27,9 +27,22 @@ export interface KeyVaultNamedValueProps {
    * @default - the service's system-assigned identity
    */
   readonly identityClientId?: string;
+  /**
+   * What must exist first: the reading identity's Key Vault role, propagated.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 const SECRET_ID = /^https:\/\/[a-z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/secrets\/[A-Za-z0-9-]{1,127}(\/[0-9a-f]{32})?\/?$/;
+
+/** A Key Vault secret id, versioned or not (tokens are skipped). */
+export function checkKeyVaultSecretId(where: IConstruct | string, prop: string, value: string): string {
+  if (!value || (!Token.isUnresolved(value) && !SECRET_ID.test(value))) {
+    invalid(where, prop, `'${value}' is not a Key Vault secret id`, 'https://<vault>.vault.azure.net/secrets/<name>[/<version>]');
+  }
+  return value;
+}
 
 /**
  * An APIM named value whose secret lives in Key Vault (`value_from_key_vault`, `secret = true`).
@@ -49,9 +62,7 @@ export class KeyVaultNamedValue extends Construct {
     if (!/^[A-Za-z0-9._-]{1,256}$/.test(props.name ?? '')) {
       invalid(this, 'name', `'${props.name}' is not a named-value name`, 'letters, digits, dot, underscore and hyphen, 1 to 256 characters');
     }
-    if (!props.keyVaultSecretId || (!Token.isUnresolved(props.keyVaultSecretId) && !SECRET_ID.test(props.keyVaultSecretId))) {
-      invalid(this, 'keyVaultSecretId', `'${props.keyVaultSecretId}' is not a Key Vault secret id`, 'https://<vault>.vault.azure.net/secrets/<name>[/<version>]');
-    }
+    checkKeyVaultSecretId(this, 'keyVaultSecretId', props.keyVaultSecretId);
     this.name = props.name;
     this.namedValue = new ApiManagementNamedValue(this, 'Resource', {
       name: props.name,
@@ -60,6 +71,7 @@ export class KeyVaultNamedValue extends Construct {
       resourceGroupName: props.resourceGroupName,
       secret: true,
       valueFromKeyVault: { secretId: props.keyVaultSecretId, identityClientId: props.identityClientId },
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -1,10 +1,11 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
+import { grantRole, RoleGrant } from './role-grant';
 import { checkKeyVaultName } from './validation';
-import { parseCidr, parseIpv4 } from '../policy/validate';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -28,18 +29,35 @@ export interface PlatformKeyVaultProps {
   readonly location: string;
   /** Entra ID tenant of the vault. */
   readonly tenantId: string;
+  /** Object id of the identity running Terraform, granted data-plane roles only when the stack writes there. */
+  readonly deployerObjectId: string;
   /**
-   * Public IPv4 addresses or CIDR ranges (e.g. the deployment agent's egress) allowed through
-   * the vault firewall for data-plane calls. Everything else is denied; trusted Azure
-   * services (APIM, Application Gateway) are allowed.
+   * How the deployment agent reaches the data plane, for what Azure Resource Manager cannot
+   * create (certificates). Without it, nothing may be written through the data plane.
+   * @default - none: a data-plane write fails at synth, naming `deployerAccessProp`
+   */
+  readonly deployerAccess?: KeyVaultDeployerAccess;
+  /**
+   * The prop users set `deployerAccess` through, for error messages.
+   * @default 'deployerAccess'
+   */
+  readonly deployerAccessProp?: string;
+  /**
+   * Subnets of readers (API Management, Application Gateway) allowed through the firewall; they
+   * have the `Microsoft.KeyVault` service endpoint.
    * @default - none
    */
-  readonly allowedIpRanges?: string[];
+  readonly readerSubnetIds?: string[];
   /**
-   * Subnets allowed through the vault firewall (they need the Microsoft.KeyVault service endpoint).
+   * Public addresses of readers without a subnet (a public API Management gateway).
    * @default - none
    */
-  readonly allowedSubnetIds?: string[];
+  readonly readerIpAddresses?: string[];
+  /**
+   * Seconds to wait after a role assignment on the vault before it is used.
+   * @default 120
+   */
+  readonly rolePropagationSeconds?: number;
   /**
    * Whether the vault is protected from `terraform destroy`.
    * @default true
@@ -54,7 +72,10 @@ export interface PlatformKeyVaultProps {
 
 /**
  * The platform's Key Vault: RBAC authorization, purge protection, 90-day soft delete and a
- * firewall that denies by default (trusted Azure services allowed).
+ * firewall that denies by default. Readers come in through their subnets' service endpoints
+ * (the trusted-services bypass is not available to API Management instances created from
+ * December 2025 on); the deployment agent reaches the data plane only through a declared path,
+ * and a default deploy writes nothing there.
  */
 export class PlatformKeyVault extends Construct {
   /** The vault. */
@@ -63,17 +84,21 @@ export class PlatformKeyVault extends Construct {
   public readonly vaultId: string;
   /** The vault URI, e.g. `https://name.vault.azure.net/`. */
   public readonly vaultUri: string;
+  /** The vault name (as given, for comparisons; reference `vault.name` for a dependency). */
+  public readonly vaultName: string;
+
+  private readonly props: PlatformKeyVaultProps;
+  private readonly deployerGrants = new Map<KeyVaultRole, RoleGrant>();
+  private deployerEndpoint?: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
     super(scope, id);
     checkKeyVaultName(this, 'name', props.name);
-    const ipRules = (props.allowedIpRanges ?? []).map((r, i) => {
-      if (Token.isUnresolved(r)) return r;
-      if (parseIpv4(r) === undefined && parseCidr(r) === undefined) {
-        invalid(this, `allowedIpRanges[${i}]`, `'${r}' is not an IPv4 address or CIDR range`, 'a public IPv4 address or CIDR range such as 203.0.113.0/24');
-      }
-      return r;
-    });
+    const deployerProp = props.deployerAccessProp ?? 'deployerAccess';
+    props.deployerAccess?.validate(this, deployerProp);
+    if (!Token.isUnresolved(props.readerIpAddresses)) (props.readerIpAddresses ?? []).forEach((r, i) => checkPublicRange(this, `readerIpAddresses[${i}]`, r));
+    this.props = props;
+    const deployer = props.deployerAccess;
     this.vault = new KeyVault(this, 'Vault', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
@@ -89,23 +114,114 @@ export class PlatformKeyVault extends Construct {
       publicNetworkAccessEnabled: true,
       networkAcls: {
         defaultAction: 'Deny',
+        // Kept for instances created before December 2025; newer ones read through their subnet.
         bypass: 'AzureServices',
-        ipRules,
-        virtualNetworkSubnetIds: props.allowedSubnetIds ?? [],
+        ipRules: concatLists(deployer?.ipRanges ?? [], props.readerIpAddresses ?? []),
+        virtualNetworkSubnetIds: [...(props.readerSubnetIds ?? []), ...(deployer?.subnetIds ?? [])],
       },
       tags: props.tags,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.vaultId = this.vault.id;
     this.vaultUri = this.vault.vaultUri;
+    this.vaultName = props.name;
+    if (deployer?.privateEndpoint) {
+      this.deployerEndpoint = new PrivateEndpoint(this, 'DeployerPrivateEndpoint', {
+        name: `pe-${props.name}-deployer`,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        subnetId: deployer.privateEndpoint.subnetId,
+        privateServiceConnection: {
+          name: `${props.name}-deployer`,
+          privateConnectionResourceId: this.vault.id,
+          subresourceNames: ['vault'],
+          isManualConnection: false,
+        },
+        privateDnsZoneGroup: { name: 'vault', privateDnsZoneIds: [deployer.privateEndpoint.privateDnsZoneId] },
+        tags: props.tags,
+      });
+    }
   }
 
-  /** Grants a principal a data-plane role on this vault. */
-  public grant(id: string, principalId: string, role: KeyVaultRole): RoleAssignment {
-    return new RoleAssignment(this, id, {
-      scope: this.vault.id,
-      roleDefinitionName: role,
-      principalId,
-    });
+  /**
+   * Whether a Key Vault item id (e.g. a certificate's secret id) is in this vault. An id that is
+   * a token is taken to be in this vault.
+   */
+  public holds(itemId: string): boolean {
+    if (Token.isUnresolved(itemId) || Token.isUnresolved(this.vaultName)) return true;
+    const host = /^https:\/\/([^./]+)\./.exec(itemId)?.[1];
+    return host !== undefined && host.toLowerCase() === this.vaultName.toLowerCase();
   }
+
+  /** Grants a principal a data-plane role on this vault; depend on the grant's `ready` to use it. */
+  public grant(id: string, principalId: string, role: KeyVaultRole): RoleGrant {
+    return grantRole(this, id, { scope: this.vault.id, roleDefinitionName: role, principalId, propagationSeconds: this.props.rolePropagationSeconds });
+  }
+
+  /**
+   * Grants a role for reading one item (a certificate) on the vault that holds it: this vault,
+   * or the vault given as `otherVaultId` (for an item in another vault, whose firewall must let
+   * the reader's subnet through).
+   */
+  public grantForItem(requester: Construct, id: string, item: VaultItemGrant): RoleGrant {
+    if (item.otherVaultId === undefined) {
+      if (!this.holds(item.itemId)) {
+        invalid(requester, item.otherVaultProp, `is missing, but ${item.itemProp} '${item.itemId}' is not in the platform vault '${this.vaultName}'`,
+          `the resource id of the vault that holds it (/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>), so the identity is granted ${item.role} there`);
+      }
+      return this.grant(id, item.principalId, item.role);
+    }
+    checkResourceIdOf(requester, item.otherVaultProp, item.otherVaultId, 'Microsoft.KeyVault/vaults/', '');
+    return grantRole(requester, id, { scope: item.otherVaultId, roleDefinitionName: item.role, principalId: item.principalId, propagationSeconds: this.props.rolePropagationSeconds });
+  }
+
+  /**
+   * What a Terraform data-plane write into this vault (a certificate) must depend on: the
+   * deployer's role, propagated, and its network path. Fails when no deployer path is declared.
+   *
+   * @param requester the construct that writes, for the error message
+   * @param what what is written and why, e.g. "the edge's self-signed certificate"
+   * @param alternative how the requester can avoid the write, for the error message
+   * @param role the data-plane role the write needs
+   */
+  public deployerDataPlaneAccess(requester: IConstruct, what: string, alternative: string, role: KeyVaultRole): ITerraformDependable[] {
+    const prop = this.props.deployerAccessProp ?? 'deployerAccess';
+    if (!this.props.deployerAccess) {
+      invalid(requester, prop, `is not set, but ${what} is written through the Key Vault data plane, which the vault firewall closes to a deployment agent outside the platform's network`,
+        `${alternative}; or ${prop}: KeyVaultDeployerAccess.fromIpRanges([...]) (the agent's public egress, e.g. a list(string) TerraformVariable), .fromSubnet(runnerSubnetId) or .fromPrivateEndpoint({ subnetId, privateDnsZoneId })`);
+    }
+    let grant = this.deployerGrants.get(role);
+    if (!grant) {
+      const id = role === KeyVaultRole.CERTIFICATES_OFFICER ? 'DeployerCertificatesOfficer' : role === KeyVaultRole.SECRETS_OFFICER ? 'DeployerSecretsOfficer' : `Deployer${role.replace(/\W/g, '')}`;
+      grant = this.grant(id, this.props.deployerObjectId, role);
+      this.deployerGrants.set(role, grant);
+    }
+    return [grant.ready, ...(this.deployerEndpoint ? [this.deployerEndpoint] : [])];
+  }
+}
+
+/** A role to read one Key Vault item, for `PlatformKeyVault.grantForItem`. */
+export interface VaultItemGrant {
+  /** The item's id (e.g. a certificate's versionless secret id). */
+  readonly itemId: string;
+  /** The prop the item id came from, for messages. */
+  readonly itemProp: string;
+  /**
+   * The resource id of the vault holding the item, when it is not the platform vault.
+   * @default - the platform vault
+   */
+  readonly otherVaultId?: string;
+  /** The prop `otherVaultId` comes from, for messages. */
+  readonly otherVaultProp: string;
+  /** The reader's principal (object) id. */
+  readonly principalId: string;
+  /** The role the reader needs. */
+  readonly role: KeyVaultRole;
+}
+
+/** Two string lists as one, where either may be a list token. */
+function concatLists(a: string[], b: string[]): string[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return Token.isUnresolved(a) || Token.isUnresolved(b) ? Fn.concat([a, b]) : [...a, ...b];
 }

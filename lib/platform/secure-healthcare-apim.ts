@@ -1,26 +1,22 @@
-import { Application } from '@cdktf/provider-azuread/lib/application';
-import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { ApiManagement, ApiManagementConfig } from '@cdktf/provider-azurerm/lib/api-management';
 import { ApiManagementCustomDomain } from '@cdktf/provider-azurerm/lib/api-management-custom-domain';
-import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/api-management-identity-provider-aad';
 import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
 import { ApiManagementPolicy } from '@cdktf/provider-azurerm/lib/api-management-policy';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Fn, ITerraformDependable, Lazy, Token } from 'cdktf';
+import { Annotations, Fn, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
 import { ApimNetwork, ApimNetworkAddressing, ApimNetworkMode, ExistingNetwork } from '../network/apim-network';
 import { EdgeGateway, EdgeGatewayOptions } from '../network/edge-gateway';
 import { CorsProps, PolicyDocument, PolicyElement, PolicySection, PolicyValue } from '../policy';
 import { AuditLogging } from './audit-logging';
+import { KeyVaultDeployerAccess } from './deployer-access';
+import { configurePortalSignIn, DeveloperPortalSignIn, disablePortalPasswordSignIn, PortalSignInContext } from './developer-portal';
 import { buildGlobalPolicy, clientIpExpression } from './global-policy';
-import { KeyVaultNamedValue } from './key-vault-named-value';
+import { checkKeyVaultSecretId, KeyVaultNamedValue } from './key-vault-named-value';
 import { warnOptOut } from './opt-out';
 import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
+import { RoleGrant } from './role-grant';
 import { ApimSku, ApimTier } from './sku';
 import {
   checkApimName, checkEmail, checkHostName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText, checkVersionlessSecretId,
@@ -28,14 +24,6 @@ import {
 
 /** The management API version below which calls are refused. */
 export const DEFAULT_MIN_API_VERSION = '2021-08-01';
-
-/** Developer-portal sign-in through an existing Entra ID app registration. */
-export interface DeveloperPortalSignIn {
-  /** The app registration's client (application) id. */
-  readonly clientId: string;
-  /** Name of the secret in the platform Key Vault that holds the app's client secret (never the secret itself). */
-  readonly clientSecretName: string;
-}
 
 /** A custom domain whose certificate lives in Key Vault. */
 export interface CustomDomainOptions {
@@ -48,6 +36,13 @@ export interface CustomDomainOptions {
   readonly developerPortalHostName?: string;
   /** The Key Vault certificate's secret id (versionless, so renewals are picked up). */
   readonly keyVaultCertificateSecretId: string;
+  /**
+   * The resource id of the vault holding the certificate, when it is not the platform vault:
+   * the instance's identity is granted Key Vault Certificate User and Secrets User there, and
+   * that vault's firewall must let the API Management subnet through.
+   * @default - the certificate is in the platform vault
+   */
+  readonly keyVaultCertificateVaultId?: string;
   /**
    * Whether the gateway asks callers for a client certificate (mutual TLS).
    * @default false
@@ -168,20 +163,24 @@ export interface SecureHealthcareApimProps {
    */
   readonly keyVaultName?: string;
   /**
-   * Public IPv4 ranges (the deployment agent's egress) allowed through the vault firewall, so
-   * Terraform can write the secrets and certificates the platform creates.
-   * @default - none: deploy from a network with access to the vault
+   * How the deployment agent reaches the vault's data plane, for what Azure Resource Manager
+   * cannot create: the edge's self-signed certificate (when `edge.hostName` is not set). The
+   * agent is then granted Key Vault Certificates Officer, and what it writes waits for the role
+   * to propagate. Secrets (subscription keys) are created through ARM and need no path.
+   * @default - none: the platform writes nothing through the data plane, and an option that
+   * would (the self-signed edge certificate) fails at synth naming this prop
    */
-  readonly keyVaultAllowedIpRanges?: string[];
+  readonly keyVaultDeployerAccess?: KeyVaultDeployerAccess;
   /**
-   * Whether the identity running Terraform is granted Key Vault Secrets Officer and
-   * Certificates Officer on the vault, so it can write what the platform stores there.
-   * @default true
+   * Seconds to wait after each data-plane role assignment (Key Vault) before the role is used:
+   * Azure RBAC takes minutes to propagate after ARM reports the assignment. 0 to 1800.
+   * @default 120
    */
-  readonly grantDeployerKeyVaultAccess?: boolean;
+  readonly rolePropagationSeconds?: number;
   /**
-   * Developer-portal sign-in through an existing app registration (classic tiers).
-   * @default - an app registration is created and its secret stored in the vault
+   * Developer-portal sign-in through an existing app registration (classic tiers), e.g. one
+   * kept in a separate Entra ID stack.
+   * @default - an app registration (SPA redirect URIs for MSAL-2) and a password are created
    */
   readonly developerPortalSignIn?: DeveloperPortalSignIn;
   /**
@@ -251,10 +250,8 @@ export class SecureHealthcareApim extends Construct {
   public readonly globalPolicy: PolicyDocument;
   /** The APIM expression for the calling client's IP (correct behind the edge gateway). */
   public readonly clientIpExpression: PolicyValue;
-  /** Resources that must exist before Key Vault-backed APIM settings are created. */
+  /** What Key Vault-backed APIM settings depend on: the instance's vault roles, propagated. */
   public readonly keyVaultAccess: ITerraformDependable[];
-  /** The deployer's Key Vault data-plane roles (empty when `grantDeployerKeyVaultAccess` is false); secrets Terraform writes depend on them. */
-  public readonly deployerKeyVaultAccess: ITerraformDependable[];
   /** The network the gateway is isolated in, unless `acknowledgePublicGateway` (or a Basic/Consumption SKU). */
   public readonly network?: ApimNetwork;
   /** The edge gateway, unless the edge is managed elsewhere or the gateway is public. */
@@ -322,7 +319,7 @@ export class SecureHealthcareApim extends Construct {
     }
     const edgeSubnetId = props.acknowledgeExternallyManagedEdge ? undefined : this.network?.edgeSubnetId;
 
-    // --- audit logging and Key Vault ---
+    // --- audit logging ---
     this.auditLogging = new AuditLogging(this, 'AuditLogging', {
       namePrefix: name,
       resourceGroupName: props.resourceGroupName,
@@ -333,47 +330,9 @@ export class SecureHealthcareApim extends Construct {
       tags,
     });
     this.workspaceId = this.auditLogging.workspaceId;
-    this.keyVault = new PlatformKeyVault(this, 'KeyVault', {
-      name: props.keyVaultName ?? defaultKeyVaultName(name),
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      tenantId: client.tenantId,
-      allowedIpRanges: props.keyVaultAllowedIpRanges,
-      // The edge reads its listener certificate through the subnet's service endpoint.
-      allowedSubnetIds: edgeSubnetId && !props.existingNetwork ? [edgeSubnetId] : undefined,
-      preventDestroy,
-      tags,
-    });
-    this.auditLogging.sendResourceLogs('KeyVaultDiagnosticSetting', 'keyvault-to-log-analytics', this.keyVault.vaultId);
-    const deployerAccess = (props.grantDeployerKeyVaultAccess ?? true) ? [
-      this.keyVault.grant('DeployerSecretsOfficer', client.objectId, KeyVaultRole.SECRETS_OFFICER),
-      this.keyVault.grant('DeployerCertificatesOfficer', client.objectId, KeyVaultRole.CERTIFICATES_OFFICER),
-    ] : [];
-    this.deployerKeyVaultAccess = deployerAccess;
 
     // --- the instance ---
-    const config: ApiManagementConfig = {
-      name,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      publisherName: props.publisherName,
-      publisherEmail: props.publisherEmail,
-      skuName: sku.skuName,
-      zones,
-      minApiVersion,
-      identity: { type: 'SystemAssigned' },
-      protocols: { http2Enabled: true },
-      security: strongTlsOnly(),
-      ...(sku.isClassic ? {
-        signUp: { enabled: false, termsOfService: { enabled: false, consentRequired: false } },
-        signIn: { enabled: true },
-        tenantAccess: { enabled: false },
-      } : {}),
-      ...this.networkConfig(mode, props),
-      tags,
-      lifecycle: { preventDestroy },
-    };
-    this.apim = new ApiManagement(this, 'Apim', config);
+    this.apim = new ApiManagement(this, 'Apim', this.instanceConfig(name, sku, zones, minApiVersion, mode, props, preventDestroy, tags));
     this.apimId = this.apim.id;
     this.apimName = this.apim.name;
     this.apimGatewayUrl = this.apim.gatewayUrl;
@@ -382,11 +341,35 @@ export class SecureHealthcareApim extends Construct {
     } else if (mode !== undefined) {
       this.network!.addInjectedApimDns(Fn.element(this.apim.privateIpAddresses, 0));
     }
+    this.principalId = this.apim.identity.principalId;
+    this.clientIpExpression = clientIpExpression(mode !== undefined);
 
-    // --- the edge ---
+    // --- Key Vault: readers through their subnets, the deployer only through a declared path ---
+    this.keyVault = new PlatformKeyVault(this, 'KeyVault', {
+      name: props.keyVaultName ?? defaultKeyVaultName(name),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tenantId: client.tenantId,
+      deployerObjectId: client.objectId,
+      deployerAccess: props.keyVaultDeployerAccess,
+      deployerAccessProp: 'keyVaultDeployerAccess',
+      readerSubnetIds: this.vaultReaderSubnets(edgeSubnetId),
+      readerIpAddresses: this.vaultReaderAddresses(mode, sku),
+      rolePropagationSeconds: props.rolePropagationSeconds,
+      preventDestroy,
+      tags,
+    });
+    this.auditLogging.sendResourceLogs('KeyVaultDiagnosticSetting', 'keyvault-to-log-analytics', this.keyVault.vaultId);
+    this.keyVaultAccess = this.grantInstanceVaultAccess(props.customDomain).map((g) => g.ready);
+
+    // --- the edge, created once the gateway's private DNS records exist ---
     if (edgeSubnetId !== undefined) {
       const customEdge = props.edge?.hostName === undefined && props.edge?.keyVaultCertificateSecretId === undefined && props.customDomain
-        ? { hostName: props.customDomain.gatewayHostName, keyVaultCertificateSecretId: props.customDomain.keyVaultCertificateSecretId }
+        ? {
+          hostName: props.customDomain.gatewayHostName,
+          keyVaultCertificateSecretId: props.customDomain.keyVaultCertificateSecretId,
+          keyVaultCertificateVaultId: props.customDomain.keyVaultCertificateVaultId,
+        }
         : {};
       this.edge = new EdgeGateway(this, 'Edge', {
         ...props.edge,
@@ -396,34 +379,35 @@ export class SecureHealthcareApim extends Construct {
         location: props.location,
         subnetId: edgeSubnetId,
         backendHostName: `${name}.azure-api.net`,
+        backendDnsReadiness: this.network?.gatewayDnsReadiness,
         keyVault: this.keyVault,
         auditLogging: this.auditLogging,
-        deployerKeyVaultAccess: deployerAccess,
-        zones: sku.supportsZones ? zones : undefined,
         tags,
       });
     }
     this.gatewayUrl = this.edge?.url ?? this.apimGatewayUrl;
-    this.principalId = this.apim.identity.principalId;
-    this.clientIpExpression = clientIpExpression(mode !== undefined);
-
-    // --- the instance's access to Key Vault ---
-    this.keyVaultAccess = [this.keyVault.grant('ApimSecretsUser', this.principalId, KeyVaultRole.SECRETS_USER)];
-    if (props.customDomain) {
-      this.keyVaultAccess.push(this.keyVault.grant('ApimCertificateUser', this.principalId, KeyVaultRole.CERTIFICATE_USER));
-    }
 
     const attached = this.auditLogging.attachTo({ id: this.apim.id, name: this.apim.name, resourceGroupName: props.resourceGroupName });
     this.logger = attached.logger;
 
     // --- developer portal sign-in through Entra ID (classic tiers), username/password off ---
-    const entraSignIn = sku.isClassic ? this.configurePortalSignIn(name, props, deployerAccess) : undefined;
+    const portal: PortalSignInContext = {
+      name,
+      apimName: this.apimName,
+      resourceGroupName: props.resourceGroupName,
+      tenantId: this.tenantId,
+      portalHostName: props.customDomain?.developerPortalHostName ?? `${name}.developer.azure-api.net`,
+    };
+    const entraSignIn = sku.isClassic ? configurePortalSignIn(this, portal, props.developerPortalSignIn) : undefined;
+    if (!sku.isClassic && props.developerPortalSignIn) {
+      invalid(this, 'developerPortalSignIn', `is set for ${sku.skuName}, whose developer portal sign-in azurerm does not configure`, 'developerPortalSignIn only with a classic tier');
+    }
     if (sku.tier !== ApimTier.CONSUMPTION) {
       if (props.allowPortalPasswordSignIn) {
         warnOptOut(this, 'allowPortalPasswordSignIn', 'developers can sign in to the developer portal with a username and password instead of Entra ID.',
           ['APIM-PORTAL-SIGN-IN']);
       } else {
-        this.disablePortalPasswordSignIn(name, entraSignIn);
+        disablePortalPasswordSignIn(this, portal, this.apim, entraSignIn);
       }
     }
 
@@ -453,18 +437,31 @@ export class SecureHealthcareApim extends Construct {
   }
 
   /**
-   * Adds a named value backed by a Key Vault secret, read with the instance's identity.
-   * Plaintext secret values are refused.
+   * Adds a named value backed by a Key Vault secret, read with the instance's identity once its
+   * role has propagated. Plaintext secret values are refused.
+   *
+   * @param id the construct id
+   * @param name the named value's name, used as `{{name}}` in policies
+   * @param keyVaultSecretId the secret's id, versionless so rotation is picked up
+   * @param keyVaultId the resource id of the vault holding the secret when it is not the
+   * platform vault: the instance is granted Key Vault Secrets User there, and that vault's
+   * firewall must let the API Management subnet through
    */
-  public addSecretNamedValue(id: string, name: string, keyVaultSecretId: string): KeyVaultNamedValue {
-    const nv = new KeyVaultNamedValue(this, id, {
+  public addSecretNamedValue(id: string, name: string, keyVaultSecretId: string, keyVaultId?: string): KeyVaultNamedValue {
+    checkKeyVaultSecretId(`${this.node.path}/${id}`, 'keyVaultSecretId', keyVaultSecretId);
+    const access = keyVaultId === undefined && this.keyVault.holds(keyVaultSecretId)
+      ? this.keyVaultAccess
+      : [this.keyVault.grantForItem(this, `${id}SecretsUser`, {
+        itemId: keyVaultSecretId, itemProp: 'keyVaultSecretId', otherVaultId: keyVaultId, otherVaultProp: `addSecretNamedValue('${id}').keyVaultId`,
+        principalId: this.principalId, role: KeyVaultRole.SECRETS_USER,
+      }).ready];
+    return new KeyVaultNamedValue(this, id, {
       apiManagementName: this.apimName,
       resourceGroupName: this.resourceGroupName,
       name,
       keyVaultSecretId,
+      dependsOn: access,
     });
-    nv.namedValue.node.addDependency(...this.keyVaultAccess);
-    return nv;
   }
 
   /** Which network attachment the SKU and opt-outs give, validating the combination; undefined means public. */
@@ -491,9 +488,6 @@ export class SecureHealthcareApim extends Construct {
         invalid(this, 'existingNetwork.edgeSubnetId', 'is missing, so the edge gateway has no subnet',
           'the id of a dedicated Application Gateway subnet, or acknowledgeExternallyManagedEdge: true');
       }
-      if (sku.tier === ApimTier.STANDARD_V2 && props.existingNetwork.apimSubnetId) {
-        invalid(this, 'existingNetwork.apimSubnetId', `is set but ${sku.skuName} is not injected into a subnet`, 'privateEndpointSubnetId for StandardV2');
-      }
     }
     if (props.acknowledgeExternallyManagedEdge) {
       if (props.edge) invalid(this, 'edge', 'is set together with acknowledgeExternallyManagedEdge', 'edge options only for an edge this library creates');
@@ -516,7 +510,19 @@ export class SecureHealthcareApim extends Construct {
   /** The instance's network settings for a mode. */
   private networkConfig(mode: ApimNetworkMode | undefined, props: SecureHealthcareApimProps): Partial<ApiManagementConfig> {
     if (mode === undefined) return {};
-    if (mode === ApimNetworkMode.PRIVATE_ENDPOINT) return { publicNetworkAccessEnabled: !props.closePublicNetworkAccess };
+    if (mode === ApimNetworkMode.PRIVATE_ENDPOINT) {
+      const outbound = this.network!.outboundSubnetId;
+      if (outbound === undefined) {
+        Annotations.of(this).addWarning('existingNetwork.apimSubnetId is not set for StandardV2: the gateway has no outbound VNet integration, '
+          + 'so it cannot reach private backends (private endpoints) or the firewalled vault. Give a subnet delegated to Microsoft.Web/serverFarms.');
+      }
+      return {
+        publicNetworkAccessEnabled: !props.closePublicNetworkAccess,
+        // Outbound VNet integration: the inbound private endpoint gives no outbound path.
+        ...(outbound !== undefined ? { virtualNetworkType: 'External', virtualNetworkConfiguration: { subnetId: outbound } } : {}),
+        dependsOn: this.network!.readiness.length ? this.network!.readiness : undefined,
+      };
+    }
     return {
       virtualNetworkType: 'Internal',
       virtualNetworkConfiguration: { subnetId: this.network!.apimSubnetId! },
@@ -549,67 +555,72 @@ export class SecureHealthcareApim extends Construct {
     return zones.length ? zones : undefined;
   }
 
-  /**
-   * Switches off the portal's username/password identity. azurerm has no resource for it, so
-   * an ARM deployment sets `portalconfigs/default.enableBasicAuth = false`.
-   */
-  private disablePortalPasswordSignIn(apimName: string, after: ApiManagementIdentityProviderAad | undefined): void {
-    new ResourceGroupTemplateDeployment(this, 'PortalConfig', {
-      name: `${apimName}-portal-config`,
-      resourceGroupName: this.resourceGroupName,
-      deploymentMode: 'Incremental',
-      templateContent: JSON.stringify(portalConfigTemplate()),
-      parametersContent: JSON.stringify({ serviceName: { value: this.apimName } }),
-      dependsOn: [this.apim, ...(after ? [after] : [])],
-    });
+  /** The `azurerm_api_management` configuration. */
+  private instanceConfig(name: string, sku: ApimSku, zones: string[] | undefined, minApiVersion: string, mode: ApimNetworkMode | undefined,
+    props: SecureHealthcareApimProps, preventDestroy: boolean, tags: Record<string, string> | undefined): ApiManagementConfig {
+    return {
+      name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      publisherName: props.publisherName,
+      publisherEmail: props.publisherEmail,
+      skuName: sku.skuName,
+      zones,
+      minApiVersion,
+      identity: { type: 'SystemAssigned' },
+      protocols: { http2Enabled: true },
+      security: strongTlsOnly(),
+      ...(sku.isClassic ? {
+        signUp: { enabled: false, termsOfService: { enabled: false, consentRequired: false } },
+        signIn: { enabled: true },
+        tenantAccess: { enabled: false },
+      } : {}),
+      ...this.networkConfig(mode, props),
+      tags,
+      lifecycle: { preventDestroy },
+    };
   }
 
-  private configurePortalSignIn(name: string, props: SecureHealthcareApimProps, deployerAccess: RoleAssignment[]): ApiManagementIdentityProviderAad {
-    let clientId: string;
-    let clientSecret: string;
-    if (props.developerPortalSignIn) {
-      clientId = props.developerPortalSignIn.clientId;
-      if (!/^[A-Za-z0-9-]{1,127}$/.test(props.developerPortalSignIn.clientSecretName ?? '')) {
-        invalid(this, 'developerPortalSignIn.clientSecretName', `'${props.developerPortalSignIn.clientSecretName}' is not a Key Vault secret name`, '1 to 127 letters, digits and hyphens');
+  /**
+   * Subnets the vault firewall lets through: the instance's own (injection, or StandardV2's
+   * outbound integration) and the edge's. Each has the `Microsoft.KeyVault` service endpoint
+   * (created networks; an existing network's subnets must have it).
+   */
+  private vaultReaderSubnets(edgeSubnetId: string | undefined): string[] {
+    const subnets = [this.network?.apimSubnetId ?? this.network?.outboundSubnetId, edgeSubnetId];
+    return subnets.filter((s): s is string => s !== undefined);
+  }
+
+  /**
+   * Public addresses the vault firewall lets through: a public classic gateway's static IPs.
+   * Consumption and public V2 gateways have none, so Key Vault-backed settings cannot reach the
+   * vault from them (a warning).
+   */
+  private vaultReaderAddresses(mode: ApimNetworkMode | undefined, sku: ApimSku): string[] {
+    if (mode !== undefined) return [];
+    if (sku.isClassic && sku.tier !== ApimTier.CONSUMPTION) return this.apim.publicIpAddresses;
+    Annotations.of(this).addWarning(`${sku.skuName} without network isolation has no subnet or static address the Key Vault firewall can let through: `
+      + 'named values and certificates from the platform vault are unreachable for instances created from December 2025 on (no trusted-services bypass).');
+    return [];
+  }
+
+  /** The instance's roles on the vaults it reads: secrets (named values), and the custom domain's certificate. */
+  private grantInstanceVaultAccess(domain: CustomDomainOptions | undefined): RoleGrant[] {
+    const grants = [this.keyVault.grant('ApimSecretsUser', this.principalId, KeyVaultRole.SECRETS_USER)];
+    if (domain) {
+      const item = {
+        itemId: domain.keyVaultCertificateSecretId,
+        itemProp: 'customDomain.keyVaultCertificateSecretId',
+        otherVaultId: domain.keyVaultCertificateVaultId,
+        otherVaultProp: 'customDomain.keyVaultCertificateVaultId',
+        principalId: this.principalId,
+      };
+      grants.push(this.keyVault.grantForItem(this, 'ApimCertificateUser', { ...item, role: KeyVaultRole.CERTIFICATE_USER }));
+      if (domain.keyVaultCertificateVaultId !== undefined) {
+        grants.push(this.keyVault.grantForItem(this, 'ApimCertificateSecretsUser', { ...item, role: KeyVaultRole.SECRETS_USER }));
       }
-      const secret = new DataAzurermKeyVaultSecret(this, 'PortalClientSecret', {
-        name: props.developerPortalSignIn.clientSecretName,
-        keyVaultId: this.keyVault.vaultId,
-        dependsOn: deployerAccess,
-      });
-      clientSecret = secret.value;
-    } else {
-      const portalHost = props.customDomain?.developerPortalHostName ?? `${name}.developer.azure-api.net`;
-      const app = new Application(this, 'PortalApp', {
-        displayName: `${name} developer portal`,
-        signInAudience: 'AzureADMyOrg',
-        web: { redirectUris: [`https://${portalHost}/signin`] },
-      });
-      const password = new ApplicationPasswordA(this, 'PortalAppPassword', {
-        applicationId: app.id,
-        displayName: 'apim-developer-portal',
-        endDateRelative: '4320h',
-      });
-      const stored = new KeyVaultSecret(this, 'PortalClientSecret', {
-        name: 'apim-portal-aad-client-secret',
-        keyVaultId: this.keyVault.vaultId,
-        value: password.value,
-        contentType: 'Entra ID client secret',
-        expirationDate: password.endDate,
-        dependsOn: deployerAccess,
-      });
-      clientId = app.clientId;
-      clientSecret = stored.value;
     }
-    return new ApiManagementIdentityProviderAad(this, 'PortalSignIn', {
-      apiManagementName: this.apimName,
-      resourceGroupName: this.resourceGroupName,
-      clientId,
-      clientSecret,
-      clientLibrary: 'MSAL-2',
-      allowedTenants: [this.tenantId],
-      signinTenant: this.tenantId,
-    });
+    return grants;
   }
 
   private configureCustomDomain(domain: CustomDomainOptions): void {
@@ -628,34 +639,6 @@ export class SecureHealthcareApim extends Construct {
       dependsOn: this.keyVaultAccess,
     });
   }
-}
-
-/** The API version of the portal config deployment. */
-export const PORTAL_CONFIG_API_VERSION = '2022-08-01';
-
-/**
- * An ARM template that sets the developer portal config: username/password (basic) sign-in
- * off, anonymous users sent to sign-in, no delegation, no portal CORS origins.
- */
-export function portalConfigTemplate(): Record<string, unknown> {
-  return {
-    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-    contentVersion: '1.0.0.0',
-    parameters: { serviceName: { type: 'string' } },
-    resources: [{
-      type: 'Microsoft.ApiManagement/service/portalconfigs',
-      apiVersion: PORTAL_CONFIG_API_VERSION,
-      name: "[concat(parameters('serviceName'), '/default')]",
-      properties: {
-        enableBasicAuth: false,
-        signin: { require: true },
-        signup: { termsOfService: { requireConsent: false } },
-        delegation: { delegateRegistration: false, delegateSubscription: false },
-        cors: { allowedOrigins: [] },
-        csp: { mode: 'disabled', reportUri: [], allowedSources: [] },
-      },
-    }],
-  };
 }
 
 /** TLS 1.2+ only: every legacy protocol, 3DES, every CBC and every non-forward-secret RSA cipher off. */

@@ -94,3 +94,12 @@ export function checkVersionlessSecretId(scope: IConstruct, prop: string, value:
   }
   return value;
 }
+
+/** A GUID, as the providers' IsUUID validator wants it (tokens are skipped). */
+export function checkGuid(scope: IConstruct, prop: string, value: string): string {
+  if (Token.isUnresolved(value)) return value;
+  if (typeof value !== 'string' || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value)) {
+    invalid(scope, prop, `'${value}' is not a GUID`, 'a GUID such as 00000000-0000-0000-0000-000000000000');
+  }
+  return value;
+}

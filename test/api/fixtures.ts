@@ -1,6 +1,6 @@
 /** Shared fixtures of the ProtectedApi tests: a stack with the platform and the patients API. */
 import { TerraformStack } from 'cdktf';
-import { ProtectedApi, ProtectedApiProps, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
+import { KeyVaultDeployerAccess, ProtectedApi, ProtectedApiProps, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
 import { newStack, resourcesOf, synthJson } from '../util/synth';
 import { parseXml } from '../util/xml';
 
@@ -10,6 +10,8 @@ export const PLATFORM_PROPS: SecureHealthcareApimProps = {
   location: 'eastus2',
   publisherName: 'Contoso Health',
   publisherEmail: 'api-team@contoso-health.example',
+  // The edge's self-signed certificate is written through the vault's data plane.
+  keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
 };
 
 /** The patients API of the public contract, without the platform. */

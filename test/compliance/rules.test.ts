@@ -10,7 +10,7 @@ import { HealthcareCompliance, HipaaSafeguard } from '../../lib';
 import { ComplianceRule, ResourceView, StackView } from '../../lib/compliance/rule';
 import { ALL_RULES } from '../../lib/compliance/rules';
 import { WEAK_SECURITY_SETTINGS } from '../../lib/compliance/rules/apim-weak-tls';
-import { portalConfigTemplate } from '../../lib/platform/secure-healthcare-apim';
+import { portalConfigTemplate } from '../../lib/platform/developer-portal';
 
 type Config = Record<string, any>;
 type Fixture = Array<[string, string, Config]>;

@@ -4,6 +4,7 @@ import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
 const MINIMAL: SecureHealthcareApimProps = PLATFORM_PROPS;
+const EDGE_VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-certs/providers/Microsoft.KeyVault/vaults/kv-edge';
 
 function platform(props: Partial<SecureHealthcareApimProps> = {}, stack: TerraformStack = newStack()) {
   const p = new SecureHealthcareApim(stack, 'Platform', { ...MINIMAL, ...props });
@@ -44,7 +45,9 @@ describe('the default (five-prop) platform is isolated', () => {
     expect(apim.public_network_access_enabled).toBeUndefined();
     const pip = resourcesOf(json, 'azurerm_public_ip').find(([, ip]) => ip.name === 'pip-contoso-health-apim-management')!;
     expect(apim.public_ip_address_id).toBe(`\${azurerm_public_ip.${pip[0]}.id}`);
-    expect(pip[1]).toMatchObject({ sku: 'Standard', allocation_method: 'Static', domain_name_label: 'contoso-health-apim', zones: ['1', '2'] });
+    // APIM runs in zones 1 and 2; its IP is zone-redundant, which Azure stores as 1, 2, 3 (any other list is replaced on every plan).
+    expect(apim.zones).toEqual(['1', '2']);
+    expect(pip[1]).toMatchObject({ sku: 'Standard', allocation_method: 'Static', domain_name_label: 'contoso-health-apim', zones: ['1', '2', '3'] });
     expect(apim.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_subnet_network_security_group_association\./)]));
   });
 
@@ -178,7 +181,9 @@ describe('the default (five-prop) platform is isolated', () => {
       expect(agw.firewall_policy_id).toMatch(/^\$\{azurerm_web_application_firewall_policy\.\w+\.id\}$/);
       expect(agw.force_firewall_policy_association).toBe(true);
       expect(block(agw.autoscale_configuration)).toEqual({ min_capacity: 2, max_capacity: 10 });
-      expect(agw.zones).toEqual(['1', '2']);
+      expect(agw.zones).toEqual(['1', '2', '3']);
+      const edgeIp = resourcesOf(json, 'azurerm_public_ip').find(([, ip]) => ip.name === 'pip-contoso-health-apim-edge')![1];
+      expect(edgeIp.zones).toEqual(['1', '2', '3']);
       expect(agw.enable_http2).toBe(true);
     });
 
@@ -196,7 +201,26 @@ describe('the default (five-prop) platform is isolated', () => {
       expect(blocks(agw.frontend_port).map((fp) => fp.port).sort()).toEqual([443, 80]);
       const grant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.principal_id?.includes('azurerm_user_assigned_identity'));
       expect(grant![1].role_definition_name).toBe('Key Vault Secrets User');
-      expect(agw.depends_on).toEqual(expect.arrayContaining([`azurerm_role_assignment.${grant![0]}`]));
+      // The gateway reads the certificate while it is created: only after the role has propagated.
+      const wait = resourcesOf(json, 'time_sleep').find(([, t]) => t.depends_on?.includes(`azurerm_role_assignment.${grant![0]}`))!;
+      expect(agw.depends_on).toEqual(expect.arrayContaining([`time_sleep.${wait[0]}`]));
+    });
+
+    test('the gateway is created after the private DNS record and zone link of its backend host name', () => {
+      const record = resourcesOf(json, 'azurerm_private_dns_a_record').find(([, r]) => r.zone_name.includes('Platform_Network_GatewayZone_'))!;
+      const link = resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link').find(([, l]) => l.private_dns_zone_name.includes('Platform_Network_GatewayZone_'))!;
+      expect(agw.depends_on).toEqual(expect.arrayContaining([`azurerm_private_dns_a_record.${record[0]}`, `azurerm_private_dns_zone_virtual_network_link.${link[0]}`]));
+    });
+
+    test('the self-signed certificate waits for the deployer\'s propagated role and needs the declared deployer path', () => {
+      const cert = onlyResource(json, 'azurerm_key_vault_certificate');
+      const officer = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Certificates Officer')!;
+      expect(officer[1].principal_id).toMatch(/data\.azurerm_client_config\.\w+\.object_id/);
+      const wait = resourcesOf(json, 'time_sleep').find(([, t]) => t.depends_on?.includes(`azurerm_role_assignment.${officer[0]}`))!;
+      expect(cert.depends_on).toEqual([`time_sleep.${wait[0]}`]);
+      expect(block(onlyResource(json, 'azurerm_key_vault').network_acls).ip_rules).toEqual(['203.0.113.7']);
+      // No other data-plane role for the deployer: secrets are not written by default.
+      expect(resourcesOf(json, 'azurerm_role_assignment').filter(([, r]) => /client_config/.test(r.principal_id))).toHaveLength(1);
     });
 
     test('without a host name, a self-signed Key Vault certificate with a warning', () => {
@@ -234,7 +258,10 @@ describe('the default (five-prop) platform is isolated', () => {
     test('the vault firewall admits the edge subnet, and clients call the edge URL', () => {
       const acls = block(onlyResource(json, 'azurerm_key_vault').network_acls);
       expect(acls.default_action).toBe('Deny');
-      expect(acls.virtual_network_subnet_ids).toEqual([expect.stringContaining('Platform_Network_EdgeSubnet_')]);
+      // API Management and the edge read the vault through their subnets' service endpoints (no trusted-services bypass).
+      expect(acls.virtual_network_subnet_ids).toEqual([expect.stringContaining('Platform_Network_ApimSubnet_'), expect.stringContaining('Platform_Network_EdgeSubnet_')]);
+      expect(subnet(json, 'snet-apim').service_endpoints).toEqual(['Microsoft.KeyVault']);
+      expect(subnet(json, 'snet-edge').service_endpoints).toEqual(['Microsoft.KeyVault']);
       expect(p.gatewayUrl).toBe(p.edge!.url);
       expect(p.apimGatewayUrl).not.toBe(p.gatewayUrl);
     });
@@ -270,14 +297,44 @@ describe('tiers', () => {
     test('first apply: public access stays on, with a warning naming the second apply', () => {
       const { json, platform: p } = platform({ sku: ApimSku.standardV2(1) });
       const apim = onlyResource(json, 'azurerm_api_management');
-      expect(apim.virtual_network_type).toBeUndefined();
       expect(apim.public_network_access_enabled).toBe(true);
       const pe = onlyResource(json, 'azurerm_private_endpoint');
       expect(block(pe.private_service_connection)).toMatchObject({ subresource_names: ['Gateway'], is_manual_connection: false });
       expect(onlyResource(json, 'azurerm_private_dns_zone').name).toBe('privatelink.azure-api.net');
-      expect(resourcesOf(json, 'azurerm_subnet').map(([, s]) => s.name).sort()).toEqual(['snet-edge', 'snet-private-endpoints']);
+      expect(resourcesOf(json, 'azurerm_subnet').map(([, s]) => s.name).sort()).toEqual(['snet-apim-outbound', 'snet-edge', 'snet-private-endpoints']);
+      // The edge resolves the gateway through the private endpoint's DNS record.
+      const agw = onlyResource(json, 'azurerm_application_gateway');
+      expect(agw.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_private_endpoint\.Platform_Network_ApimPrivateEndpoint/)]));
       expect(annotationsOf(p, 'warn').join()).toMatch(/closePublicNetworkAccess: true and apply again/);
       expect(onlyResource(json, 'azurerm_application_gateway')).toBeDefined();
+    });
+
+    test('outbound VNet integration: the gateway reaches private backends and the vault through a delegated subnet', () => {
+      const { json } = platform({ sku: ApimSku.standardV2(1) });
+      const apim = onlyResource(json, 'azurerm_api_management');
+      const outbound = resourcesOf(json, 'azurerm_subnet').find(([, s]) => s.name === 'snet-apim-outbound')!;
+      expect(apim.virtual_network_type).toBe('External');
+      expect(block(apim.virtual_network_configuration).subnet_id).toBe(`\${azurerm_subnet.${outbound[0]}.id}`);
+      expect(block(outbound[1].delegation).service_delegation).toMatchObject({ name: 'Microsoft.Web/serverFarms' });
+      expect(outbound[1].service_endpoints).toEqual(['Microsoft.KeyVault']);
+      expect(block(onlyResource(json, 'azurerm_key_vault').network_acls).virtual_network_subnet_ids).toContain(`\${azurerm_subnet.${outbound[0]}.id}`);
+      // An NSG must be associated; nothing comes in through an outbound-only subnet.
+      const rules = nsgRules(json, 'nsg-contoso-health-apim-apim');
+      expect(rules.AllowEdgeHttps).toBeUndefined();
+      expect(rules.AllowPrivateBackends).toMatchObject({ direction: 'Outbound', destination_port_range: '443' });
+      expect(apim.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_subnet_network_security_group_association\.Platform_Network_ApimSecurityGroupAssociation/)]));
+      expect(apim.public_ip_address_id).toBeUndefined();
+    });
+
+    test('an existing network without an outbound subnet warns that private backends are unreachable', () => {
+      const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+      const { json, platform: p } = platform({
+        sku: ApimSku.standardV2(1),
+        acknowledgeUnmanagedNetworkRules: true,
+        existingNetwork: { virtualNetworkId: vnet, edgeSubnetId: `${vnet}/subnets/snet-edge`, privateEndpointSubnetId: `${vnet}/subnets/snet-pe` },
+      });
+      expect(onlyResource(json, 'azurerm_api_management').virtual_network_type).toBeUndefined();
+      expect(annotationsOf(p, 'warn').join()).toMatch(/no outbound VNet integration/);
     });
 
     test('second apply: closePublicNetworkAccess closes it and the warning goes away', () => {
@@ -291,19 +348,24 @@ describe('tiers', () => {
 describe('edge options', () => {
   test('a custom host name with its Key Vault certificate: SNI listener, no self-signed certificate, no warning', () => {
     const secret = 'https://kv-edge.vault.azure.net/secrets/api-contoso';
-    const { json, platform: p } = platform({ edge: { hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: secret, minCapacity: 3, maxCapacity: 20 } });
+    const { json, platform: p } = platform({ edge: { hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: secret, keyVaultCertificateVaultId: EDGE_VAULT, minCapacity: 3, maxCapacity: 20 } });
     const agw = onlyResource(json, 'azurerm_application_gateway');
     expect(blocks(agw.http_listener).find((l) => l.name === 'https')).toMatchObject({ host_name: 'api.contoso-health.example', require_sni: true });
     expect(blocks(agw.ssl_certificate)[0].key_vault_secret_id).toBe(secret);
     expect(block(agw.autoscale_configuration)).toEqual({ min_capacity: 3, max_capacity: 20 });
     expect(resourcesOf(json, 'azurerm_key_vault_certificate')).toHaveLength(0);
+    // No data-plane write: the deployer gets no Key Vault role.
+    expect(resourcesOf(json, 'azurerm_role_assignment').map(([, r]) => r.role_definition_name)).not.toContain('Key Vault Certificates Officer');
+    const edgeGrant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.scope === EDGE_VAULT)!;
+    expect(edgeGrant[1].role_definition_name).toBe('Key Vault Secrets User');
+    expect(agw.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^time_sleep\.Platform_Edge_EdgeSecretsUserPropagation/)]));
     expect(annotationsOf(p.edge!, 'warn')).toEqual([]);
     expect(p.gatewayUrl).toBe('https://api.contoso-health.example');
   });
 
   test('the platform custom domain is served by the edge too', () => {
     const secret = 'https://kv-edge.vault.azure.net/secrets/gw';
-    const { json } = platform({ customDomain: { gatewayHostName: 'api.contoso-health.example', keyVaultCertificateSecretId: secret } });
+    const { json } = platform({ customDomain: { gatewayHostName: 'api.contoso-health.example', keyVaultCertificateSecretId: secret, keyVaultCertificateVaultId: EDGE_VAULT } });
     const agw = onlyResource(json, 'azurerm_application_gateway');
     expect(blocks(agw.http_listener).find((l) => l.name === 'https').host_name).toBe('api.contoso-health.example');
     expect(blocks(agw.ssl_certificate)[0].key_vault_secret_id).toBe(secret);
@@ -366,8 +428,8 @@ describe('invalid network input fails at synth with the path, the prop and what 
     ['APIM subnet too small', { network: { apimSubnetCidr: '10.20.1.0/28' } }, /Network: apimSubnetCidr '10.20.1.0\/28' is a \/28, too small for API Management injection\. Valid: a \/27 or larger range/],
     ['edge subnet too small', { network: { edgeSubnetCidr: '10.20.0.0/27' } }, /Network: edgeSubnetCidr '10.20.0.0\/27' is a \/27, too small for an autoscaling Application Gateway v2/],
     ['backend prefix', { network: { backendAddressPrefixes: ['nope'] } }, /Network: backendAddressPrefixes\[0\] 'nope' is not an IPv4 CIDR range/],
-    ['APIM subnet for StandardV2', { sku: ApimSku.standardV2(1), network: { apimSubnetCidr: '10.20.1.0/24' } },
-      /Network: apimSubnetCidr is set but a private-endpoint gateway has no subnet of its own\. Valid: leave apimSubnetCidr unset for StandardV2/],
+    ['outbound subnet too small for StandardV2', { sku: ApimSku.standardV2(1), network: { apimSubnetCidr: '10.20.1.0/28' } },
+      /Network: apimSubnetCidr '10.20.1.0\/28' is a \/28, too small for StandardV2 outbound VNet integration\. Valid: a \/27 or larger range/],
     ['closing public access on an injected tier', { closePublicNetworkAccess: true },
       /^test\/Platform: closePublicNetworkAccess is set for Premium_2, whose injected gateway has no public endpoint to close .*Valid: closePublicNetworkAccess only with StandardV2/],
     ['network options with a public gateway', { acknowledgePublicGateway: true, network: {} },

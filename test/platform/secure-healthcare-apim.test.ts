@@ -1,12 +1,13 @@
 import { DOMParser } from '@xmldom/xmldom';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import {
-  ApimSku, Cors, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
+  ApimSku, Cors, KeyVaultDeployerAccess, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
 } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
 const MINIMAL: SecureHealthcareApimProps = PLATFORM_PROPS;
+const RUNNER_SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci/subnets/snet-runner';
 
 function platform(props: Partial<SecureHealthcareApimProps> = {}, stack: TerraformStack = newStack()) {
   const p = new SecureHealthcareApim(stack, 'Platform', { ...MINIMAL, ...props });
@@ -73,15 +74,19 @@ describe('SecureHealthcareApim defaults (five props)', () => {
     expect(annotationsOf(p, 'warn')).toEqual([]);
   });
 
-  test('developer portal signs in through Entra ID with a client secret read from Key Vault', () => {
+  test('developer portal signs in through Entra ID (MSAL-2, SPA redirect URIs); the secret goes to APIM directly, not through Key Vault', () => {
     const idp = onlyResource(json, 'azurerm_api_management_identity_provider_aad');
-    expect(idp.client_secret).toMatch(/^\$\{azurerm_key_vault_secret\.[^}]+\.value\}$/);
+    expect(idp.client_secret).toMatch(/^\$\{azuread_application_password\.[^}]+\.value\}$/);
     expect(idp.client_id).toMatch(/^\$\{azuread_application\./);
+    expect(idp.client_library).toBe('MSAL-2');
     expect(idp.allowed_tenants).toEqual([expect.stringMatching(/^\$\{data\.azurerm_client_config\..*\.tenant_id\}$/)]);
-    const secret = onlyResource(json, 'azurerm_key_vault_secret');
-    expect(secret.value).toMatch(/^\$\{azuread_application_password\./);
-    expect(secret.expiration_date).toMatch(/end_date/);
-    expect(secret.depends_on.length).toBeGreaterThan(0);
+    expect(resourcesOf(json, 'azurerm_key_vault_secret')).toEqual([]);
+    const app = onlyResource(json, 'azuread_application');
+    // MSAL-2 signs in with the auth-code flow from a SPA; web redirect URIs give AADSTS9002326.
+    expect(block(app.single_page_application).redirect_uris).toEqual([
+      'https://contoso-health-apim.developer.azure-api.net/', 'https://contoso-health-apim.developer.azure-api.net/signin',
+    ]);
+    expect(app.web).toBeUndefined();
   });
 
   test('username/password sign-in to the portal is switched off by an ARM deployment of the portal config, after Entra ID sign-in exists', () => {
@@ -242,36 +247,70 @@ describe('SecureHealthcareApim options', () => {
     expect(onlyResource(json(), 'azurerm_application_insights').workspace_id).toBe(id);
   });
 
-  test('an existing portal app reads its secret from the platform vault', () => {
-    const { json } = platform({ developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecretName: 'portal-secret' } });
+  test('an existing portal app takes its secret as an expression, with no vault round trip', () => {
+    const stack = newStack();
+    const secret = new TerraformVariable(stack, 'portal_secret', { type: 'string', sensitive: true });
+    const { json } = platform({ developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecret: secret.stringValue } }, stack);
     const idp = onlyResource(json(), 'azurerm_api_management_identity_provider_aad');
     expect(idp.client_id).toBe('11111111-1111-1111-1111-111111111111');
-    expect(idp.client_secret).toMatch(/^\$\{data\.azurerm_key_vault_secret\./);
+    expect(idp.client_secret).toBe('${var.portal_secret}');
+    expect(resourcesOf(json(), 'azurerm_key_vault_secret')).toEqual([]);
+    expect(json().data?.azurerm_key_vault_secret).toBeUndefined();
     expect(resourcesOf(json(), 'azuread_application')).toEqual([]);
   });
 
-  test('a custom domain is bound after the identity can read the certificate', () => {
+  test('a custom domain in the platform vault is bound after the identity\'s role has propagated', () => {
     const { json } = platform({
       customDomain: {
         gatewayHostName: 'api.contoso-health.example',
         developerPortalHostName: 'developer.contoso-health.example',
-        keyVaultCertificateSecretId: 'https://contoso-kv.vault.azure.net/secrets/api-cert',
+        keyVaultCertificateSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/api-cert',
       },
     });
     const out = json();
     const domain = onlyResource(out, 'azurerm_api_management_custom_domain');
     expect(block(domain.gateway).host_name).toBe('api.contoso-health.example');
-    expect(block(domain.gateway).key_vault_certificate_id).toBe('https://contoso-kv.vault.azure.net/secrets/api-cert');
-    const certGrant = resourcesOf(out, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Certificate User');
-    expect(certGrant).toBeDefined();
-    expect(domain.depends_on).toEqual(expect.arrayContaining([`azurerm_role_assignment.${certGrant![0]}`]));
+    expect(block(domain.gateway).key_vault_certificate_id).toBe('https://contoso-health-apim-kv.vault.azure.net/secrets/api-cert');
+    const certGrant = resourcesOf(out, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Certificate User')!;
+    expect(certGrant[1].scope).toMatch(/^\$\{azurerm_key_vault\./);
+    // The binding waits for a time_sleep that waits for the role assignment.
+    const wait = resourcesOf(out, 'time_sleep').find(([, t]) => t.depends_on?.includes(`azurerm_role_assignment.${certGrant[0]}`))!;
+    expect(wait[1].create_duration).toBe('120s');
+    expect(wait[1].triggers.role_assignment_id).toBe(`\${azurerm_role_assignment.${certGrant[0]}.id}`);
+    expect(domain.depends_on).toEqual(expect.arrayContaining([`time_sleep.${wait[0]}`]));
+    expect(domain.depends_on).not.toContain(`azurerm_role_assignment.${certGrant[0]}`);
+  });
+
+  test('a custom domain certificate in another vault is granted on that vault', () => {
+    const vaultId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-certs/providers/Microsoft.KeyVault/vaults/contoso-kv';
+    const { json } = platform({
+      customDomain: {
+        gatewayHostName: 'api.contoso-health.example',
+        keyVaultCertificateSecretId: 'https://contoso-kv.vault.azure.net/secrets/api-cert',
+        keyVaultCertificateVaultId: vaultId,
+      },
+    });
+    const grants = resourcesOf(json(), 'azurerm_role_assignment').filter(([, r]) => r.scope === vaultId).map(([, r]) => r.role_definition_name).sort();
+    // The instance for the APIM binding, the edge identity for its listener.
+    expect(grants).toEqual(['Key Vault Certificate User', 'Key Vault Secrets User', 'Key Vault Secrets User']);
   });
 
   test('the named-value helper stores only Key Vault references', () => {
     const { json, platform: p } = platform();
-    const nv = p.addSecretNamedValue('BackendKey', 'backend-key', 'https://contoso-kv.vault.azure.net/secrets/backend-key');
+    expect(() => p.addSecretNamedValue('Elsewhere', 'elsewhere', 'https://contoso-kv.vault.azure.net/secrets/backend-key'))
+      .toThrow(/Platform: addSecretNamedValue\('Elsewhere'\).keyVaultId is missing, but keyVaultSecretId 'https:\/\/contoso-kv.vault.azure.net\/secrets\/backend-key' is not in the platform vault/);
+    const vaultId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-s/providers/Microsoft.KeyVault/vaults/contoso-kv';
+    const nv = p.addSecretNamedValue('BackendKey', 'backend-key', 'https://contoso-kv.vault.azure.net/secrets/backend-key', vaultId);
+    const own = p.addSecretNamedValue('OwnKey', 'own-key', 'https://contoso-health-apim-kv.vault.azure.net/secrets/own-key');
     expect(nv.name).toBe('backend-key');
-    const res = onlyResource(json(), 'azurerm_api_management_named_value');
+    const out = json();
+    const byName = Object.fromEntries(resourcesOf(out, 'azurerm_api_management_named_value').map(([, r]) => [r.name, r]));
+    // Each named value waits for the instance's role on the vault that holds its secret.
+    expect(byName['own-key'].depends_on).toEqual([expect.stringMatching(/^time_sleep\.Platform_KeyVault_ApimSecretsUserPropagation/)]);
+    expect(byName['backend-key'].depends_on).toEqual([expect.stringMatching(/^time_sleep\.Platform_BackendKeySecretsUserPropagation/)]);
+    expect(resourcesOf(out, 'azurerm_role_assignment').find(([, r]) => r.scope === vaultId)![1].role_definition_name).toBe('Key Vault Secrets User');
+    expect(own.namedValue).toBeDefined();
+    const res = byName['backend-key'];
     expect(res.secret).toBe(true);
     expect(res.value).toBeUndefined();
     expect(block(res.value_from_key_vault).secret_id).toBe('https://contoso-kv.vault.azure.net/secrets/backend-key');
@@ -336,7 +375,17 @@ describe('SecureHealthcareApim validation', () => {
     ['zones not dividing capacity', { sku: ApimSku.premium(3), zones: ['1', '2'] }, /do not divide the capacity 3/],
     ['Key Vault name', { keyVaultName: 'kv_bad' }, /Platform\/KeyVault: name 'kv_bad' is not a valid Key Vault name. Valid: 3 to 24/],
     ['Key Vault name too long', { keyVaultName: 'k'.repeat(25) }, /is not a valid Key Vault name/],
-    ['Key Vault IP range', { keyVaultAllowedIpRanges: ['10.0.0.1/8'] }, /Platform\/KeyVault: allowedIpRanges\[0\]/],
+    ['deployer IP range malformed', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.0/33']) }, /Platform\/KeyVault: keyVaultDeployerAccess.ipRanges\[0\] '203.0.113.0\/33' is not an IPv4 address or CIDR range/],
+    ['deployer IP range private', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['10.1.0.0/16']) }, /keyVaultDeployerAccess.ipRanges\[0\] '10.1.0.0\/16' is a private or reserved range.*fromSubnet or fromPrivateEndpoint/],
+    ['deployer access empty', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges([]) }, /keyVaultDeployerAccess declares no path/],
+    ['deployer subnet not a subnet id', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromSubnet('snet-runner') }, /keyVaultDeployerAccess.subnetIds\[0\] 'snet-runner' is not a Microsoft.Network\/virtualNetworks\//],
+    ['deployer private endpoint zone', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromPrivateEndpoint({ subnetId: RUNNER_SUBNET, privateDnsZoneId: RUNNER_SUBNET }) }, /keyVaultDeployerAccess.privateEndpoint.privateDnsZoneId .* is not a Microsoft.Network\/privateDnsZones\/privatelink.vaultcore.azure.net/],
+    ['self-signed edge without deployer path', { keyVaultDeployerAccess: undefined }, /Platform\/Edge: keyVaultDeployerAccess is not set, but the edge's self-signed certificate \(edge.hostName is not set\) is written through the Key Vault data plane.*Valid: edge.hostName with edge.keyVaultCertificateSecretId/],
+    ['rotation wait too long', { rolePropagationSeconds: 3600 }, /rolePropagationSeconds is 3600. Valid: a whole number from 0 to 1800/],
+    ['edge certificate in another vault without its id', { edge: { hostName: 'api.example.org', keyVaultCertificateSecretId: 'https://certs-kv.vault.azure.net/secrets/api' } }, /Platform\/Edge: keyVaultCertificateVaultId is missing, but keyVaultCertificateSecretId 'https:\/\/certs-kv.vault.azure.net\/secrets\/api' is not in the platform vault 'contoso-health-apim-kv'/],
+    ['custom domain certificate in another vault without its id', { customDomain: { gatewayHostName: 'api.example.org', keyVaultCertificateSecretId: 'https://certs-kv.vault.azure.net/secrets/api' } }, /Platform: customDomain.keyVaultCertificateVaultId is missing/],
+    ['portal secret literal', { developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecret: 'hunter2' } }, /Platform: developerPortalSignIn.clientSecret is a literal/],
+    ['portal client id not a GUID', { developerPortalSignIn: { clientId: 'x', clientSecret: '${var.s}' } }, /Platform: developerPortalSignIn.clientId 'x' is not a GUID/],
     ['retention too short', { logRetentionDays: 30 }, /Platform\/AuditLogging: retentionDays is 30. Valid: a whole number from 365 to 730/],
     ['retention too long', { logRetentionDays: 800 }, /retentionDays is 800/],
     ['too many tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) }, /Platform: tags has 51 tags. Valid: at most 50 tags/],
@@ -348,7 +397,6 @@ describe('SecureHealthcareApim validation', () => {
     ['rate limit calls', { clientIpRateLimit: { calls: 0, renewalPeriodSeconds: 60 } }, /Platform: clientIpRateLimit.calls is 0/],
     ['custom domain host', { customDomain: { gatewayHostName: 'not a host', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c' } }, /Platform: customDomain.gatewayHostName 'not a host' is not a host name/],
     ['custom domain versioned secret', { customDomain: { gatewayHostName: 'api.example.org', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c/0123456789abcdef0123456789abcdef' } }, /customDomain.keyVaultCertificateSecretId .* is not a versionless Key Vault secret id/],
-    ['portal secret name', { developerPortalSignIn: { clientId: 'x', clientSecretName: 'bad name' } }, /Platform: developerPortalSignIn.clientSecretName 'bad name'/],
     ['CORS wildcard with credentials', { cors: { allowedOrigins: ['*'], allowCredentials: true } }, /cors: allowCredentials is true with the wildcard origin/],
   ];
   test.each(cases)('%s', (_name, props, error) => {

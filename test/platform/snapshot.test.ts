@@ -1,5 +1,5 @@
-import { Testing } from 'cdktf';
-import { ApimSku, SecureHealthcareApim } from '../../lib';
+import { TerraformVariable, Testing } from 'cdktf';
+import { ApimSku, KeyVaultDeployerAccess, SecureHealthcareApim } from '../../lib';
 import { newStack } from '../util/synth';
 
 // Pins the whole synthesized platform with every option set; the five-prop default is pinned
@@ -17,8 +17,12 @@ test('snapshot of a platform with every option set', () => {
     minApiVersion: '2022-08-01',
     logRetentionDays: 730,
     keyVaultName: 'kv-contoso-health',
-    keyVaultAllowedIpRanges: ['203.0.113.0/28'],
-    developerPortalSignIn: { clientId: '00000000-0000-0000-0000-000000000001', clientSecretName: 'portal-client-secret' },
+    keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.0/28']),
+    rolePropagationSeconds: 300,
+    developerPortalSignIn: {
+      clientId: '00000000-0000-0000-0000-000000000001',
+      clientSecret: new TerraformVariable(stack, 'portal_client_secret', { type: 'string', sensitive: true }).stringValue,
+    },
     cors: { allowedOrigins: ['https://portal.contoso-health.example'], allowedMethods: ['GET', 'POST'] },
     clientIpRateLimit: { calls: 300, renewalPeriodSeconds: 60 },
     customDomain: {

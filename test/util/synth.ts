@@ -1,14 +1,16 @@
 /** Helpers to build test stacks and read the synthesized Terraform JSON. */
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
 
-/** A stack with the azurerm and azuread providers configured. */
+/** A stack with the azurerm, azuread and time providers configured. */
 export function newStack(id = 'test', app: App = Testing.app()): TerraformStack {
   const stack = new TerraformStack(app, id);
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new AzureadProvider(stack, 'azuread', {});
+  new TimeProvider(stack, 'time', {});
   return stack;
 }
 

@@ -1,0 +1,132 @@
+/** Developer portal sign-in: Entra ID through an app registration, username/password off. Internal. */
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/api-management-identity-provider-aad';
+import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { invalid } from '../errors';
+import { checkGuid } from './validation';
+
+/** Developer-portal sign-in through an existing Entra ID app registration. */
+export interface DeveloperPortalSignIn {
+  /** The app registration's client (application) id, a GUID. */
+  readonly clientId: string;
+  /**
+   * The app's client secret, as a Terraform expression (a sensitive `TerraformVariable` or
+   * another stack's output), never a literal. APIM receives the value itself, so it is not
+   * round-tripped through Key Vault.
+   */
+  readonly clientSecret: string;
+}
+
+/** Where the portal runs and whom it trusts. */
+export interface PortalSignInContext {
+  /** The APIM service name (literal), for the app registration's name. */
+  readonly name: string;
+  /** The APIM service name as a reference. */
+  readonly apimName: string;
+  /** The resource group. */
+  readonly resourceGroupName: string;
+  /** The tenant. */
+  readonly tenantId: string;
+  /** The portal's host name. */
+  readonly portalHostName: string;
+}
+
+/**
+ * The redirect URIs of the portal's SPA platform: MSAL-2 signs in from `/signin` (auth-code
+ * flow with PKCE) and returns to the origin after sign-out.
+ */
+export function portalRedirectUris(portalHostName: string): string[] {
+  return [`https://${portalHostName}/`, `https://${portalHostName}/signin`];
+}
+
+/**
+ * Entra ID sign-in for the developer portal (classic tiers): an app registration with the
+ * portal's SPA redirect URIs and a password, or an existing app whose secret is passed as an
+ * expression. The secret reaches APIM directly; nothing is written into Key Vault.
+ */
+export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext, existing: DeveloperPortalSignIn | undefined): ApiManagementIdentityProviderAad {
+  let clientId: string;
+  let clientSecret: string;
+  if (existing) {
+    clientId = checkGuid(scope, 'developerPortalSignIn.clientId', existing.clientId);
+    if ((existing as { clientSecretName?: unknown }).clientSecretName !== undefined) {
+      invalid(scope, 'developerPortalSignIn.clientSecretName', 'is no longer read from the platform vault (a data-plane read the vault firewall refuses the deployer)',
+        'developerPortalSignIn.clientSecret, a sensitive TerraformVariable or another stack\'s output');
+    }
+    if (typeof existing.clientSecret !== 'string' || !Token.isUnresolved(existing.clientSecret)) {
+      invalid(scope, 'developerPortalSignIn.clientSecret', 'is a literal (or missing), which would put the secret in the synthesized Terraform',
+        "a Terraform expression: a sensitive TerraformVariable's value or another stack's output");
+    }
+    clientSecret = existing.clientSecret;
+  } else {
+    const app = new Application(scope, 'PortalApp', {
+      displayName: `${ctx.name} developer portal`,
+      signInAudience: 'AzureADMyOrg',
+      // MSAL-2 uses the SPA platform; web redirect URIs give AADSTS9002326.
+      singlePageApplication: { redirectUris: portalRedirectUris(ctx.portalHostName) },
+    });
+    const password = new ApplicationPasswordA(scope, 'PortalAppPassword', {
+      applicationId: app.id,
+      displayName: 'apim-developer-portal',
+      endDateRelative: '4320h',
+    });
+    clientId = app.clientId;
+    clientSecret = password.value;
+  }
+  return new ApiManagementIdentityProviderAad(scope, 'PortalSignIn', {
+    apiManagementName: ctx.apimName,
+    resourceGroupName: ctx.resourceGroupName,
+    clientId,
+    clientSecret,
+    clientLibrary: 'MSAL-2',
+    allowedTenants: [ctx.tenantId],
+    signinTenant: ctx.tenantId,
+  });
+}
+
+/**
+ * Switches off the portal's username/password identity. azurerm has no resource for it, so
+ * an ARM deployment sets `portalconfigs/default.enableBasicAuth = false`.
+ */
+export function disablePortalPasswordSignIn(scope: Construct, ctx: PortalSignInContext, apim: { readonly fqn: string } & object,
+  after: ApiManagementIdentityProviderAad | undefined): ResourceGroupTemplateDeployment {
+  return new ResourceGroupTemplateDeployment(scope, 'PortalConfig', {
+    name: `${ctx.name}-portal-config`,
+    resourceGroupName: ctx.resourceGroupName,
+    deploymentMode: 'Incremental',
+    templateContent: JSON.stringify(portalConfigTemplate()),
+    parametersContent: JSON.stringify({ serviceName: { value: ctx.apimName } }),
+    dependsOn: [apim as never, ...(after ? [after] : [])],
+  });
+}
+
+/** The API version of the portal config deployment. */
+export const PORTAL_CONFIG_API_VERSION = '2022-08-01';
+
+/**
+ * An ARM template that sets the developer portal config: username/password (basic) sign-in
+ * off, anonymous users sent to sign-in, no delegation, no portal CORS origins.
+ */
+export function portalConfigTemplate(): Record<string, unknown> {
+  return {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { serviceName: { type: 'string' } },
+    resources: [{
+      type: 'Microsoft.ApiManagement/service/portalconfigs',
+      apiVersion: PORTAL_CONFIG_API_VERSION,
+      name: "[concat(parameters('serviceName'), '/default')]",
+      properties: {
+        enableBasicAuth: false,
+        signin: { require: true },
+        signup: { termsOfService: { requireConsent: false } },
+        delegation: { delegateRegistration: false, delegateSubscription: false },
+        cors: { allowedOrigins: [] },
+        csp: { mode: 'disabled', reportUri: [], allowedSources: [] },
+      },
+    }],
+  };
+}
