@@ -22,12 +22,22 @@ export const TOKEN_VARIABLE = 'protected-api-token';
 export const CLIENT_IP_VARIABLE = 'protected-api-client-ip';
 
 /**
- * Response headers let through besides those an operation declares: the platform's security
- * headers (set at global scope before the API's outbound runs) and standard entity headers.
+ * Response headers let through by name besides those an operation declares, whatever
+ * `undeclaredResponseHeaderAction` is (so they neither fail a PREVENT check nor fill the log
+ * under DETECT): the platform's security headers (set at global scope before the API's
+ * outbound runs), standard entity and caching headers, and the W3C trace-context and request-id
+ * headers backends and Azure services answer with.
+ *
+ * Not listed on purpose: `WWW-Authenticate` (a backend's challenge describes the backend's own
+ * authentication, which callers never use; the gateway's 401 comes from on-error), and the
+ * headers that describe the backend's stack (`X-Powered-By`, ...), which the global policy
+ * removes before this check.
  */
 export const STANDARD_RESPONSE_HEADERS = [
   ...SECURITY_HEADERS.map(([name]) => name),
-  'Content-Type', 'Content-Length', 'Content-Location', 'Date', 'ETag', 'Last-Modified', 'Location', 'Retry-After', 'Vary',
+  'Content-Type', 'Content-Length', 'Content-Location', 'Content-Encoding', 'Content-Language', 'Content-Disposition',
+  'Date', 'ETag', 'Last-Modified', 'Expires', 'Pragma', 'Location', 'Retry-After', 'Vary', 'Accept-Ranges', 'Allow',
+  'traceparent', 'tracestate', 'Request-Id', 'X-Request-Id', 'X-Correlation-Id', 'x-ms-request-id',
 ];
 
 /**

@@ -201,19 +201,48 @@ export interface ProtectedApiProps {
    */
   readonly allowedContentTypes?: string[];
   /**
-   * What happens to query, path and header parameters the operation does not declare.
-   * Anything but PREVENT is a named opt-out and leaves a warning.
+   * What happens to query parameters the operation does not declare (400 with PREVENT). Declared
+   * query and path parameters whose values do not match are always refused, and a path that
+   * matches no operation is answered 404. Request headers have their own
+   * `undeclaredRequestHeaderAction`. Anything but PREVENT is a named opt-out and leaves a warning.
    * @default ValidationAction.PREVENT
    */
   readonly undeclaredParameterAction?: ValidationAction;
   /**
-   * What happens to response headers neither declared nor standard. Anything but PREVENT is a
-   * named opt-out and leaves a warning.
-   * @default ValidationAction.PREVENT
+   * What happens to request headers the operation does not declare. Declared headers
+   * (Authorization, the subscription key header, `requestHeaders`) are validated either way,
+   * and a malformed declared header is refused.
+   *
+   * IGNORE by default because browsers, SDKs and the edge gateway send headers no API declares
+   * (Host, User-Agent, Accept, Accept-Encoding, Referer, Origin, traceparent, and the
+   * Application Gateway's X-Forwarded-For/-Proto/-Port and X-Original-Host): refusing them
+   * answers every such call 400 and protects little: the token, the subscription key, the body,
+   * the query and the path are checked regardless, and the only undeclared header the gateway
+   * reads is the last X-Forwarded-For entry, which the edge appends. The headers are still
+   * forwarded to the backend, as without validation. PREVENT is for teams that declare every
+   * header their callers and gateways send; DETECT logs each one. Neither is a weakening, so
+   * neither leaves a warning.
+   * @default ValidationAction.IGNORE
+   */
+  readonly undeclaredRequestHeaderAction?: ValidationAction;
+  /**
+   * What happens to backend response headers that are neither declared by the operation,
+   * standard (the platform's security headers, entity, caching, trace-context and request-id
+   * headers), nor in `allowedResponseHeaders`.
+   *
+   * DETECT by default: such a header (a FHIR server's own `x-ms-*` header, say) is logged in
+   * the gateway logs and the call goes on, instead of turning a good answer into 502. The
+   * headers that describe the backend's stack (`X-Powered-By`, `X-AspNet-Version`,
+   * `X-AspNetMvc-Version`) are removed at global scope before this check, and the security
+   * headers are set there, so no undeclared header can weaken them. PREVENT (502 for any other
+   * header) is for teams that declare every header the backend sends, and leaves no warning;
+   * IGNORE also stops the logging, so it is a named opt-out and leaves a warning.
+   * @default ValidationAction.DETECT
    */
   readonly undeclaredResponseHeaderAction?: ValidationAction;
   /**
-   * Response headers let through besides the declared and standard ones.
+   * Response headers let through besides the declared and standard ones, without a log entry
+   * under DETECT and without a 502 under PREVENT.
    * @default - none
    */
   readonly allowedResponseHeaders?: string[];
@@ -360,7 +389,11 @@ export class ProtectedApi extends Construct {
     if (!Object.values(TokenValidation).includes(tokenValidation)) {
       invalid(this, 'tokenValidation', `is '${tokenValidation}'`, Object.values(TokenValidation).join(', '));
     }
-    for (const [prop, action] of [['undeclaredParameterAction', props.undeclaredParameterAction], ['undeclaredResponseHeaderAction', props.undeclaredResponseHeaderAction]] as const) {
+    for (const [prop, action] of [
+      ['undeclaredParameterAction', props.undeclaredParameterAction],
+      ['undeclaredRequestHeaderAction', props.undeclaredRequestHeaderAction],
+      ['undeclaredResponseHeaderAction', props.undeclaredResponseHeaderAction],
+    ] as const) {
       if (action !== undefined && !Object.values(ValidationAction).includes(action)) {
         invalid(this, prop, `is '${action}'`, Object.values(ValidationAction).join(', '));
       }
@@ -541,11 +574,14 @@ export class ProtectedApi extends Construct {
     }
     const parameterAction = props.undeclaredParameterAction ?? ValidationAction.PREVENT;
     if (parameterAction !== ValidationAction.PREVENT) {
-      warnOptOut(this, 'undeclaredParameterAction', `undeclared query, path and header parameters are ${parameterAction === ValidationAction.DETECT ? 'only logged' : 'let through'}, not refused.`);
+      warnOptOut(this, 'undeclaredParameterAction', `undeclared query parameters are ${parameterAction === ValidationAction.DETECT ? 'only logged' : 'let through'}, not refused.`);
     }
-    const headerAction = props.undeclaredResponseHeaderAction ?? ValidationAction.PREVENT;
-    if (headerAction !== ValidationAction.PREVENT) {
-      warnOptOut(this, 'undeclaredResponseHeaderAction', `undeclared backend response headers are ${headerAction === ValidationAction.DETECT ? 'only logged' : 'let through'}, and may leak backend details.`);
+    // Every request header choice is at least as strict as its default (IGNORE): never an opt-out.
+    const requestHeaderAction = props.undeclaredRequestHeaderAction ?? ValidationAction.IGNORE;
+    // Response headers: PREVENT is stricter than the default (DETECT); only IGNORE weakens it.
+    const headerAction = props.undeclaredResponseHeaderAction ?? ValidationAction.DETECT;
+    if (headerAction === ValidationAction.IGNORE) {
+      warnOptOut(this, 'undeclaredResponseHeaderAction', 'undeclared backend response headers are let through without a log entry, and may leak backend details.');
     }
     const tokenValidator = this.tokenValidator(tokenValidation, props.allowedClientApplicationIds);
     const inbound: PolicyElement[] = [];
@@ -586,7 +622,12 @@ export class ProtectedApi extends Construct {
       );
     }
     inbound.push(
-      new ValidateParameters({ specifiedParameterAction: ValidationAction.PREVENT, unspecifiedParameterAction: parameterAction }),
+      new ValidateParameters({
+        specifiedParameterAction: ValidationAction.PREVENT,
+        unspecifiedParameterAction: parameterAction,
+        headers: { unspecifiedParameterAction: requestHeaderAction },
+        query: { unspecifiedParameterAction: parameterAction },
+      }),
       contentValidation(maxBody, contentTypes),
       new SetVariable({ name: BACKEND_TIMEOUT_VARIABLE, value: PolicyValue.expression(String(timeout)) }),
       new SetBackendService({ backendId: `${apiName}-backend` }),

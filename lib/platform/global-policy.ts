@@ -13,8 +13,11 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['Cache-Control', 'no-store'],
 ];
 
-/** Headers that reveal the backend's stack; APIM can remove these (not `Server`). */
-export const REMOVED_RESPONSE_HEADERS = ['X-Powered-By', 'X-AspNet-Version'];
+/**
+ * Headers that reveal the backend's stack, removed from every response at global scope (before
+ * any API's `validate-headers` runs); APIM can remove these (not `Server`).
+ */
+export const REMOVED_RESPONSE_HEADERS = ['X-Powered-By', 'X-AspNet-Version', 'X-AspNetMvc-Version'];
 
 /** The context variable ProtectedApi sets to choose the backend timeout, in seconds. */
 export const BACKEND_TIMEOUT_VARIABLE = 'backend-timeout-seconds';

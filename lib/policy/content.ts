@@ -1,6 +1,6 @@
 import { invalid } from '../errors';
 import { PolicyElement, PolicySection } from './element';
-import { checkHeaderName, checkInteger, checkNonEmpty } from './validate';
+import { checkHeaderName, checkInteger, checkNonEmpty, checkOneOf } from './validate';
 import { checkLiteral } from './value';
 import { el, XmlNode } from './xml';
 
@@ -113,18 +113,67 @@ export class ValidateContent extends PolicyElement {
   }
 }
 
+/**
+ * Actions of one parameter location of `validate-parameters` that has undeclared parameters:
+ * `<headers>` or `<query>`. Each unset action is the `validate-parameters` element's.
+ */
+export interface ParameterLocationActions {
+  /**
+   * Action for parameters of this location that the API declares but whose values do not match.
+   * @default - the element's `specifiedParameterAction`
+   */
+  readonly specifiedParameterAction?: ValidationAction;
+  /**
+   * Action for parameters of this location that the API does not declare.
+   * @default - the element's `unspecifiedParameterAction`
+   */
+  readonly unspecifiedParameterAction?: ValidationAction;
+}
+
+/**
+ * Actions of the `<path>` location of `validate-parameters`. It has no undeclared parameters:
+ * the URL template declares every one, and a path that matches no operation is answered 404.
+ */
+export interface PathParameterActions {
+  /**
+   * Action for path parameters whose values do not match their declared type.
+   * @default - the element's `specifiedParameterAction`
+   */
+  readonly specifiedParameterAction?: ValidationAction;
+}
+
 /** Properties of `ValidateParameters`. */
 export interface ValidateParametersProps {
   /**
-   * Action for parameters the API declares but whose values do not match.
+   * Action for parameters the API declares but whose values do not match, in every location
+   * that does not set its own.
    * @default ValidationAction.PREVENT
    */
   readonly specifiedParameterAction?: ValidationAction;
   /**
-   * Action for parameters the API does not declare (query, path and header).
+   * Action for parameters the API does not declare, in every location that does not set its
+   * own. With PREVENT and no `headers` override, every header a client or gateway adds
+   * (User-Agent, Accept, X-Forwarded-For, traceparent, ...) is refused unless the operation
+   * declares it; set `headers.unspecifiedParameterAction` to IGNORE to validate only the
+   * declared headers.
    * @default ValidationAction.PREVENT
    */
   readonly unspecifiedParameterAction?: ValidationAction;
+  /**
+   * Actions for request headers (`<headers>`), overriding the element's.
+   * @default - the element's actions
+   */
+  readonly headers?: ParameterLocationActions;
+  /**
+   * Actions for query parameters (`<query>`), overriding the element's.
+   * @default - the element's actions
+   */
+  readonly query?: ParameterLocationActions;
+  /**
+   * Actions for path parameters (`<path>`), overriding the element's.
+   * @default - the element's `specifiedParameterAction`
+   */
+  readonly path?: PathParameterActions;
   /**
    * Context variable that collects the errors.
    * @default - not collected
@@ -132,21 +181,37 @@ export interface ValidateParametersProps {
   readonly errorsVariableName?: string;
 }
 
-/** `validate-parameters`: rejects undeclared or malformed query, path and header parameters. */
+const VALIDATION_ACTIONS: ReadonlyArray<ValidationAction> = Object.values(ValidationAction);
+
+/**
+ * `validate-parameters`: refuses malformed query, path and header parameters, and undeclared
+ * ones per location. The `<headers>`, `<query>` and `<path>` children are always written with
+ * their resolved actions, so the policy shows what each location does.
+ */
 export class ValidateParameters extends PolicyElement {
   private readonly node: XmlNode;
 
   constructor(props: ValidateParametersProps = {}) {
     super('validate-parameters', [PolicySection.INBOUND]);
     const w = 'validate-parameters';
-    const specified = props.specifiedParameterAction ?? ValidationAction.PREVENT;
-    const unspecified = props.unspecifiedParameterAction ?? ValidationAction.PREVENT;
-    const section = (name: string) => el(name, { 'specified-parameter-action': specified, 'unspecified-parameter-action': unspecified });
+    const action = (prop: string, value: ValidationAction | undefined, inherited: ValidationAction) =>
+      value === undefined ? inherited : checkOneOf(w, prop, value, VALIDATION_ACTIONS);
+    const specified = action('specifiedParameterAction', props.specifiedParameterAction, ValidationAction.PREVENT);
+    const unspecified = action('unspecifiedParameterAction', props.unspecifiedParameterAction, ValidationAction.PREVENT);
+    const location = (name: 'headers' | 'query') => el(name, {
+      'specified-parameter-action': action(`${name}.specifiedParameterAction`, props[name]?.specifiedParameterAction, specified),
+      'unspecified-parameter-action': action(`${name}.unspecifiedParameterAction`, props[name]?.unspecifiedParameterAction, unspecified),
+    });
+    if (props.path !== undefined && (props.path as ParameterLocationActions).unspecifiedParameterAction !== undefined) {
+      invalid(w, 'path.unspecifiedParameterAction', 'is set, but every path parameter is declared by the URL template',
+        'only path.specifiedParameterAction; a path that matches no operation is answered 404');
+    }
+    const path = el('path', { 'specified-parameter-action': action('path.specifiedParameterAction', props.path?.specifiedParameterAction, specified) });
     this.node = el(w, {
       'specified-parameter-action': specified,
       'unspecified-parameter-action': unspecified,
       'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
-    }, [section('headers'), section('query'), el('path', { 'specified-parameter-action': specified })]); // path has no unspecified parameters
+    }, [location('headers'), location('query'), path]);
   }
 
   /** @internal */

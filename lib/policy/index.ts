@@ -14,7 +14,8 @@ export {
   ValidationAction, ContentValidationFormat, ValidateContent, ValidateParameters, ValidateHeaders, ValidateStatusCode,
 } from './content';
 export type {
-  ContentTypeRule, ValidateContentProps, ValidateParametersProps, ValidateHeadersProps, ValidateStatusCodeProps,
+  ContentTypeRule, ValidateContentProps, ValidateParametersProps, ParameterLocationActions, PathParameterActions,
+  ValidateHeadersProps, ValidateStatusCodeProps,
 } from './content';
 export { HeaderExistsAction, SetHeader, Cors } from './headers';
 export type { SetHeaderProps, CorsProps } from './headers';

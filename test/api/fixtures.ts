@@ -2,7 +2,7 @@
 import { TerraformStack } from 'cdktf';
 import { KeyVaultDeployerAccess, ProtectedApi, ProtectedApiProps, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
 import { newStack, resourcesOf, synthJson } from '../util/synth';
-import { parseXml } from '../util/xml';
+import { attributes, childElements, onlyChild, parseXml } from '../util/xml';
 
 export const PLATFORM_PROPS: SecureHealthcareApimProps = {
   name: 'contoso-health-apim',
@@ -98,4 +98,32 @@ export function own(json: any, type: string, prefix = 'Patients_'): any {
   const found = resourcesOf(json, type).filter(([id]) => id.startsWith(prefix));
   if (found.length !== 1) throw new Error(`expected one ${type} of ${prefix}, found ${found.length}`);
   return found[0][1];
+}
+
+/**
+ * Request headers that browsers, SDKs and the Application Gateway send and that no API
+ * declares (see "Requests that real clients send" in the Azure notes).
+ */
+export const CLIENT_AND_EDGE_HEADERS = [
+  'Host', 'User-Agent', 'Accept', 'Accept-Encoding', 'Referer', 'Origin', 'traceparent', 'tracestate',
+  'X-Forwarded-For', 'X-Forwarded-Proto', 'X-Forwarded-Port', 'X-Original-Host',
+];
+
+/**
+ * The action the policy's inbound `validate-parameters` takes on a request header the operation
+ * does not declare, as APIM resolves it: a `<parameter>` of `<headers>` with that name
+ * (case-insensitive), else the `<headers>` element's `unspecified-parameter-action`, else the
+ * `validate-parameters` element's. 'none' when the inbound section has no `validate-parameters`.
+ */
+export function requestHeaderAction(policy: Element, header: string): string {
+  const found = childElements(onlyChild(policy, 'inbound'), 'validate-parameters');
+  if (found.length === 0) return 'none';
+  if (found.length > 1) throw new Error('the inbound section has more than one validate-parameters');
+  const v = found[0];
+  const headers = childElements(v, 'headers');
+  if (headers.length > 1) throw new Error('validate-parameters has more than one <headers>');
+  const named = headers.flatMap((h) => childElements(h, 'parameter'))
+    .filter((p) => (attributes(p).name ?? '').toLowerCase() === header.toLowerCase());
+  if (named.length > 0) return attributes(named[0]).action;
+  return (headers.length ? attributes(headers[0])['unspecified-parameter-action'] : undefined) ?? attributes(v)['unspecified-parameter-action'];
 }

@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { apiPolicy, operationPolicy, own, PATIENTS, patients, section } from './fixtures';
+import { apiPolicy, operationPolicy, own, PATIENTS, patients, requestHeaderAction, section } from './fixtures';
 import {
   ApimSku, ParameterType, PolicySection, ProtectedApi, SetHeader, TokenValidation, ValidationAction,
 } from '../../lib';
@@ -72,16 +72,46 @@ describe('limits', () => {
     ]);
   });
 
-  test('weakening parameter or header validation is a named opt-out with a warning', () => {
+  test('weakening query or response header validation is a named opt-out with a warning', () => {
     const f = patients({ undeclaredParameterAction: ValidationAction.DETECT, undeclaredResponseHeaderAction: ValidationAction.IGNORE });
     const policy = apiPolicy(f.json());
-    expect(attributes(section(policy, 'inbound').find((e) => e.tagName === 'validate-parameters')!)['unspecified-parameter-action']).toBe('detect');
+    const v = onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters');
+    expect(attributes(v)['unspecified-parameter-action']).toBe('detect');
+    expect(attributes(onlyChild(v, 'query'))['unspecified-parameter-action']).toBe('detect');
+    // The request header choice is its own prop: still the default.
+    expect(attributes(onlyChild(v, 'headers'))['unspecified-parameter-action']).toBe('ignore');
     expect(attributes(section(policy, 'outbound').find((e) => e.tagName === 'validate-headers')!)['unspecified-header-action']).toBe('ignore');
     expect(annotationsOf(f.api, 'warn')).toEqual([
-      '[security opt-out: undeclaredParameterAction] undeclared query, path and header parameters are only logged, not refused.',
-      '[security opt-out: undeclaredResponseHeaderAction] undeclared backend response headers are let through, and may leak backend details.',
+      '[security opt-out: undeclaredParameterAction] undeclared query parameters are only logged, not refused.',
+      '[security opt-out: undeclaredResponseHeaderAction] undeclared backend response headers are let through without a log entry, and may leak backend details.',
+    ]);
+    expect(annotationsOf(patients({ undeclaredParameterAction: ValidationAction.IGNORE }).api, 'warn')).toEqual([
+      '[security opt-out: undeclaredParameterAction] undeclared query parameters are let through, not refused.',
     ]);
     expect(annotationsOf(patients().api, 'warn')).toEqual([]);
+  });
+
+  test('teams that declare every header can refuse undeclared request headers, without a warning', () => {
+    for (const action of [ValidationAction.PREVENT, ValidationAction.DETECT]) {
+      const f = patients({ undeclaredRequestHeaderAction: action });
+      const policy = apiPolicy(f.json());
+      const v = onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters');
+      expect(attributes(onlyChild(v, 'headers'))).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': action });
+      expect(requestHeaderAction(policy, 'User-Agent')).toBe(action);
+      // Query and path validation do not move with it.
+      expect(attributes(onlyChild(v, 'query'))).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'prevent' });
+      expect(attributes(onlyChild(v, 'path'))).toEqual({ 'specified-parameter-action': 'prevent' });
+      expect(annotationsOf(f.api, 'warn')).toEqual([]);
+    }
+  });
+
+  test('refusing undeclared response headers (502) stays available, without a warning', () => {
+    const f = patients({ undeclaredResponseHeaderAction: ValidationAction.PREVENT });
+    const outbound = section(apiPolicy(f.json()), 'outbound');
+    expect(attributes(outbound[2])).toEqual({ 'specified-header-action': 'prevent', 'unspecified-header-action': 'prevent' });
+    // The common standard headers still pass by name, so only truly unknown headers are stopped.
+    expect(childElements(outbound[2]).map((e) => attributes(e).name)).toEqual(expect.arrayContaining(['X-Request-Id', 'traceparent', 'Content-Encoding']));
+    expect(annotationsOf(f.api, 'warn')).toEqual([]);
   });
 
   test('extra response headers and status codes are let through', () => {

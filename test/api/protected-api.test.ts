@@ -1,8 +1,8 @@
 import { TerraformOutput } from 'cdktf';
-import { apiPolicy, operationPolicy, own, ownResources, patients, section } from './fixtures';
+import { apiPolicy, CLIENT_AND_EDGE_HEADERS, operationPolicy, own, ownResources, patients, requestHeaderAction, section } from './fixtures';
 import { ProtectedApi } from '../../lib';
 import { entraIdentifier } from '../../lib/api/uuid';
-import { SECURITY_HEADERS } from '../../lib/platform/global-policy';
+import { REMOVED_RESPONSE_HEADERS, SECURITY_HEADERS } from '../../lib/platform/global-policy';
 import { block, blocks, resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, childNames, onlyChild, parseXml, textOf } from '../util/xml';
 
@@ -252,11 +252,24 @@ describe('ProtectedApi: the patients API of the contract', () => {
       });
     });
 
-    test('undeclared query, path and header parameters are refused', () => {
-      const v = inbound.find((e) => e.tagName === 'validate-parameters')!;
-      expect(attributes(v)['unspecified-parameter-action']).toBe('prevent');
-      expect(attributes(v)['specified-parameter-action']).toBe('prevent');
-      for (const s of ['headers', 'query']) expect(attributes(onlyChild(v, s))['unspecified-parameter-action']).toBe('prevent');
+    test('undeclared query parameters are refused, path parameters validated, declared headers validated', () => {
+      const v = onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters');
+      expect(attributes(v)).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'prevent' });
+      expect(attributes(onlyChild(v, 'query'))).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'prevent' });
+      expect(attributes(onlyChild(v, 'path'))).toEqual({ 'specified-parameter-action': 'prevent' });
+      expect(attributes(onlyChild(v, 'headers'))['specified-parameter-action']).toBe('prevent');
+    });
+
+    test('undeclared request headers are ignored by default: what clients and the edge send is not refused', () => {
+      const headers = onlyChild(onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters'), 'headers');
+      expect(attributes(headers)).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'ignore' });
+      // No operation declares these, so each falls under the undeclared-header action (or a per-header override).
+      const declared = resourcesOf(json, 'azurerm_api_management_api_operation')
+        .flatMap(([, o]) => blocks(block(o.request).header).map((h: any) => String(h.name).toLowerCase()));
+      for (const name of CLIENT_AND_EDGE_HEADERS) {
+        expect([name, declared.includes(name.toLowerCase())]).toEqual([name, false]);
+        expect([name, requestHeaderAction(policy, name)]).toEqual([name, 'ignore']);
+      }
     });
 
     test('bodies: at most 1 MiB, JSON and FHIR JSON only, validated as JSON', () => {
@@ -280,18 +293,30 @@ describe('ProtectedApi: the patients API of the contract', () => {
       ]);
     });
 
-    test('outbound: undeclared status codes and headers are stopped, gateway errors and platform headers pass', () => {
+    test('outbound: undeclared status codes are stopped; undeclared response headers are logged, not turned into 502', () => {
       const outbound = section(policy, 'outbound');
       expect(outbound.map((e) => e.tagName)).toEqual(['base', 'validate-status-code', 'validate-headers']);
       const codes = childElements(outbound[1]).map(attributes);
       expect(attributes(outbound[1])['unspecified-status-code-action']).toBe('prevent');
       for (const code of ['401', '403', '429']) expect(codes).toContainEqual({ code, action: 'ignore' });
-      expect(attributes(outbound[2])['unspecified-header-action']).toBe('prevent');
-      const allowed = childElements(outbound[2]).map((h) => attributes(h).name);
-      for (const h of [...SECURITY_HEADERS.map(([n]) => n), 'Content-Type', 'Content-Length', 'Date', 'ETag', 'Location', 'Retry-After']) {
-        expect(allowed).toContain(h);
-      }
+      // A backend header nobody declared (FHIR's X-Request-Id, an x-ms-* header) reaches the caller and the gateway log.
+      expect(attributes(outbound[2])).toEqual({ 'specified-header-action': 'prevent', 'unspecified-header-action': 'detect' });
       expect(childElements(outbound[2]).every((h) => attributes(h).action === 'ignore')).toBe(true);
+    });
+
+    test('outbound: platform and common standard response headers pass without a log entry', () => {
+      const allowed = childElements(section(policy, 'outbound')[2]).map((h) => attributes(h).name);
+      for (const h of [
+        ...SECURITY_HEADERS.map(([n]) => n), 'Content-Type', 'Content-Length', 'Date', 'ETag', 'Location', 'Retry-After',
+        'Pragma', 'Expires', 'Content-Encoding', 'Content-Language', 'Content-Disposition', 'Accept-Ranges', 'Allow',
+        'traceparent', 'tracestate', 'Request-Id', 'X-Request-Id', 'X-Correlation-Id', 'x-ms-request-id',
+      ]) {
+        expect([h, allowed.includes(h)]).toEqual([h, true]);
+      }
+      expect(new Set(allowed.map((h) => h.toLowerCase())).size).toBe(allowed.length);
+      // Headers that describe the backend's stack are removed at global scope (before this check), never allow-listed.
+      for (const h of REMOVED_RESPONSE_HEADERS) expect([h, allowed.includes(h)]).toEqual([h, false]);
+      expect(REMOVED_RESPONSE_HEADERS).toEqual(expect.arrayContaining(['X-Powered-By', 'X-AspNet-Version', 'X-AspNetMvc-Version']));
     });
 
     test('nothing caches responses and nothing removes Cache-Control: no-store', () => {

@@ -246,6 +246,7 @@ describe('ProtectedApi validation: every bad input fails with the construct path
     test('validation actions are known values', () => {
       expectError({ undeclaredParameterAction: 'block' as ValidationAction }, 'undeclaredParameterAction', "is 'block'");
       expectError({ undeclaredResponseHeaderAction: 'x' as ValidationAction }, 'undeclaredResponseHeaderAction', "is 'x'");
+      expectError({ undeclaredRequestHeaderAction: 'allow' as ValidationAction }, 'undeclaredRequestHeaderAction', "is 'allow'");
     });
     test('allowed response headers and status codes', () => {
       expectError({ allowedResponseHeaders: ['X Request'] }, 'allowedResponseHeaders[0]', 'is not a header name');

@@ -95,7 +95,9 @@ describe('npm consumer path', () => {
     const project = path.join(work, 'app');
     fs.mkdirSync(project);
     const dependencies: Record<string, string> = { 'cdktf-healthcare-apim': `file:${tarball}` };
-    for (const peer of peers) dependencies[peer] = `file:${path.join(root, 'node_modules', peer)}`;
+    // The real folder: through a symlinked node_modules (a git worktree sharing another checkout's),
+    // npm packs a peer without its bundled dependencies (cdktf's json-stable-stringify).
+    for (const peer of peers) dependencies[peer] = `file:${fs.realpathSync(path.join(root, 'node_modules', peer))}`;
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }, null, 2));
     const emptyCache = fs.mkdtempSync(path.join(work, 'npm-cache-'));
     // --install-links copies the folders as packages (npm's arborist cannot place peers of linked folders).

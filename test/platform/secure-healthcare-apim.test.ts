@@ -178,7 +178,7 @@ describe('SecureHealthcareApim defaults (five props)', () => {
       ['Cache-Control', 'no-store'],
     ]);
     expect(outbound.filter((e) => e.getAttribute('exists-action') === 'delete').map((e) => e.getAttribute('name')))
-      .toEqual(['X-Powered-By', 'X-AspNet-Version']);
+      .toEqual(['X-Powered-By', 'X-AspNet-Version', 'X-AspNetMvc-Version']);
     const inbound = section(doc, 'inbound');
     expect(inbound.map((e) => e.tagName)).toEqual(['rate-limit-by-key']);
     expect(inbound[0].getAttribute('calls')).toBe('600');
@@ -218,8 +218,8 @@ describe('SecureHealthcareApim options', () => {
     const { json, platform: p } = platform();
     p.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Team', 'health'));
     const outbound = section(globalPolicy(json()), 'outbound');
-    expect(outbound.length).toBe(8);
-    expect(outbound[7].getAttribute('name')).toBe('X-Team');
+    expect(outbound.length).toBe(9);
+    expect(outbound[8].getAttribute('name')).toBe('X-Team');
     expect(outbound[0].getAttribute('name')).toBe('Strict-Transport-Security');
     expect(() => p.addPolicyElements(PolicySection.OUTBOUND, new Cors({ allowedOrigins: ['https://a.example'] }))).toThrow(/cors: section/);
   });

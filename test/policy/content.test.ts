@@ -1,9 +1,9 @@
 import {
   ContentValidationFormat, PolicySection, ValidateContent, ValidateContentProps, ValidateHeaders, ValidateHeadersProps, ValidateParameters,
-  ValidateStatusCode, ValidationAction,
+  ValidateParametersProps, ValidateStatusCode, ValidationAction,
 } from '../../lib/policy';
 import { MAX_VALIDATE_CONTENT_SIZE } from '../../lib/policy/content';
-import { attributes, childElements, childNames, parseXml } from '../util/xml';
+import { attributes, childElements, childNames, onlyChild, parseXml } from '../util/xml';
 
 const content = (over: Partial<ValidateContentProps> = {}) =>
   new ValidateContent({ maxSizeBytes: 1_048_576, contentTypes: [{ type: 'application/json' }], ...over });
@@ -102,12 +102,50 @@ describe('ValidateParameters', () => {
     ]);
   });
 
+  test('a location overrides the element: undeclared headers ignored while query and path stay strict', () => {
+    const root = parseXml(new ValidateParameters({ headers: { unspecifiedParameterAction: ValidationAction.IGNORE } }).toXml());
+    expect(attributes(root)).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'prevent' });
+    expect(childNames(root)).toEqual(['headers', 'query', 'path']);
+    // Declared headers are still validated; only the undeclared ones are let through.
+    expect(attributes(onlyChild(root, 'headers'))).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'ignore' });
+    expect(attributes(onlyChild(root, 'query'))).toEqual({ 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'prevent' });
+    expect(attributes(onlyChild(root, 'path'))).toEqual({ 'specified-parameter-action': 'prevent' });
+  });
+
+  test('each location takes the element\'s action for what it does not override', () => {
+    const root = parseXml(new ValidateParameters({
+      specifiedParameterAction: ValidationAction.DETECT,
+      unspecifiedParameterAction: ValidationAction.DETECT,
+      headers: { specifiedParameterAction: ValidationAction.PREVENT },
+      query: { unspecifiedParameterAction: ValidationAction.PREVENT },
+      path: { specifiedParameterAction: ValidationAction.IGNORE },
+    }).toXml());
+    expect(attributes(root)).toEqual({ 'specified-parameter-action': 'detect', 'unspecified-parameter-action': 'detect' });
+    expect(childElements(root).map((e) => [e.tagName, attributes(e)])).toEqual([
+      ['headers', { 'specified-parameter-action': 'prevent', 'unspecified-parameter-action': 'detect' }],
+      ['query', { 'specified-parameter-action': 'detect', 'unspecified-parameter-action': 'prevent' }],
+      ['path', { 'specified-parameter-action': 'ignore' }],
+    ]);
+  });
+
   test('is allowed in inbound only', () => {
     expect(new ValidateParameters().allowedSections).toEqual([PolicySection.INBOUND]);
   });
 
   test('refuses a literal-check failure in the errors variable', () => {
     expect(() => new ValidateParameters({ errorsVariableName: '@e' })).toThrow(/^validate-parameters: errorsVariableName '@e' starts with '@'/);
+  });
+
+  test.each<[string, ValidateParametersProps, RegExp]>([
+    ['an unknown element action', { unspecifiedParameterAction: 'block' as ValidationAction }, /^validate-parameters: unspecifiedParameterAction is 'block'\. Valid: ignore, prevent, detect\.$/],
+    ['an unknown headers action', { headers: { unspecifiedParameterAction: 'allow' as ValidationAction } }, /^validate-parameters: headers\.unspecifiedParameterAction is 'allow'\. Valid: ignore, prevent, detect\.$/],
+    ['an unknown query action', { query: { specifiedParameterAction: 'Prevent' as ValidationAction } }, /^validate-parameters: query\.specifiedParameterAction is 'Prevent'\. Valid: ignore, prevent, detect\.$/],
+    ['an unknown path action', { path: { specifiedParameterAction: '' as ValidationAction } }, /^validate-parameters: path\.specifiedParameterAction is ''\. Valid: ignore, prevent, detect\.$/],
+    // Reachable from JavaScript, or TypeScript through a variable: APIM's <path> has no such attribute.
+    ['an undeclared-parameter action for the path', { path: { unspecifiedParameterAction: ValidationAction.IGNORE } as unknown as ValidateParametersProps['path'] },
+      /^validate-parameters: path\.unspecifiedParameterAction is set, but every path parameter is declared by the URL template\. Valid: only path\.specifiedParameterAction; a path that matches no operation is answered 404\.$/],
+  ])('refuses %s', (_label, props, message) => {
+    expect(() => new ValidateParameters(props)).toThrow(message);
   });
 });
 
