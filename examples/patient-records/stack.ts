@@ -1,14 +1,20 @@
 /**
- * The full platform: an isolated `SecureHealthcareApim` behind the WAF, a versioned Patients
- * API whose backend is an Azure Health Data Services FHIR service reached with the platform's
- * managed identity, two consumer groups, and the compliance checks.
+ * The full platform: an isolated `SecureHealthcareApim` (Premium, two zones) behind the WAF, a
+ * versioned Patients API whose backend is an Azure Health Data Services FHIR service reached
+ * with the platform's managed identity, two consumer groups, and the compliance checks.
+ *
+ * Deployer path: none needed. The edge serves your own certificate for your host name from a
+ * vault you manage (`edge_host_name`, `edge_certificate_secret_id`, `edge_certificate_vault_id`
+ * variables), so Terraform writes nothing through a Key Vault data plane; the edge identity
+ * is granted Key Vault Secrets User on that vault, whose firewall must let the edge subnet
+ * (10.20.0.0/24, service endpoint Microsoft.KeyVault) through.
  *
  * The FHIR service: azurerm 4.55 exposes its `public_network_access_enabled` as read-only, so
  * this stack closes it the supported way: a private endpoint on the Health Data Services
- * workspace (subresource `healthcareworkspace`) in the platform's VNet, with the
- * `privatelink.azurehealthcareapis.com` and `privatelink.fhir.azurehealthcareapis.com` zones, so
- * APIM reaches FHIR privately. Then turn public access off on the workspace once (portal:
- * Networking → Public network access → Disabled, or
+ * workspace (subresource `healthcareworkspace`) in the platform's VNet, registered in
+ * `privatelink.workspace.azurehealthcareapis.com` and `privatelink.fhir.azurehealthcareapis.com`,
+ * created after the FHIR service (so its DNS record exists). Then turn public access off on the
+ * workspace once (portal: Networking → Public network access → Disabled, or
  * `az resource update --ids <workspace id> --set properties.publicNetworkAccess=Disabled`);
  * Terraform keeps no competing value, so the setting stays closed.
  */
@@ -20,40 +26,59 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConsumerGroup, HealthcareCompliance, PolicySection, ProtectedApi, RewriteUri, SecureHealthcareApim } from '../../lib';
+import {
+  ConsumerGroup, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri, SecureHealthcareApim,
+} from '../../lib';
 import { configureStateBackend } from '../state/backend';
 
+/** Properties of the patient-records example. */
+export interface PatientRecordsProps {
+  /** Suffix that makes the globally unique names (APIM, Key Vault, workspace, DNS labels) yours. */
+  readonly nameSuffix: string;
+}
+
 export class PatientRecordsStack extends TerraformStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: PatientRecordsProps) {
     super(scope, id);
     configureStateBackend(this, id);
     // The platform switches the portal's password sign-in off with an ARM deployment of the
     // portal config; destroying that deployment must leave the (undeletable) config alone.
     new AzurermProvider(this, 'azurerm', { features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] });
     new AzureadProvider(this, 'azuread', {});
+    // time_sleep: the waits for Azure RBAC role propagation.
+    new TimeProvider(this, 'time', {});
+    const variable = (name: string, description: string) => new TerraformVariable(this, name, { type: 'string', description }).stringValue;
+    const suffix = props.nameSuffix;
+    // Health Data Services workspace names: letters and digits only, globally unique.
+    const workspaceName = `contosohealth${suffix.replace(/[^a-z0-9]/g, '')}`;
 
-    const rg = new ResourceGroup(this, 'ResourceGroup', { name: 'rg-patient-records', location: 'eastus2' });
+    const rg = new ResourceGroup(this, 'ResourceGroup', { name: `rg-patient-records-${suffix}`, location: 'eastus2' });
 
     // Isolated by default: internal VNet injection, NSG, private DNS, WAF edge.
     const platform = new SecureHealthcareApim(this, 'Platform', {
-      name: 'contoso-health-apim',
+      name: `contoso-health-${suffix}`,
       resourceGroupName: rg.name,
       location: rg.location,
       publisherName: 'Contoso Health',
       publisherEmail: 'api-team@contoso-health.example',
+      edge: {
+        hostName: variable('edge_host_name', 'The public host name clients call, e.g. api.contoso-health.example (point its DNS at the edge_ip output)'),
+        keyVaultCertificateSecretId: variable('edge_certificate_secret_id', 'Versionless secret id of the Key Vault certificate for edge_host_name'),
+        keyVaultCertificateVaultId: variable('edge_certificate_vault_id', 'Resource id of the vault that holds that certificate'),
+      },
     });
 
     // --- FHIR backend: Entra ID authentication, no CORS, private endpoint ---
     const workspace = new HealthcareWorkspace(this, 'HealthWorkspace', {
-      name: 'contosohealthws',
+      name: workspaceName,
       resourceGroupName: rg.name,
       location: rg.location,
       lifecycle: { preventDestroy: true },
     });
-    const fhirUrl = 'https://contosohealthws-patients.fhir.azurehealthcareapis.com';
+    const fhirUrl = `https://${workspaceName}-patients.fhir.azurehealthcareapis.com`;
     const fhir = new HealthcareFhirService(this, 'Fhir', {
       name: 'patients',
       workspaceId: workspace.id,
@@ -67,15 +92,18 @@ export class PatientRecordsStack extends TerraformStack {
       identity: { type: 'SystemAssigned' },
       lifecycle: { preventDestroy: true },
     });
-    // APIM calls FHIR with its managed identity; no backend secret exists.
-    new RoleAssignment(this, 'ApimFhirContributor', {
+    // APIM calls FHIR with its managed identity; no backend secret exists. The operations read,
+    // create, update and delete Patients, so FHIR Data Contributor is the least role that fits.
+    // The API's backend waits for the role to propagate, so first calls are not refused.
+    const fhirAccess = new PropagatedRoleAssignment(this, 'ApimFhirContributor', {
       scope: fhir.id,
       roleDefinitionName: 'FHIR Data Contributor',
       principalId: platform.principalId,
     });
     // The FHIR workspace's private endpoint lives in the platform's private-endpoint subnet.
     const network = platform.network!;
-    const zones = ['privatelink.azurehealthcareapis.com', 'privatelink.fhir.azurehealthcareapis.com'].map((zoneName, i) => {
+    // The zones Microsoft documents for subresource healthcareworkspace (privatelink.azurehealthcareapis.com is Azure API for FHIR).
+    const zones = ['privatelink.workspace.azurehealthcareapis.com', 'privatelink.fhir.azurehealthcareapis.com'].map((zoneName, i) => {
       const zone = new PrivateDnsZone(this, `HealthDnsZone${i}`, { name: zoneName, resourceGroupName: rg.name });
       new PrivateDnsZoneVirtualNetworkLink(this, `HealthDnsLink${i}`, {
         name: `${zoneName}-link`,
@@ -87,7 +115,7 @@ export class PatientRecordsStack extends TerraformStack {
       return zone;
     });
     new PrivateEndpoint(this, 'HealthWorkspaceEndpoint', {
-      name: 'contosohealthws-pe',
+      name: `${workspaceName}-pe`,
       resourceGroupName: rg.name,
       location: rg.location,
       subnetId: network.privateEndpointSubnetId!,
@@ -98,6 +126,8 @@ export class PatientRecordsStack extends TerraformStack {
         isManualConnection: false,
       },
       privateDnsZoneGroup: { name: 'health', privateDnsZoneIds: zones.map((z) => z.id) },
+      // The workspace registers a service's DNS record only for services that exist when the endpoint is created.
+      dependsOn: [fhir],
     });
 
     // --- the API ---
@@ -107,6 +137,7 @@ export class PatientRecordsStack extends TerraformStack {
       path: 'patients',
       version: 'v1',
       backendUrl: fhirUrl,
+      backendReadiness: [fhirAccess.ready],
       operations: [
         { operationId: 'read-patient', method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] },
         { operationId: 'create-patient', method: 'POST', urlTemplate: '/patients', requiredRoles: ['Patient.Write'] },
@@ -139,6 +170,7 @@ export class PatientRecordsStack extends TerraformStack {
     HealthcareCompliance.of(this);
 
     new TerraformOutput(this, 'gateway_url', { value: platform.gatewayUrl, description: 'The URL clients call: the WAF edge in front of the internal gateway' });
+    new TerraformOutput(this, 'edge_ip', { value: platform.edge!.publicIp.ipAddress, description: 'Point the DNS record of edge_host_name at this address' });
     new TerraformOutput(this, 'patients_url', { value: `${platform.gatewayUrl}/patients/v1`, description: 'The Patients API base URL' });
     new TerraformOutput(this, 'patients_api_audience', { value: patients.identifierUri, description: 'Token audience for the Patients API' });
     new TerraformOutput(this, 'fhir_url', { value: fhir.authentication.audience, description: 'The FHIR service URL (private endpoint only)' });

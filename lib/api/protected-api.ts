@@ -13,7 +13,7 @@ import { ApiManagementApiSchema } from '@cdktf/provider-azurerm/lib/api-manageme
 import { ApiManagementApiVersionSet } from '@cdktf/provider-azurerm/lib/api-management-api-version-set';
 import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
 import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
-import { Annotations, Lazy, Token } from 'cdktf';
+import { Annotations, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
 import {
@@ -258,6 +258,13 @@ export interface ProtectedApiProps {
   readonly cors?: CorsProps;
 
   // --- backend ---
+  /**
+   * What the backend needs before callers reach it, e.g. the platform identity's data-plane
+   * role on the backend (FHIR Data Reader), after a wait for propagation: the API's backend,
+   * and so its policy, is created only after these.
+   * @default - none
+   */
+  readonly backendReadiness?: ITerraformDependable[];
   /**
    * The resource (audience) the gateway's managed identity requests a token for.
    * @default - the origin of `backendUrl`
@@ -536,6 +543,7 @@ export class ProtectedApi extends Construct {
           errorReasons: ['BackendConnectionFailure', 'Timeout'],
         },
       },
+      dependsOn: props.backendReadiness,
     });
 
     // ---------------------------------------------------------------- diagnostics (no PHI)

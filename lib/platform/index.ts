@@ -5,7 +5,7 @@ export { PlatformKeyVault, KeyVaultRole } from './platform-key-vault';
 export type { PlatformKeyVaultProps, VaultItemGrant } from './platform-key-vault';
 export { KeyVaultDeployerAccess } from './deployer-access';
 export type { DeployerPrivateEndpoint } from './deployer-access';
-export { DEFAULT_ROLE_PROPAGATION_SECONDS } from './role-grant';
+export { DEFAULT_ROLE_PROPAGATION_SECONDS, PropagatedRoleAssignment } from './role-grant';
 export type { RoleGrant, RoleGrantProps } from './role-grant';
 export { KeyVaultNamedValue } from './key-vault-named-value';
 export type { KeyVaultNamedValueProps } from './key-vault-named-value';

@@ -73,3 +73,28 @@ export function requireTimeProvider(scope: IConstruct): void {
     ],
   });
 }
+
+/**
+ * A role assignment and a wait for it to propagate, for roles that something in the same apply
+ * uses (Key Vault, Storage or FHIR data-plane roles): depend on `ready`, not on the assignment.
+ * Needs the hashicorp/time provider in the stack.
+ *
+ * @example
+ * const fhirRead = new PropagatedRoleAssignment(stack, 'ApimFhirReader', {
+ *   scope: fhir.id, roleDefinitionName: 'FHIR Data Reader', principalId: platform.principalId,
+ * });
+ * new ProtectedApi(stack, 'Patients', { platform, backendReadiness: [fhirRead.ready], ... });
+ */
+export class PropagatedRoleAssignment extends Construct implements RoleGrant {
+  /** The role assignment. */
+  public readonly assignment: RoleAssignment;
+  /** The wait after it; what uses the role depends on this. */
+  public readonly ready: ITerraformDependable;
+
+  constructor(scope: Construct, id: string, props: RoleGrantProps) {
+    super(scope, id);
+    const grant = grantRole(this, 'Assignment', props);
+    this.assignment = grant.assignment;
+    this.ready = grant.ready;
+  }
+}

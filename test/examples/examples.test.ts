@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { PatientRecordsStack } from '../../examples/patient-records/stack';
-import { SeedParityStack } from '../../examples/seed-parity/stack';
+import { PLACEHOLDER_BACKEND, SeedParityStack } from '../../examples/seed-parity/stack';
 import { configureStateBackend, STATE_ENV } from '../../examples/state/backend';
 import { StateStorageStack, stateStoragePropsFromEnv } from '../../examples/state/state-storage-stack';
 import { HealthcareCompliance } from '../../lib';
@@ -15,7 +15,7 @@ import { parseXml } from '../util/xml';
 const root = path.resolve(__dirname, '..', '..');
 
 describe('examples/seed-parity', () => {
-  const stack = new SeedParityStack(Testing.app(), 'seed-parity');
+  const stack = new SeedParityStack(Testing.app(), 'seed-parity', { nameSuffix: 'demo1' });
   const json = synthJson(stack);
 
   test('snapshot', () => {
@@ -23,8 +23,8 @@ describe('examples/seed-parity', () => {
   });
 
   test('a resource group, the platform, a product requiring approval with a limit of 1, a consumer group, an HTTPS API at healthcare and the gateway URL output', () => {
-    expect(onlyResource(json, 'azurerm_resource_group').name).toBe('rg-seed-health');
-    expect(onlyResource(json, 'azurerm_api_management').name).toBe('seed-health-apim');
+    expect(onlyResource(json, 'azurerm_resource_group').name).toBe('rg-seed-health-demo1');
+    expect(onlyResource(json, 'azurerm_api_management').name).toBe('seed-health-demo1');
     expect(onlyResource(json, 'azurerm_api_management_product')).toMatchObject({ approval_required: true, subscriptions_limit: 1, subscription_required: true, published: true });
     expect(onlyResource(json, 'azurerm_api_management_group').type).toBe('external');
     expect(onlyResource(json, 'azurerm_api_management_api')).toMatchObject({ path: 'healthcare', protocols: ['https'] });
@@ -34,6 +34,32 @@ describe('examples/seed-parity', () => {
   test('the compliance checks are on and find nothing', () => {
     expect(HealthcareCompliance.of(stack).report().findings).toBe(0);
     expect(errorsUnder(stack)).toEqual([]);
+  });
+
+  test('sized for a trial: one Developer unit, still isolated behind the edge', () => {
+    const apim = onlyResource(json, 'azurerm_api_management');
+    expect(apim.sku_name).toBe('Developer_1');
+    expect(apim.virtual_network_type).toBe('Internal');
+    expect(apim.zones).toBeUndefined();
+    expect(onlyResource(json, 'azurerm_key_vault').name).toBe('seed-health-demo1-kv');
+  });
+
+  test('the deployer path is the pipeline\'s egress, passed as a variable at deploy time', () => {
+    expect(json.variable.deployer_ip_ranges.type).toBe('list(string)');
+    expect(block(onlyResource(json, 'azurerm_key_vault').network_acls).ip_rules).toBe('${var.deployer_ip_ranges}');
+    expect(onlyResource(json, 'azurerm_key_vault_certificate').depends_on).toEqual([expect.stringMatching(/^time_sleep\./)]);
+  });
+
+  test('callers get what they need: a pre-approved subscription, a daemon app with the role, and the outputs to call with', () => {
+    expect(onlyResource(json, 'azurerm_api_management_subscription')).toMatchObject({ state: 'active', allow_tracing: false });
+    // The group and the daemon app hold Records.Read.
+    expect(resourcesOf(json, 'azuread_app_role_assignment').map(([, r]) => r.principal_object_id.split('.')[0]).sort())
+      .toEqual(['${azuread_group', '${azuread_service_principal']);
+    expect(Object.keys(json.output).sort()).toEqual(['api_audience', 'gateway_url', 'partners_trial_subscription_key', 'tenant_id', 'trial_client_id']);
+    expect(json.output.partners_trial_subscription_key.sensitive).toBe(true);
+    // The placeholder backend is labelled so, and never resolves.
+    expect(onlyResource(json, 'azurerm_api_management_backend').url).toBe(PLACEHOLDER_BACKEND);
+    expect(PLACEHOLDER_BACKEND).toMatch(/\.invalid$/);
   });
 
   test('keeps the undeletable portal config when the portal config deployment is destroyed', () => {
@@ -46,7 +72,7 @@ describe('examples/seed-parity', () => {
 });
 
 describe('examples/patient-records', () => {
-  const stack = new PatientRecordsStack(Testing.app(), 'patient-records');
+  const stack = new PatientRecordsStack(Testing.app(), 'patient-records', { nameSuffix: 'demo1' });
   const json = synthJson(stack);
 
   test('snapshot', () => {
@@ -65,19 +91,39 @@ describe('examples/patient-records', () => {
     const rewrites = resourcesOf(json, 'azurerm_api_management_api_operation_policy')
       .map(([, p]) => parseXml(p.xml_content).getElementsByTagName('rewrite-uri')[0]?.getAttribute('template')).sort();
     expect(rewrites).toEqual(['/Patient', '/Patient/{id}', '/Patient/{id}', '/Patient/{id}']);
-    expect(onlyResource(json, 'azurerm_api_management_backend').url).toBe('https://contosohealthws-patients.fhir.azurehealthcareapis.com');
+    expect(onlyResource(json, 'azurerm_api_management_backend').url).toBe('https://contosohealthdemo1-patients.fhir.azurehealthcareapis.com');
   });
 
   test('FHIR: Entra ID authentication, no wildcard CORS, private endpoint on the workspace, reached with the managed identity', () => {
     const fhir = onlyResource(json, 'azurerm_healthcare_fhir_service');
-    expect(block(fhir.authentication)).toMatchObject({ audience: 'https://contosohealthws-patients.fhir.azurehealthcareapis.com' });
+    expect(block(fhir.authentication)).toMatchObject({ audience: 'https://contosohealthdemo1-patients.fhir.azurehealthcareapis.com' });
     expect(block(fhir.authentication).authority).toMatch(/^https:\/\/login\.microsoftonline\.com\/\$\{data\.azurerm_client_config\./);
     expect(JSON.stringify(fhir.cors ?? {})).not.toContain('*');
     const endpoints = resourcesOf(json, 'azurerm_private_endpoint').map(([, e]) => block(e.private_service_connection));
     expect(endpoints).toContainEqual(expect.objectContaining({ subresource_names: ['healthcareworkspace'], private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_healthcare_workspace\./) }));
-    const grant = resourcesOf(json, 'azurerm_role_assignment').map(([, r]) => r).find((r) => r.role_definition_name === 'FHIR Data Contributor');
+    const [grantId, grant] = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'FHIR Data Contributor')!;
     expect(grant.principal_id).toMatch(/^\$\{azurerm_api_management\.Platform_Apim_[0-9A-F]+\.identity\[0\]\.principal_id\}$/);
+    // The API's backend waits for the role to propagate.
+    const wait = resourcesOf(json, 'time_sleep').find(([, t]) => t.depends_on?.includes(`azurerm_role_assignment.${grantId}`))!;
+    expect(onlyResource(json, 'azurerm_api_management_backend').depends_on).toEqual([`time_sleep.${wait[0]}`]);
     expect(onlyResource(json, 'azurerm_healthcare_workspace').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('the workspace private endpoint uses the workspace zones and is created after the FHIR service', () => {
+    const [, pe] = resourcesOf(json, 'azurerm_private_endpoint').find(([, e]) => block(e.private_service_connection).subresource_names[0] === 'healthcareworkspace')!;
+    const zoneNames = Object.fromEntries(resourcesOf(json, 'azurerm_private_dns_zone').map(([id, z]) => [`\${azurerm_private_dns_zone.${id}.id}`, z.name]));
+    expect(block(pe.private_dns_zone_group).private_dns_zone_ids.map((id: string) => zoneNames[id]).sort())
+      .toEqual(['privatelink.fhir.azurehealthcareapis.com', 'privatelink.workspace.azurehealthcareapis.com']);
+    expect(pe.depends_on).toEqual([expect.stringMatching(/^azurerm_healthcare_fhir_service\./)]);
+  });
+
+  test('the edge serves your certificate from your vault: no data-plane write, no deployer path', () => {
+    expect(resourcesOf(json, 'azurerm_key_vault_certificate')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_key_vault_secret')).toEqual([]);
+    expect(block(onlyResource(json, 'azurerm_key_vault').network_acls).ip_rules).toEqual([]);
+    const agw = onlyResource(json, 'azurerm_application_gateway');
+    expect(block(agw.ssl_certificate).key_vault_secret_id).toBe('${var.edge_certificate_secret_id}');
+    expect(resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.scope === '${var.edge_certificate_vault_id}')![1].role_definition_name).toBe('Key Vault Secrets User');
   });
 
   test('two consumer groups: clinicians read/write, billing read-only', () => {
@@ -95,7 +141,7 @@ describe('examples/patient-records', () => {
   });
 
   test('useful outputs', () => {
-    expect(Object.keys(json.output).sort()).toEqual(['fhir_url', 'gateway_url', 'patients_api_audience', 'patients_url', 'workspace_id']);
+    expect(Object.keys(json.output).sort()).toEqual(['edge_ip', 'fhir_url', 'gateway_url', 'patients_api_audience', 'patients_url', 'workspace_id']);
   });
 });
 
@@ -128,13 +174,23 @@ describe('examples/state', () => {
 });
 
 describe('examples/main.ts (what cdktf.json runs)', () => {
+  test('refuses a name suffix that would make invalid names', () => {
+    expect(() => execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'examples', 'main.ts')], {
+      cwd: root, env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'examples', 'tsconfig.json'), EXAMPLE_NAME_SUFFIX: 'Bad_Suffix', CDKTF_OUTDIR: os.tmpdir() }, stdio: 'pipe',
+    })).toThrow(/EXAMPLE_NAME_SUFFIX 'Bad_Suffix' is not a name suffix/);
+  });
+
   test('synthesizes every example into the output directory, with the evidence reports beside the platform stacks', () => {
     expect(JSON.parse(fs.readFileSync(path.join(root, 'cdktf.json'), 'utf8')).app).toContain('examples/main.ts');
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'healthcare-apim-examples-'));
     try {
       execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'examples', 'main.ts')], {
-        cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir, TS_NODE_PROJECT: path.join(root, 'examples', 'tsconfig.json') }, stdio: 'pipe',
+        cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir, TS_NODE_PROJECT: path.join(root, 'examples', 'tsconfig.json'), EXAMPLE_NAME_SUFFIX: 'ci42' }, stdio: 'pipe',
       });
+      // One suffix names every globally unique resource.
+      const seed = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'seed-parity', 'cdk.tf.json'), 'utf8'));
+      expect(Object.values(seed.resource.azurerm_api_management).map((a: any) => a.name)).toEqual(['seed-health-ci42']);
+      expect(Object.values(seed.resource.azurerm_key_vault).map((a: any) => a.name)).toEqual(['seed-health-ci42-kv']);
       for (const name of ['seed-parity', 'patient-records', 'state-storage']) {
         expect(fs.existsSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'))).toBe(true);
       }
