@@ -90,6 +90,6 @@ export class SeedParityStack extends TerraformStack {
     new TerraformOutput(this, 'api_audience', { value: healthcare.identifierUri, description: 'Token audience (scope <audience>/.default) of the healthcare API' });
     new TerraformOutput(this, 'trial_client_id', { value: partners.clientApplications[0].clientId!, description: 'Client id of the trial daemon application' });
     new TerraformOutput(this, 'tenant_id', { value: platform.tenantId, description: 'The Entra ID tenant' });
-    partners.subscriptionKeyOutput('trial');
+    partners.subscriptionKeyOutput('trial').overrideLogicalId('trial_subscription_key');
   }
 }

@@ -55,8 +55,8 @@ describe('examples/seed-parity', () => {
     // The group and the daemon app hold Records.Read.
     expect(resourcesOf(json, 'azuread_app_role_assignment').map(([, r]) => r.principal_object_id.split('.')[0]).sort())
       .toEqual(['${azuread_group', '${azuread_service_principal']);
-    expect(Object.keys(json.output).sort()).toEqual(['api_audience', 'gateway_url', 'partners_trial_subscription_key', 'tenant_id', 'trial_client_id']);
-    expect(json.output.partners_trial_subscription_key.sensitive).toBe(true);
+    expect(Object.keys(json.output).sort()).toEqual(['api_audience', 'gateway_url', 'tenant_id', 'trial_client_id', 'trial_subscription_key']);
+    expect(json.output.trial_subscription_key.sensitive).toBe(true);
     // The placeholder backend is labelled so, and never resolves.
     expect(onlyResource(json, 'azurerm_api_management_backend').url).toBe(PLACEHOLDER_BACKEND);
     expect(PLACEHOLDER_BACKEND).toMatch(/\.invalid$/);
