@@ -22,7 +22,7 @@ import { invalid } from '../errors';
 import { KeyVaultRole } from '../platform/platform-key-vault';
 import { warnOptOut } from '../platform/opt-out';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
-import { checkEmail } from '../platform/validation';
+import { checkBoolean, checkEmail } from '../platform/validation';
 import { PolicyDocument, PolicyElement, PolicyScope, PolicySection, QuotaByKey, RateLimitByKey } from '../policy';
 
 /** The terms of use shown when a developer subscribes, unless `terms` is given. */
@@ -146,6 +146,15 @@ export interface ConsumerGroupProps {
    * @default - a security group named `<APIM name>-<name>` is created
    */
   readonly existingGroupObjectId?: string;
+  /**
+   * Whether this stack assigns the group its app roles on the APIs (`azuread_app_role_assignment`,
+   * which needs the Microsoft Graph permission AppRoleAssignment.ReadWrite.All). Set `false`
+   * when Entra ID objects live in a separate stack run by a more privileged pipeline: together
+   * with `existingGroupObjectId` and APIs on `existingApp`, this stack then touches nothing in
+   * Entra ID. Members and client applications need Entra ID writes, so they are refused then.
+   * @default true
+   */
+  readonly entraRoleAssignments?: boolean;
   /**
    * Whether an administrator must approve each subscription request. Setting `false` is a
    * security opt-out and leaves a warning.
@@ -284,6 +293,7 @@ export class ConsumerGroup extends Construct {
     const members = checkObjectIds(this, 'memberObjectIds', props.memberObjectIds ?? []);
     const users = checkUsers(this, props.users ?? []);
     const subscriptions = checkSubscriptions(this, props.subscriptions ?? [], users, subscriptionsLimit);
+    const entraWrites = checkBoolean(this, 'entraRoleAssignments', props.entraRoleAssignments, true);
     const clients = checkClients(this, props.clientApplications ?? [], roles);
     if (props.storeSubscriptionKeysInKeyVault) {
       subscriptions.forEach((sub, i) => {
@@ -319,6 +329,11 @@ export class ConsumerGroup extends Construct {
       this.entraGroupObjectId = this.entraGroup.objectId;
     } else {
       this.entraGroupObjectId = existingGroup;
+    }
+    if (!entraWrites) {
+      if (existingGroup === undefined) invalid(this, 'existingGroupObjectId', 'is missing with entraRoleAssignments: false, so the Entra ID group would be created here', 'the object id of the group the Entra ID stack created');
+      if (members.length) invalid(this, 'memberObjectIds', 'are set with entraRoleAssignments: false (group members are Entra ID writes)', 'members managed in the Entra ID stack, or entraRoleAssignments: true');
+      if (clients.length) invalid(this, 'clientApplications', 'are set with entraRoleAssignments: false (their app registrations and role grants are Entra ID writes)', 'client applications managed in the Entra ID stack, or entraRoleAssignments: true');
     }
     members.forEach((member, i) => {
       new GroupMember(this, Token.isUnresolved(member) ? `Member${i}` : `Member-${member.toLowerCase()}`, {
@@ -369,7 +384,7 @@ export class ConsumerGroup extends Construct {
     });
 
     // ---------------------------------------------------------------- app-role grants
-    this.roleAssignments = grants(this, 'RoleAssignment', apis, roles, this.entraGroupObjectId);
+    this.roleAssignments = entraWrites ? grants(this, 'RoleAssignment', apis, roles, this.entraGroupObjectId) : [];
     this.clientApplications = clients.map((client) => this.addClient(client, apis, roles));
 
     // ---------------------------------------------------------------- APIM users

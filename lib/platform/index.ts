@@ -6,7 +6,7 @@ export type { PlatformKeyVaultProps, VaultItemGrant } from './platform-key-vault
 export { KeyVaultDeployerAccess } from './deployer-access';
 export type { DeployerPrivateEndpoint } from './deployer-access';
 export { DEFAULT_ROLE_PROPAGATION_SECONDS, PropagatedRoleAssignment } from './role-grant';
-export type { RoleGrant, RoleGrantProps } from './role-grant';
+export type { IRoleGrant, RoleGrantProps } from './role-grant';
 export { KeyVaultNamedValue } from './key-vault-named-value';
 export type { KeyVaultNamedValueProps } from './key-vault-named-value';
 export { SecureHealthcareApim } from './secure-healthcare-apim';

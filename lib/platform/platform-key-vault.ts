@@ -4,7 +4,7 @@ import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
-import { grantRole, RoleGrant } from './role-grant';
+import { grantRole, IRoleGrant } from './role-grant';
 import { checkKeyVaultName } from './validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
@@ -88,7 +88,7 @@ export class PlatformKeyVault extends Construct {
   public readonly vaultName: string;
 
   private readonly props: PlatformKeyVaultProps;
-  private readonly deployerGrants = new Map<KeyVaultRole, RoleGrant>();
+  private readonly deployerGrants = new Map<KeyVaultRole, IRoleGrant>();
   private deployerEndpoint?: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
@@ -154,7 +154,7 @@ export class PlatformKeyVault extends Construct {
   }
 
   /** Grants a principal a data-plane role on this vault; depend on the grant's `ready` to use it. */
-  public grant(id: string, principalId: string, role: KeyVaultRole): RoleGrant {
+  public grant(id: string, principalId: string, role: KeyVaultRole): IRoleGrant {
     return grantRole(this, id, { scope: this.vault.id, roleDefinitionName: role, principalId, propagationSeconds: this.props.rolePropagationSeconds });
   }
 
@@ -163,7 +163,7 @@ export class PlatformKeyVault extends Construct {
    * or the vault given as `otherVaultId` (for an item in another vault, whose firewall must let
    * the reader's subnet through).
    */
-  public grantForItem(requester: Construct, id: string, item: VaultItemGrant): RoleGrant {
+  public grantForItem(requester: Construct, id: string, item: VaultItemGrant): IRoleGrant {
     if (item.otherVaultId === undefined) {
       if (!this.holds(item.itemId)) {
         invalid(requester, item.otherVaultProp, `is missing, but ${item.itemProp} '${item.itemId}' is not in the platform vault '${this.vaultName}'`,

@@ -27,7 +27,7 @@ export interface RoleGrantProps {
 }
 
 /** A role assignment and the wait after it: depend on `ready` to use the role. */
-export interface RoleGrant {
+export interface IRoleGrant {
   /** The role assignment. */
   readonly assignment: RoleAssignment;
   /** Created once the role has had time to propagate; what uses the role depends on it. */
@@ -40,7 +40,7 @@ export interface RoleGrant {
  * the assignment is replaced. Needs the hashicorp/time provider in the stack (see
  * `requireTimeProvider`).
  */
-export function grantRole(scope: Construct, id: string, props: RoleGrantProps): RoleGrant {
+export function grantRole(scope: Construct, id: string, props: RoleGrantProps): IRoleGrant {
   const seconds = checkRange(scope, 'rolePropagationSeconds', props.propagationSeconds ?? DEFAULT_ROLE_PROPAGATION_SECONDS, 0, 1800);
   const assignment = new RoleAssignment(scope, id, {
     scope: props.scope,
@@ -85,7 +85,7 @@ export function requireTimeProvider(scope: IConstruct): void {
  * });
  * new ProtectedApi(stack, 'Patients', { platform, backendReadiness: [fhirRead.ready], ... });
  */
-export class PropagatedRoleAssignment extends Construct implements RoleGrant {
+export class PropagatedRoleAssignment extends Construct implements IRoleGrant {
   /** The role assignment. */
   public readonly assignment: RoleAssignment;
   /** The wait after it; what uses the role depends on this. */

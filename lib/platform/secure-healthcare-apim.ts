@@ -16,7 +16,7 @@ import { buildGlobalPolicy, clientIpExpression } from './global-policy';
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from './key-vault-named-value';
 import { warnOptOut } from './opt-out';
 import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
-import { RoleGrant } from './role-grant';
+import { IRoleGrant } from './role-grant';
 import { ApimSku, ApimTier } from './sku';
 import {
   checkApimName, checkEmail, checkHostName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText, checkVersionlessSecretId,
@@ -605,7 +605,7 @@ export class SecureHealthcareApim extends Construct {
   }
 
   /** The instance's roles on the vaults it reads: secrets (named values), and the custom domain's certificate. */
-  private grantInstanceVaultAccess(domain: CustomDomainOptions | undefined): RoleGrant[] {
+  private grantInstanceVaultAccess(domain: CustomDomainOptions | undefined): IRoleGrant[] {
     const grants = [this.keyVault.grant('ApimSecretsUser', this.principalId, KeyVaultRole.SECRETS_USER)];
     if (domain) {
       const item = {

@@ -103,3 +103,10 @@ export function checkGuid(scope: IConstruct, prop: string, value: string): strin
   }
   return value;
 }
+
+/** A boolean prop: `undefined` takes the default; anything but `true`/`false` (e.g. the string 'false') is refused. */
+export function checkBoolean(scope: IConstruct, prop: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') invalid(scope, prop, `is ${JSON.stringify(value)}, not a boolean`, 'true or false');
+  return value;
+}
