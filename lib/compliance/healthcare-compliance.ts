@@ -6,8 +6,10 @@ import {
 } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { RuleCategory } from './category';
 import {
-  ComplianceReport, ComplianceStatus, renderMarkdown, ResourceEvidence, RuleResult, summarizeSafeguards, SuppressionRecord, worst,
+  ComplianceReport, ComplianceStatus, DEPLOYABILITY_TITLE, DeployabilityRuleResult, renderMarkdown, ResourceEvidence, RuleResult, summarizeSafeguards,
+  SuppressionRecord, worst,
 } from './report';
 import { ComplianceRule, ResourceView, StackView } from './rule';
 import { ALL_RULES } from './rules';
@@ -26,11 +28,16 @@ const MIN_REASON_LENGTH = 20;
 export interface ComplianceRuleInfo {
   /** The rule id. */
   readonly id: string;
+  /** A HIPAA safeguard rule, or a deployability rule (what would break the first apply). */
+  readonly category: RuleCategory;
   /** What it requires. */
   readonly title: string;
-  /** The HIPAA safeguard, e.g. `164.312(b)`. */
-  readonly safeguard: string;
-  /** The Azure Policy built-in or Microsoft cloud security benchmark control. */
+  /**
+   * The HIPAA safeguard, e.g. `164.312(b)`.
+   * @default - none: deployability rules serve no HIPAA safeguard
+   */
+  readonly safeguard?: string;
+  /** HIPAA rules: the Azure Policy built-in or Microsoft cloud security benchmark control. Deployability rules: the Azure fact and its source. */
   readonly control: string;
   /** How to comply. */
   readonly fix: string;
@@ -43,16 +50,20 @@ const suppressions = new WeakMap<IConstruct, Map<string, string>>();
 const instances = new WeakMap<IConstruct, HealthcareCompliance>();
 
 /**
- * HIPAA compliance checks for a whole stack, including resources you wrote by hand next to
- * this library's constructs.
+ * HIPAA compliance and deployability checks for a whole stack, including resources you wrote
+ * by hand next to this library's constructs.
  *
- * Runs as an aspect: at synth every azurerm and azuread resource under the scope is checked
- * against the rule pack (one rule per file in `lib/compliance/rules`). A violation becomes an
- * error annotation `[RULE-ID] ...` on the resource's construct, which fails `cdktf synth`,
- * unless suppressed on that construct (or a parent) with `HealthcareCompliance.suppress` and a
- * real reason. The evidence report (`hipaa-evidence.md` and `.json`) is written next to the
- * stack's `cdk.tf.json`, listing for each safeguard the rules, their status, the resources
- * that evidence them and every suppression.
+ * Runs as an aspect: at synth every azurerm and azuread resource under the scope (and the
+ * hashicorp/time resources, which the deployability rules read) is checked against the rule
+ * pack (one rule per file in `lib/compliance/rules`): the HIPAA rules, and the deployability
+ * rules, which are not HIPAA safeguards but show at synth what would break the first apply
+ * from a CI runner (a closed vault written by Terraform, a role used before it propagates, …).
+ * A violation becomes an error annotation `[RULE-ID] ...` on the resource's construct, which
+ * fails `cdktf synth`, unless suppressed on that construct (or a parent) with
+ * `HealthcareCompliance.suppress` and a real reason. The evidence report (`hipaa-evidence.md`
+ * and `.json`) is written next to the stack's `cdk.tf.json`, listing for each safeguard the
+ * rules, their status, the resources that evidence them, then the deployability rules in
+ * their own section, and every suppression.
  *
  * @example
  * HealthcareCompliance.of(stack);
@@ -60,7 +71,13 @@ const instances = new WeakMap<IConstruct, HealthcareCompliance>();
 export class HealthcareCompliance implements IAspect {
   /** The rule pack. */
   public static readonly rules: ComplianceRuleInfo[] = ALL_RULES.map((r) => ({
-    id: r.id, title: r.title, safeguard: r.safeguard, control: r.control, fix: r.fix, resourceTypes: [...r.resourceTypes],
+    id: r.id,
+    category: r.category,
+    title: r.title,
+    ...(r.category === RuleCategory.HIPAA ? { safeguard: r.safeguard } : {}),
+    control: r.control,
+    fix: r.fix,
+    resourceTypes: [...r.resourceTypes],
   }));
 
   /**
@@ -82,12 +99,13 @@ export class HealthcareCompliance implements IAspect {
    * suppression is listed in the evidence report and as an info annotation, never silent.
    *
    * @param scope the construct whose findings of the rule are accepted
-   * @param ruleId a rule id of the pack, e.g. `APIM-PUBLIC-NETWORK-ACCESS`
+   * @param ruleId a rule id of the pack, e.g. `APIM-PUBLIC-NETWORK-ACCESS` or `DEPLOY-PUBLIC-IP-ZONES`
    * @param reason why the risk is accepted or handled elsewhere: at least 20 characters and
    * three words, not a placeholder such as `n/a` or `todo`
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    if (!ALL_RULES.some((r) => r.id === ruleId)) invalid(scope, 'ruleId', `'${ruleId}' is not a rule of the HIPAA pack`, ALL_RULES.map((r) => r.id).join(', '));
+    const rule = ALL_RULES.find((r) => r.id === ruleId);
+    if (!rule) invalid(scope, 'ruleId', `'${ruleId}' is not a rule of the HIPAA pack`, ALL_RULES.map((r) => r.id).join(', '));
     if (typeof reason !== 'string' || Token.isUnresolved(reason)) invalid(scope, 'reason', 'is not literal text', 'a literal reason an auditor can read');
     const text = reason.trim().replace(/\s+/g, ' ');
     const bare = text.replace(/[.!\s]+$/, '');
@@ -106,7 +124,8 @@ export class HealthcareCompliance implements IAspect {
     }
     if (previous === undefined) {
       mine.set(ruleId, text);
-      Annotations.of(scope).addInfo(`[hipaa-suppressed: ${ruleId}] ${text}`);
+      const label = rule.category === RuleCategory.DEPLOYABILITY ? 'deployability-suppressed' : 'hipaa-suppressed';
+      Annotations.of(scope).addInfo(`[${label}: ${ruleId}] ${text}`);
     }
   }
 
@@ -148,7 +167,9 @@ export class HealthcareCompliance implements IAspect {
     const view = new StackView(resourcesOf(stack));
     const inScope = (r: ResourceView) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope);
     const used = new Map<string, number>();
-    const rules: RuleResult[] = ALL_RULES.map((rule) => {
+    const rules: RuleResult[] = [];
+    const deployability: DeployabilityRuleResult[] = [];
+    for (const rule of ALL_RULES) {
       const targets = view.resources.filter((r) => inScope(r) && applies(rule, r.type));
       const resources = targets.map((r): ResourceEvidence => {
         const finding = rule.check(r, view);
@@ -160,19 +181,16 @@ export class HealthcareCompliance implements IAspect {
           used.set(key, (used.get(key) ?? 0) + 1);
           return { ...base, status: ComplianceStatus.SUPPRESSED, finding, suppressionReason: suppression.reason };
         }
-        annotateOnce(r.construct, `[${rule.id}] ${r.address} ${finding}. Requirement: ${rule.title} (HIPAA 45 CFR ${rule.safeguard}; ${rule.control}). Fix: ${rule.fix}.`);
+        annotateOnce(r.construct, `[${rule.id}] ${r.address} ${finding}. Requirement: ${rule.title} (${basisOf(rule)}). Fix: ${rule.fix}.`);
         return { ...base, status: ComplianceStatus.FAIL, finding };
       });
-      return {
-        id: rule.id,
-        title: rule.title,
-        safeguard: rule.safeguard,
-        control: rule.control,
-        fix: rule.fix,
-        status: worst(resources.map((r) => r.status)),
-        resources,
-      };
-    });
+      const status = worst(resources.map((r) => r.status));
+      if (rule.category === RuleCategory.HIPAA) {
+        rules.push({ id: rule.id, title: rule.title, safeguard: rule.safeguard, control: rule.control, fix: rule.fix, status, resources });
+      } else {
+        deployability.push({ id: rule.id, title: rule.title, control: rule.control, fix: rule.fix, status, resources });
+      }
+    }
     const records: SuppressionRecord[] = [];
     for (const c of this.scope.node.findAll()) {
       for (const [ruleId, reason] of suppressions.get(c) ?? []) {
@@ -181,9 +199,15 @@ export class HealthcareCompliance implements IAspect {
     }
     return {
       stack: stack.node.id,
-      findings: rules.reduce((n, r) => n + r.resources.filter((x) => x.status === ComplianceStatus.FAIL).length, 0),
+      findings: failures(rules) + failures(deployability),
       safeguards: summarizeSafeguards(rules),
       rules,
+      deployability: {
+        title: DEPLOYABILITY_TITLE,
+        status: worst(deployability.map((r) => r.status)),
+        findings: failures(deployability),
+        rules: deployability,
+      },
       suppressions: records,
     };
   }
@@ -197,15 +221,30 @@ export class HealthcareCompliance implements IAspect {
   }
 }
 
+/** What a finding's requirement rests on: the HIPAA safeguard and control, or (deployability) the Azure fact. */
+function basisOf(rule: ComplianceRule): string {
+  return rule.category === RuleCategory.HIPAA ? `HIPAA 45 CFR ${rule.safeguard}; ${rule.control}` : `deployability, not a HIPAA safeguard; ${rule.control}`;
+}
+
+/** Unsuppressed findings of some rule results. */
+function failures(results: ReadonlyArray<{ readonly resources: ResourceEvidence[] }>): number {
+  return results.reduce((n, r) => n + r.resources.filter((x) => x.status === ComplianceStatus.FAIL).length, 0);
+}
+
 function applies(rule: ComplianceRule, type: string): boolean {
   return rule.resourceTypes.includes(type) || (rule.resourceTypes.includes('*') && /^(azurerm|azuread)_/.test(type));
 }
 
-/** Every azurerm and azuread resource of the stack, resolved as it will be synthesized. */
+/**
+ * Every azurerm, azuread and hashicorp/time (`time_sleep`, `time_rotating`, …) resource of the
+ * stack, resolved as it will be synthesized. Rules for `*` see only the azurerm and azuread
+ * ones; the time resources are there for the deployability rules (a time_sleep between a role
+ * assignment and what uses it).
+ */
 function resourcesOf(stack: TerraformStack): ResourceView[] {
   const views: ResourceView[] = [];
   for (const c of stack.node.findAll()) {
-    if (!(c instanceof TerraformResource) || !/^(azurerm|azuread)_/.test(c.terraformResourceType)) continue;
+    if (!(c instanceof TerraformResource) || !/^(azurerm|azuread|time)_/.test(c.terraformResourceType)) continue;
     const synthesized = Tokenization.resolve(c.toTerraform(), { scope: stack, resolver: RESOLVER, preparing: false });
     const config = synthesized?.resource?.[c.terraformResourceType]?.[c.friendlyUniqueId];
     if (!config) continue;

@@ -1,5 +1,8 @@
 export { HealthcareCompliance, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE } from './healthcare-compliance';
 export type { ComplianceRuleInfo } from './healthcare-compliance';
+export { RuleCategory } from './category';
 export { ComplianceStatus } from './report';
-export type { ComplianceReport, RuleResult, ResourceEvidence, SafeguardResult, SuppressionRecord } from './report';
+export type {
+  ComplianceReport, DeployabilityResult, DeployabilityRuleResult, RuleResult, ResourceEvidence, SafeguardResult, SuppressionRecord,
+} from './report';
 export { HipaaSafeguard } from './safeguard';

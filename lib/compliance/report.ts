@@ -50,6 +50,37 @@ export interface RuleResult {
   readonly resources: ResourceEvidence[];
 }
 
+/**
+ * A deployability rule, its outcome and the resources it inspected. Not a HIPAA safeguard:
+ * what would break the first apply from a CI runner outside every network the stack creates.
+ */
+export interface DeployabilityRuleResult {
+  /** The rule id, e.g. `DEPLOY-KV-DATA-PLANE`. */
+  readonly id: string;
+  /** What the rule requires. */
+  readonly title: string;
+  /** The Azure fact the rule rests on, with its source (e.g. `hashicorp/terraform-provider-azurerm#20742`). */
+  readonly control: string;
+  /** How to comply. */
+  readonly fix: string;
+  /** Fail when any resource fails; suppressed when failures are all suppressed; pass when resources were checked; else not applicable. */
+  readonly status: ComplianceStatus;
+  /** Every resource the rule inspected. */
+  readonly resources: ResourceEvidence[];
+}
+
+/** The deployability section of the report: what would break the first apply. */
+export interface DeployabilityResult {
+  /** The section title, `Deployability: what would break the first apply`. */
+  readonly title: string;
+  /** The worst status of its rules (fail, then suppressed, then pass). */
+  readonly status: ComplianceStatus;
+  /** Unsuppressed findings of the deployability rules (each is an error annotation). */
+  readonly findings: number;
+  /** Every deployability rule. */
+  readonly rules: DeployabilityRuleResult[];
+}
+
 /** One HIPAA safeguard and the rules that cover it. */
 export interface SafeguardResult {
   /** The citation, e.g. `164.312(a)(1)`. */
@@ -78,12 +109,14 @@ export interface SuppressionRecord {
 export interface ComplianceReport {
   /** The stack name. */
   readonly stack: string;
-  /** Unsuppressed findings (each is an error annotation). */
+  /** Unsuppressed findings, HIPAA and deployability (each is an error annotation that fails the synth). */
   readonly findings: number;
   /** The five technical safeguards of 45 CFR 164.312, in order. */
   readonly safeguards: SafeguardResult[];
-  /** Every rule of the pack. */
+  /** Every rule of the HIPAA pack. */
   readonly rules: RuleResult[];
+  /** The deployability rules: not HIPAA safeguards, but what would break the first apply. */
+  readonly deployability: DeployabilityResult;
   /** Every suppression in the stack, never silent. */
   readonly suppressions: SuppressionRecord[];
 }
@@ -93,6 +126,9 @@ export function worst(statuses: ComplianceStatus[]): ComplianceStatus {
   for (const s of [ComplianceStatus.FAIL, ComplianceStatus.SUPPRESSED, ComplianceStatus.PASS]) if (statuses.includes(s)) return s;
   return ComplianceStatus.NOT_APPLICABLE;
 }
+
+/** The title of the deployability section. */
+export const DEPLOYABILITY_TITLE = 'Deployability: what would break the first apply';
 
 /** The safeguard summary of a set of rule results. */
 export function summarizeSafeguards(rules: RuleResult[]): SafeguardResult[] {
@@ -131,20 +167,23 @@ export function renderMarkdown(report: ComplianceReport): string {
   ];
   for (const s of report.safeguards) {
     lines.push(`## ${s.safeguard} ${s.name}: ${STATUS_TEXT[s.status]}`, '');
-    for (const rule of report.rules.filter((r) => r.safeguard === s.safeguard)) {
-      lines.push(`### ${rule.id}: ${STATUS_TEXT[rule.status]}`, '', cell(rule.title), '', `- Control: ${cell(rule.control)}`, `- Fix: ${cell(rule.fix)}`);
-      if (rule.resources.length === 0) {
-        lines.push('- Evidence: no resource of the inspected types in this stack', '');
-        continue;
-      }
-      lines.push('', '| Resource | Construct | Status | Detail |', '|---|---|---|---|');
-      for (const r of rule.resources) {
-        const detail = r.status === ComplianceStatus.SUPPRESSED ? `${r.finding}; suppressed: ${r.suppressionReason}` : r.finding ?? '';
-        lines.push(`| \`${r.address}\` | \`${r.constructPath}\` | ${STATUS_TEXT[r.status]} | ${cell(detail)} |`);
-      }
-      lines.push('');
-    }
+    for (const rule of report.rules.filter((r) => r.safeguard === s.safeguard)) renderRule(lines, rule, 'Control');
   }
+  const d = report.deployability;
+  lines.push(
+    `## ${d.title}`,
+    '',
+    'Not HIPAA safeguards: what a first `cdktf deploy` from a CI runner outside every network this stack creates would run into. '
+      + 'Each rule cites the Azure fact behind it; its findings fail the synth like the HIPAA ones and are suppressed the same way.',
+    '',
+    `**Status: ${STATUS_TEXT[d.status]}** · unsuppressed findings: ${d.findings}`,
+    '',
+    '| Rule | Status | Azure fact |',
+    '|---|---|---|',
+    ...d.rules.map((r) => `| ${r.id} | ${STATUS_TEXT[r.status]} | ${cell(r.control)} |`),
+    '',
+  );
+  for (const rule of d.rules) renderRule(lines, rule, 'Azure fact');
   lines.push('## Suppressions', '');
   if (report.suppressions.length === 0) {
     lines.push('None.', '');
@@ -154,4 +193,19 @@ export function renderMarkdown(report: ComplianceReport): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** One rule with its evidence table. */
+function renderRule(lines: string[], rule: RuleResult | DeployabilityRuleResult, controlLabel: string): void {
+  lines.push(`### ${rule.id}: ${STATUS_TEXT[rule.status]}`, '', cell(rule.title), '', `- ${controlLabel}: ${cell(rule.control)}`, `- Fix: ${cell(rule.fix)}`);
+  if (rule.resources.length === 0) {
+    lines.push('- Evidence: no resource of the inspected types in this stack', '');
+    return;
+  }
+  lines.push('', '| Resource | Construct | Status | Detail |', '|---|---|---|---|');
+  for (const r of rule.resources) {
+    const detail = r.status === ComplianceStatus.SUPPRESSED ? `${r.finding}; suppressed: ${r.suppressionReason}` : r.finding ?? '';
+    lines.push(`| \`${r.address}\` | \`${r.constructPath}\` | ${STATUS_TEXT[r.status]} | ${cell(detail)} |`);
+  }
+  lines.push('');
 }

@@ -1,5 +1,6 @@
 /** The shape of a compliance rule and the read-only view of the stack rules evaluate. Internal. */
 import { IConstruct } from 'constructs';
+import { RuleCategory } from './category';
 import { HipaaSafeguard } from './safeguard';
 
 /** One resource as it will be synthesized: Terraform type, address and resolved (snake_case) configuration. */
@@ -15,31 +16,52 @@ export interface ResourceView {
 }
 
 /**
- * A compliance rule: data (id, title, safeguard, control, fix) and one check.
+ * What every rule is: data (id, title, control, fix) and one check.
  *
  * `check` returns what is wrong with the resource, in one sentence, or `undefined` when it
  * complies. It can look at the other resources of the stack (`stack`) for cross-resource
  * evidence, such as a diagnostic setting that targets the resource.
  */
-export interface ComplianceRule {
+interface RuleDefinition {
   /** A stable id, e.g. `APIM-WEAK-TLS`. */
   readonly id: string;
   /** What the rule requires, as a sentence an auditor reads. */
   readonly title: string;
-  /** The HIPAA Security Rule safeguard it serves. */
-  readonly safeguard: HipaaSafeguard;
-  /** The matching Azure Policy built-in or Microsoft cloud security benchmark control. */
+  /** HIPAA rules: the matching Azure Policy built-in or benchmark control. Deployability rules: the Azure fact and its source. */
   readonly control: string;
   /** How to comply. */
   readonly fix: string;
-  /** The Terraform resource types it inspects. */
+  /** The Terraform resource types it inspects (`*` for every azurerm and azuread type). */
   readonly resourceTypes: string[];
   /** What is wrong with one resource, or undefined when it complies. */
   check(resource: ResourceView, stack: StackView): string | undefined;
 }
 
+/** A rule of the HIPAA pack: serves one technical safeguard of 45 CFR 164.312. */
+export interface HipaaRule extends RuleDefinition {
+  readonly category: RuleCategory.HIPAA;
+  /** The HIPAA Security Rule safeguard it serves. */
+  readonly safeguard: HipaaSafeguard;
+}
+
+/**
+ * A deployability rule: not a HIPAA safeguard, but something that would break the first
+ * apply from a CI runner outside every network the stack creates (azure-notes.md, "First
+ * deploy from a CI runner"). `control` cites the Azure fact (e.g. `azurerm#20742`).
+ */
+export interface DeployabilityRule extends RuleDefinition {
+  readonly category: RuleCategory.DEPLOYABILITY;
+}
+
+/** A compliance rule, of either category. */
+export type ComplianceRule = HipaaRule | DeployabilityRule;
+
 /** Every resource of a stack, with lookups for cross-resource checks. */
 export class StackView {
+  private index?: Map<string, ResourceView>;
+  private direct?: Map<string, ResourceView[]>;
+  private readonly closures = new Map<string, Set<string>>();
+
   constructor(public readonly resources: ResourceView[]) {}
 
   /** The resources of a type. */
@@ -59,6 +81,118 @@ export class StackView {
     const match = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(value);
     return match ? this.resources.find((r) => r.address === match[1]) : undefined;
   }
+
+  /** The resource at an address (`<type>.<logical id>`), if it is in the stack. */
+  public at(address: string): ResourceView | undefined {
+    if (!this.index) this.index = new Map(this.resources.map((r) => [r.address, r]));
+    return this.index.get(address);
+  }
+
+  /**
+   * The resources of the stack a value refers to anywhere inside its Terraform expressions
+   * (`${…}` and `%{…}`, including function arguments such as `${element(azurerm_x.y.ids, 0)}`),
+   * in any nested string of the value. Escaped literals (`$${…}`) are not references.
+   */
+  public referencedBy(value: unknown): ResourceView[] {
+    const found = new Set<ResourceView>();
+    for (const address of referenceAddresses(value)) {
+      const r = this.at(address);
+      if (r) found.add(r);
+    }
+    return [...found];
+  }
+
+  /**
+   * What a resource waits for in Terraform's graph: its `depends_on` entries
+   * (`"azurerm_role_assignment.Platform_KeyVault_…"`) and every resource its configuration
+   * references. Only resources of this view count.
+   */
+  public directDependencies(resource: ResourceView): ResourceView[] {
+    if (!this.direct) {
+      this.direct = new Map(this.resources.map((r) => {
+        const deps = new Set<ResourceView>(this.referencedBy(withoutDependsOn(r.config)));
+        const dependsOn: unknown[] = Array.isArray(r.config.depends_on) ? r.config.depends_on : [];
+        for (const d of dependsOn) {
+          const target = typeof d === 'string' ? this.at(d.replace(/^\$\{(.*)\}$/, '$1')) : undefined;
+          if (target) deps.add(target);
+        }
+        deps.delete(r);
+        return [r.address, [...deps]];
+      }));
+    }
+    return this.direct.get(resource.address) ?? [];
+  }
+
+  /**
+   * Whether `resource` is created after `dependency`: it depends on it directly or
+   * transitively, through `depends_on` or references. Transitive closures are computed once
+   * per resource and kept, so rules can ask freely on stacks of hundreds of resources.
+   */
+  public dependsOn(resource: ResourceView, dependency: ResourceView): boolean {
+    return this.closure(resource).has(dependency.address);
+  }
+
+  /** Every resource `resource` waits for, directly or transitively. */
+  public dependenciesOf(resource: ResourceView): ResourceView[] {
+    return [...this.closure(resource)].map((a) => this.at(a)).filter((r): r is ResourceView => r !== undefined);
+  }
+
+  private closure(resource: ResourceView): Set<string> {
+    const known = this.closures.get(resource.address);
+    if (known) return known;
+    const seen = new Set<string>();
+    const stack = [...this.directDependencies(resource)];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (seen.has(next.address) || next === resource) continue;
+      seen.add(next.address);
+      const done = this.closures.get(next.address);
+      if (done) {
+        for (const a of done) if (a !== resource.address) seen.add(a);
+        continue;
+      }
+      stack.push(...this.directDependencies(next));
+    }
+    this.closures.set(resource.address, seen);
+    return seen;
+  }
+}
+
+/** The configuration without its `depends_on` list (which holds bare addresses, not expressions). */
+function withoutDependsOn(config: Record<string, any>): Record<string, any> {
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'depends_on' && k !== '//'));
+}
+
+/** `<type>.<name>` pairs named inside the Terraform expressions of a value. */
+function referenceAddresses(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    const text = value.replace(/\$\$\{|%%\{/g, '');
+    for (const body of interpolations(text)) {
+      for (const m of body.matchAll(/(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)/g)) out.add(m[1]);
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value) referenceAddresses(v, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k !== '//') referenceAddresses(v, out);
+  }
+  return out;
+}
+
+/** The bodies of the `${…}` and `%{…}` sequences of a string (escaped ones already removed). */
+function interpolations(text: string): string[] {
+  const bodies: string[] = [];
+  for (let i = text.search(/[$%]\{/); i >= 0 && i < text.length;) {
+    let depth = 0;
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      if (text[j] === '{') depth++;
+      else if (text[j] === '}' && --depth === 0) break;
+    }
+    bodies.push(text.slice(i + 2, j));
+    const rest = text.slice(j + 1).search(/[$%]\{/);
+    i = rest < 0 ? -1 : j + 1 + rest;
+  }
+  return bodies;
 }
 
 /** A nested block, which synthesizes as an object or a one-element list. */

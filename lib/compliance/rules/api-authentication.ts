@@ -1,11 +1,13 @@
-import { ComplianceRule, policyHas } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule, policyHas } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Policy elements that validate an OAuth 2.0 / OpenID Connect token. */
 export const TOKEN_VALIDATORS = ['validate-jwt', 'validate-azure-ad-token'];
 
-export const API_AUTHENTICATION: ComplianceRule = {
+export const API_AUTHENTICATION: HipaaRule = {
   id: 'API-AUTHENTICATION',
+  category: RuleCategory.HIPAA,
   title: 'APIs require a subscription key and validate an OAuth 2.0 / OpenID Connect token',
   safeguard: HipaaSafeguard.AUTHENTICATION,
   control: 'Azure Policy: API endpoints in Azure API Management should be authenticated',

@@ -1,8 +1,10 @@
-import { ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const API_HTTPS_ONLY: ComplianceRule = {
+export const API_HTTPS_ONLY: HipaaRule = {
   id: 'API-HTTPS-ONLY',
+  category: RuleCategory.HIPAA,
   title: 'APIs accept HTTPS only',
   safeguard: HipaaSafeguard.TRANSMISSION_SECURITY,
   control: 'Azure Policy: API Management APIs should use only encrypted protocols',

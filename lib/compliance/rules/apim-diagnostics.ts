@@ -1,8 +1,10 @@
-import { blocks, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { blocks, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const APIM_DIAGNOSTICS: ComplianceRule = {
+export const APIM_DIAGNOSTICS: HipaaRule = {
   id: 'APIM-DIAGNOSTICS',
+  category: RuleCategory.HIPAA,
   title: 'API Management sends its resource logs and metrics to a Log Analytics workspace',
   safeguard: HipaaSafeguard.AUDIT_CONTROLS,
   control: 'Azure Policy: resource logs in API Management should be enabled (MCSB LT-3)',

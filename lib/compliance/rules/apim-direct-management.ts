@@ -1,9 +1,11 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 import { hasClassicPortal } from './apim-portal-sign-in';
 
-export const APIM_DIRECT_MANAGEMENT: ComplianceRule = {
+export const APIM_DIRECT_MANAGEMENT: HipaaRule = {
   id: 'APIM-DIRECT-MANAGEMENT',
+  category: RuleCategory.HIPAA,
   title: 'The direct management (tenant access) endpoint of API Management is off',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: API Management direct management endpoint should not be enabled',

@@ -1,8 +1,10 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const APIM_MANAGED_IDENTITY: ComplianceRule = {
+export const APIM_MANAGED_IDENTITY: HipaaRule = {
   id: 'APIM-MANAGED-IDENTITY',
+  category: RuleCategory.HIPAA,
   title: 'API Management has a managed identity, so it reaches Key Vault and backends without stored credentials',
   safeguard: HipaaSafeguard.AUTHENTICATION,
   control: 'Microsoft cloud security benchmark IM-3 (manage application identities securely and automatically)',

@@ -1,11 +1,13 @@
-import { ComplianceRule, isExpression } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule, isExpression } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** The oldest management API version Azure Policy accepts. */
 export const MIN_SAFE_API_VERSION = '2019-12-01';
 
-export const APIM_MIN_API_VERSION: ComplianceRule = {
+export const APIM_MIN_API_VERSION: HipaaRule = {
   id: 'APIM-MIN-API-VERSION',
+  category: RuleCategory.HIPAA,
   title: `API Management blocks management API versions older than ${MIN_SAFE_API_VERSION}`,
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: `Azure Policy: API Management minimum API version should be set to ${MIN_SAFE_API_VERSION} or higher`,

@@ -1,8 +1,10 @@
-import { ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const APIM_NETWORK_ISOLATION: ComplianceRule = {
+export const APIM_NETWORK_ISOLATION: HipaaRule = {
   id: 'APIM-NETWORK-ISOLATION',
+  category: RuleCategory.HIPAA,
   title: 'API Management is isolated in a virtual network (internal mode) or reached through a private endpoint',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: API Management services should use a virtual network (MCSB NS-2)',

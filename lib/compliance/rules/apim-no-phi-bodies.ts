@@ -1,4 +1,5 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Headers that carry credentials and must never be logged in clear. */
@@ -6,8 +7,9 @@ export const CREDENTIAL_HEADERS = ['authorization', 'ocp-apim-subscription-key',
 
 const PARTS = ['frontend_request', 'frontend_response', 'backend_request', 'backend_response'];
 
-export const APIM_NO_PHI_BODIES: ComplianceRule = {
+export const APIM_NO_PHI_BODIES: HipaaRule = {
   id: 'APIM-NO-PHI-BODIES',
+  category: RuleCategory.HIPAA,
   title: 'API Management diagnostics log no request or response bodies (which carry PHI) and no credential headers',
   safeguard: HipaaSafeguard.AUDIT_CONTROLS,
   control: 'Microsoft cloud security benchmark LT-3 and DP-2 (log for investigation without exposing sensitive data)',

@@ -1,4 +1,5 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Identity providers of the developer portal that are not Entra ID. */
@@ -18,8 +19,9 @@ function disablesBasicAuth(templateContent: unknown): boolean {
     && /"enableBasicAuth"\s*:\s*false/.test(templateContent);
 }
 
-export const APIM_PORTAL_SIGN_IN: ComplianceRule = {
+export const APIM_PORTAL_SIGN_IN: HipaaRule = {
   id: 'APIM-PORTAL-SIGN-IN',
+  category: RuleCategory.HIPAA,
   title: 'The developer portal has self sign-up and username/password sign-in off and signs users in through Entra ID only',
   safeguard: HipaaSafeguard.AUTHENTICATION,
   control: 'Microsoft cloud security benchmark IM-1 (use a centralized identity and authentication system)',

@@ -1,8 +1,10 @@
-import { ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const APIM_PUBLIC_NETWORK_ACCESS: ComplianceRule = {
+export const APIM_PUBLIC_NETWORK_ACCESS: HipaaRule = {
   id: 'APIM-PUBLIC-NETWORK-ACCESS',
+  category: RuleCategory.HIPAA,
   title: 'API Management has no public endpoint: public network access off, or internal virtual network mode',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: API Management services should disable public network access (MCSB NS-2)',

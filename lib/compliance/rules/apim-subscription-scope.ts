@@ -1,8 +1,10 @@
-import { ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const APIM_SUBSCRIPTION_SCOPE: ComplianceRule = {
+export const APIM_SUBSCRIPTION_SCOPE: HipaaRule = {
   id: 'APIM-SUBSCRIPTION-SCOPE',
+  category: RuleCategory.HIPAA,
   title: 'Subscriptions are scoped to a product or a single API, never to all APIs, and tracing is off',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: API Management subscriptions should not be scoped to all APIs',

@@ -1,4 +1,5 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Every weak protocol and cipher switch of `azurerm_api_management.security`. */
@@ -12,8 +13,9 @@ export const WEAK_SECURITY_SETTINGS = [
   'tls_rsa_with_aes256_cbc_sha256_ciphers_enabled', 'tls_rsa_with_aes256_cbc_sha_ciphers_enabled',
 ];
 
-export const APIM_WEAK_TLS: ComplianceRule = {
+export const APIM_WEAK_TLS: HipaaRule = {
   id: 'APIM-WEAK-TLS',
+  category: RuleCategory.HIPAA,
   title: 'API Management sets SSL 3.0, TLS 1.0, TLS 1.1, triple DES and CBC ciphers off explicitly, frontend and backend',
   safeguard: HipaaSafeguard.TRANSMISSION_SECURITY,
   control: 'Microsoft cloud security benchmark DP-3 (encrypt sensitive data in transit)',

@@ -1,11 +1,13 @@
-import { block, blocks, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, blocks, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Predefined Application Gateway TLS policies with TLS 1.2 as the minimum. */
 export const TLS12_PREDEFINED_POLICIES = ['AppGwSslPolicy20170401S', 'AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S'];
 
-export const APPGW_MIN_TLS: ComplianceRule = {
+export const APPGW_MIN_TLS: HipaaRule = {
   id: 'APPGW-MIN-TLS',
+  category: RuleCategory.HIPAA,
   title: 'Application Gateways accept TLS 1.2 or later only, and plain-HTTP listeners only redirect to HTTPS',
   safeguard: HipaaSafeguard.TRANSMISSION_SECURITY,
   control: 'Azure Policy: Application Gateway should use TLS 1.2 or later (2022 predefined or custom policy); listeners should use HTTPS',

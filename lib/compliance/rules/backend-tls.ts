@@ -1,8 +1,10 @@
-import { block, ComplianceRule, isExpression } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule, isExpression } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const BACKEND_TLS: ComplianceRule = {
+export const BACKEND_TLS: HipaaRule = {
   id: 'BACKEND-TLS',
+  category: RuleCategory.HIPAA,
   title: 'Backends are called over HTTPS with certificate chain and name validation',
   safeguard: HipaaSafeguard.TRANSMISSION_SECURITY,
   control: 'Azure Policy: API Management calls to API backends should not bypass certificate thumbprint or name validation; API Management backends should use HTTPS',

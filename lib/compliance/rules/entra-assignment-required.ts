@@ -1,8 +1,10 @@
-import { blocks, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { blocks, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const ENTRA_ASSIGNMENT_REQUIRED: ComplianceRule = {
+export const ENTRA_ASSIGNMENT_REQUIRED: HipaaRule = {
   id: 'ENTRA-ASSIGNMENT-REQUIRED',
+  category: RuleCategory.HIPAA,
   title: 'Service principals of APIs that declare app roles require an assignment, so only granted users and apps get tokens',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Microsoft cloud security benchmark IM-1 and PA-7 (Entra ID: assignment required for enterprise applications)',

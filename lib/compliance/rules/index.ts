@@ -1,4 +1,4 @@
-import { ComplianceRule } from '../rule';
+import { ComplianceRule, DeployabilityRule, HipaaRule } from '../rule';
 import { API_AUTHENTICATION } from './api-authentication';
 import { API_HTTPS_ONLY } from './api-https-only';
 import { APIM_DIAGNOSTICS } from './apim-diagnostics';
@@ -13,6 +13,12 @@ import { APIM_SUBSCRIPTION_SCOPE } from './apim-subscription-scope';
 import { APIM_WEAK_TLS } from './apim-weak-tls';
 import { APPGW_MIN_TLS } from './appgw-min-tls';
 import { BACKEND_TLS } from './backend-tls';
+import { DEPLOY_APPGW_DNS_ORDER } from './deploy-appgw-dns-order';
+import { DEPLOY_HDS_PRIVATE_ENDPOINT } from './deploy-hds-private-endpoint';
+import { DEPLOY_KV_DATA_PLANE } from './deploy-kv-data-plane';
+import { DEPLOY_KV_NETWORK_PATH } from './deploy-kv-network-path';
+import { DEPLOY_PUBLIC_IP_ZONES } from './deploy-public-ip-zones';
+import { DEPLOY_RBAC_PROPAGATION } from './deploy-rbac-propagation';
 import { ENTRA_ASSIGNMENT_REQUIRED } from './entra-assignment-required';
 import { KV_NETWORK } from './kv-network';
 import { KV_PURGE_PROTECTION } from './kv-purge-protection';
@@ -23,8 +29,8 @@ import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { WAF_PRESENT } from './waf-present';
 import { WAF_PREVENTION } from './waf-prevention';
 
-/** Every rule of the pack, in report order. */
-export const ALL_RULES: ReadonlyArray<ComplianceRule> = [
+/** The HIPAA rule pack, in report order. */
+export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
   APIM_WEAK_TLS, APIM_MANAGED_IDENTITY, APIM_MIN_API_VERSION, APIM_NETWORK_ISOLATION, APIM_PUBLIC_NETWORK_ACCESS,
   APIM_PORTAL_SIGN_IN, APIM_DIRECT_MANAGEMENT, APIM_DIAGNOSTICS, APIM_NO_PHI_BODIES,
   API_HTTPS_ONLY, API_AUTHENTICATION, APIM_SUBSCRIPTION_SCOPE, BACKEND_TLS, NAMED_VALUE_KEY_VAULT,
@@ -32,3 +38,11 @@ export const ALL_RULES: ReadonlyArray<ComplianceRule> = [
   WAF_PRESENT, WAF_PREVENTION, APPGW_MIN_TLS,
   NO_PLAINTEXT_SECRETS, ENTRA_ASSIGNMENT_REQUIRED,
 ];
+
+/** The deployability rules (what would break the first apply), in report order. */
+export const DEPLOYABILITY_RULES: ReadonlyArray<DeployabilityRule> = [
+  DEPLOY_KV_DATA_PLANE, DEPLOY_RBAC_PROPAGATION, DEPLOY_APPGW_DNS_ORDER, DEPLOY_PUBLIC_IP_ZONES, DEPLOY_KV_NETWORK_PATH, DEPLOY_HDS_PRIVATE_ENDPOINT,
+];
+
+/** Every rule the aspect runs: the HIPAA pack, then the deployability rules. */
+export const ALL_RULES: ReadonlyArray<ComplianceRule> = [...HIPAA_RULES, ...DEPLOYABILITY_RULES];

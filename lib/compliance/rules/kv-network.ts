@@ -1,8 +1,10 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const KV_NETWORK: ComplianceRule = {
+export const KV_NETWORK: HipaaRule = {
   id: 'KV-NETWORK',
+  category: RuleCategory.HIPAA,
   title: 'Key vaults deny public network access by default (firewall default action Deny, or public access off)',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: Azure Key Vault should have firewall enabled or public network access disabled',

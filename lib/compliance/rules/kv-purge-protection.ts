@@ -1,8 +1,10 @@
-import { ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const KV_PURGE_PROTECTION: ComplianceRule = {
+export const KV_PURGE_PROTECTION: HipaaRule = {
   id: 'KV-PURGE-PROTECTION',
+  category: RuleCategory.HIPAA,
   title: 'Key vaults have purge protection, so deleted keys, secrets and certificates can be recovered',
   safeguard: HipaaSafeguard.INTEGRITY,
   control: 'Azure Policy: Key vaults should have deletion protection enabled',

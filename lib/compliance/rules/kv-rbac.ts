@@ -1,8 +1,10 @@
-import { blocks, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { blocks, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const KV_RBAC: ComplianceRule = {
+export const KV_RBAC: HipaaRule = {
   id: 'KV-RBAC',
+  category: RuleCategory.HIPAA,
   title: 'Key vaults authorize data access with Azure RBAC, not access policies',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: Azure Key Vault should use RBAC permission model',

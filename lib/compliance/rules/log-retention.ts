@@ -1,11 +1,13 @@
-import { ComplianceRule, isExpression } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule, isExpression } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** The shortest audit log retention accepted, in days. */
 export const MIN_LOG_RETENTION_DAYS = 365;
 
-export const LOG_RETENTION: ComplianceRule = {
+export const LOG_RETENTION: HipaaRule = {
   id: 'LOG-RETENTION',
+  category: RuleCategory.HIPAA,
   title: `Log Analytics workspaces keep audit logs for at least ${MIN_LOG_RETENTION_DAYS} days and accept no shared-key writes`,
   safeguard: HipaaSafeguard.AUDIT_CONTROLS,
   control: 'Microsoft cloud security benchmark LT-6 (configure log storage retention)',

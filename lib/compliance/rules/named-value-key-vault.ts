@@ -1,8 +1,10 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const NAMED_VALUE_KEY_VAULT: ComplianceRule = {
+export const NAMED_VALUE_KEY_VAULT: HipaaRule = {
   id: 'NAMED-VALUE-KEY-VAULT',
+  category: RuleCategory.HIPAA,
   title: 'Secret named values come from Key Vault, not from Terraform',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Azure Policy: API Management secret named values should be stored in Azure Key Vault',

@@ -1,4 +1,5 @@
-import { ComplianceRule, isExpression } from '../rule';
+import { RuleCategory } from '../category';
+import { HipaaRule, isExpression } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Attribute names whose literal values are secrets. */
@@ -18,8 +19,9 @@ function literalSecrets(value: unknown, path: string, found: string[]): void {
   }
 }
 
-export const NO_PLAINTEXT_SECRETS: ComplianceRule = {
+export const NO_PLAINTEXT_SECRETS: HipaaRule = {
   id: 'NO-PLAINTEXT-SECRETS',
+  category: RuleCategory.HIPAA,
   title: 'No resource carries a secret as a literal in the Terraform configuration',
   safeguard: HipaaSafeguard.ACCESS_CONTROL,
   control: 'Microsoft cloud security benchmark IM-8 (restrict the exposure of credentials and secrets)',

@@ -1,11 +1,13 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Resources that put a WAF in front of an origin. */
 export const WAF_EDGES = ['azurerm_application_gateway', 'azurerm_cdn_frontdoor_security_policy'];
 
-export const WAF_PRESENT: ComplianceRule = {
+export const WAF_PRESENT: HipaaRule = {
   id: 'WAF-PRESENT',
+  category: RuleCategory.HIPAA,
   title: 'A Web Application Firewall fronts the gateway: every Application Gateway is WAF_v2 with a WAF policy, and API Management has a WAF edge',
   safeguard: HipaaSafeguard.INTEGRITY,
   control: 'Azure Policy: Web Application Firewall (WAF) should be enabled for Application Gateway (MCSB NS-6)',

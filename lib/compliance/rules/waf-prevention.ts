@@ -1,8 +1,10 @@
-import { block, ComplianceRule } from '../rule';
+import { RuleCategory } from '../category';
+import { block, HipaaRule } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
-export const WAF_PREVENTION: ComplianceRule = {
+export const WAF_PREVENTION: HipaaRule = {
   id: 'WAF-PREVENTION',
+  category: RuleCategory.HIPAA,
   title: 'WAF policies are enabled in Prevention mode with request body inspection',
   safeguard: HipaaSafeguard.INTEGRITY,
   control: 'Azure Policy: Web Application Firewall (WAF) should use the specified mode for Application Gateway (Prevention); WAF should enable request body inspection',
