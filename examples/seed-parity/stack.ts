@@ -57,6 +57,8 @@ export class SeedParityStack extends TerraformStack {
       // A trial: one Developer unit, still injected in Internal mode behind the WAF edge.
       sku: ApimSku.developer(),
       keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(Token.asList(deployerIps.value)),
+      // A trial edge: scales to zero instances when idle (production keeps the default of 2).
+      edge: { minCapacity: 0, maxCapacity: 2 },
     });
 
     const healthcare = new ProtectedApi(this, 'HealthcareApi', {

@@ -11,8 +11,8 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
-import { checkCidr } from '../policy/validate';
 import { ZONE_REDUNDANT } from './edge-gateway';
+import { checkCidr } from '../policy/validate';
 
 /** How the API Management gateway is attached to the network. */
 export enum ApimNetworkMode {

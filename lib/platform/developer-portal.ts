@@ -47,7 +47,8 @@ export function portalRedirectUris(portalHostName: string): string[] {
  * portal's SPA redirect URIs and a password, or an existing app whose secret is passed as an
  * expression. The secret reaches APIM directly; nothing is written into Key Vault.
  */
-export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext, existing: DeveloperPortalSignIn | undefined): ApiManagementIdentityProviderAad {
+export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext,
+  existing: DeveloperPortalSignIn | undefined): ApiManagementIdentityProviderAad {
   let clientId: string;
   let clientSecret: string;
   if (existing) {

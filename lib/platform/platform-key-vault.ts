@@ -96,7 +96,9 @@ export class PlatformKeyVault extends Construct {
     checkKeyVaultName(this, 'name', props.name);
     const deployerProp = props.deployerAccessProp ?? 'deployerAccess';
     props.deployerAccess?.validate(this, deployerProp);
-    if (!Token.isUnresolved(props.readerIpAddresses)) (props.readerIpAddresses ?? []).forEach((r, i) => checkPublicRange(this, `readerIpAddresses[${i}]`, r));
+    if (!Token.isUnresolved(props.readerIpAddresses)) {
+      (props.readerIpAddresses ?? []).forEach((r, i) => checkPublicRange(this, `readerIpAddresses[${i}]`, r));
+    }
     this.props = props;
     const deployer = props.deployerAccess;
     this.vault = new KeyVault(this, 'Vault', {
@@ -155,7 +157,8 @@ export class PlatformKeyVault extends Construct {
 
   /** Grants a principal a data-plane role on this vault; depend on the grant's `ready` to use it. */
   public grant(id: string, principalId: string, role: KeyVaultRole): IRoleGrant {
-    return grantRole(this, id, { scope: this.vault.id, roleDefinitionName: role, principalId, propagationSeconds: this.props.rolePropagationSeconds });
+    const propagationSeconds = this.props.rolePropagationSeconds;
+    return grantRole(this, id, { scope: this.vault.id, roleDefinitionName: role, principalId, propagationSeconds });
   }
 
   /**
@@ -172,7 +175,9 @@ export class PlatformKeyVault extends Construct {
       return this.grant(id, item.principalId, item.role);
     }
     checkResourceIdOf(requester, item.otherVaultProp, item.otherVaultId, 'Microsoft.KeyVault/vaults/', '');
-    return grantRole(requester, id, { scope: item.otherVaultId, roleDefinitionName: item.role, principalId: item.principalId, propagationSeconds: this.props.rolePropagationSeconds });
+    return grantRole(requester, id, {
+      scope: item.otherVaultId, roleDefinitionName: item.role, principalId: item.principalId, propagationSeconds: this.props.rolePropagationSeconds,
+    });
   }
 
   /**
@@ -192,13 +197,19 @@ export class PlatformKeyVault extends Construct {
     }
     let grant = this.deployerGrants.get(role);
     if (!grant) {
-      const id = role === KeyVaultRole.CERTIFICATES_OFFICER ? 'DeployerCertificatesOfficer' : role === KeyVaultRole.SECRETS_OFFICER ? 'DeployerSecretsOfficer' : `Deployer${role.replace(/\W/g, '')}`;
+      const id = DEPLOYER_GRANT_IDS[role] ?? `Deployer${role.replace(/\W/g, '')}`;
       grant = this.grant(id, this.props.deployerObjectId, role);
       this.deployerGrants.set(role, grant);
     }
     return [grant.ready, ...(this.deployerEndpoint ? [this.deployerEndpoint] : [])];
   }
 }
+
+/** Construct ids of the deployer's grants (kept from earlier versions, so their addresses stay). */
+const DEPLOYER_GRANT_IDS: Partial<Record<KeyVaultRole, string>> = {
+  [KeyVaultRole.CERTIFICATES_OFFICER]: 'DeployerCertificatesOfficer',
+  [KeyVaultRole.SECRETS_OFFICER]: 'DeployerSecretsOfficer',
+};
 
 /** A role to read one Key Vault item, for `PlatformKeyVault.grantForItem`. */
 export interface VaultItemGrant {

@@ -452,8 +452,12 @@ export class SecureHealthcareApim extends Construct {
     const access = keyVaultId === undefined && this.keyVault.holds(keyVaultSecretId)
       ? this.keyVaultAccess
       : [this.keyVault.grantForItem(this, `${id}SecretsUser`, {
-        itemId: keyVaultSecretId, itemProp: 'keyVaultSecretId', otherVaultId: keyVaultId, otherVaultProp: `addSecretNamedValue('${id}').keyVaultId`,
-        principalId: this.principalId, role: KeyVaultRole.SECRETS_USER,
+        itemId: keyVaultSecretId,
+        itemProp: 'keyVaultSecretId',
+        otherVaultId: keyVaultId,
+        otherVaultProp: `addSecretNamedValue('${id}').keyVaultId`,
+        principalId: this.principalId,
+        role: KeyVaultRole.SECRETS_USER,
       }).ready];
     return new KeyVaultNamedValue(this, id, {
       apiManagementName: this.apimName,

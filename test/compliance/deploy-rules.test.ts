@@ -11,7 +11,6 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Sleep as TimeSleep } from '@cdktf/provider-time/lib/sleep';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
@@ -393,7 +392,6 @@ describe('StackView dependency helpers', () => {
 
 /** A hand-written stack: a closed RBAC vault, the deployer's grant, a secret, maybe a time_sleep, and two public IPs. */
 function handWritten(wait: 'none' | 'depends-on' | 'triggers', stack: TerraformStack = newStack()) {
-  new TimeProvider(stack, 'time');
   const client = new DataAzurermClientConfig(stack, 'Client');
   const runnerRanges = new TerraformVariable(stack, 'deployer_ip_ranges', { type: 'list(string)' });
   const backendKey = new TerraformVariable(stack, 'backend_key', { type: 'string', sensitive: true });

@@ -29,8 +29,10 @@ import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import {
-  ConsumerGroup, HealthcareCompliance, PolicyDocument, PolicyScope, PolicySection, ProtectedApi, SecureHealthcareApim, SetHeader,
+  ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess, PolicyDocument, PolicyScope, PolicySection, ProtectedApi, SecureHealthcareApim,
+  SetHeader,
 } from 'cdktf-healthcare-apim';
 
 class PlatformStack extends TerraformStack {
@@ -38,12 +40,14 @@ class PlatformStack extends TerraformStack {
     super(scope, id);
     new AzurermProvider(this, 'azurerm', { features: [{}] });
     new AzureadProvider(this, 'azuread', {});
+    new TimeProvider(this, 'time', {});
     const platform = new SecureHealthcareApim(this, 'Platform', {
       name: 'consumer-health-apim',
       resourceGroupName: 'rg-consumer',
       location: 'eastus2',
       publisherName: 'Consumer Health',
       publisherEmail: 'api@consumer-health.example',
+      keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
     });
     platform.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Consumer', 'yes'));
     const doc: PolicyDocument = new PolicyDocument({ scope: PolicyScope.API });
@@ -65,6 +69,15 @@ const app = new App();
 new PlatformStack(app, 'consumer');
 app.synth();
 `;
+
+/** The README's quickstart program, exactly as published. */
+function readmeQuickstart(): string {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Quickstart'));
+  const match = /```ts\n([\s\S]*?)```/.exec(section);
+  if (!match) throw new Error('README.md has no TypeScript block under ## Quickstart');
+  return match[1];
+}
 
 describe('npm consumer path', () => {
   let work: string;
@@ -107,9 +120,10 @@ describe('npm consumer path', () => {
 
     // 3. Compile a stack against the published typings (strict).
     fs.writeFileSync(path.join(project, 'main.ts'), CONSUMER_STACK);
+    fs.writeFileSync(path.join(project, 'quickstart.ts'), readmeQuickstart());
     fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, esModuleInterop: true, types: [] },
-      files: ['main.ts'],
+      files: ['main.ts', 'quickstart.ts'],
     }));
     run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
 
@@ -125,5 +139,13 @@ describe('npm consumer path', () => {
     // The compliance aspect wrote its evidence next to cdk.tf.json, with no findings.
     const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'consumer', 'hipaa-evidence.json'), 'utf8'));
     expect(evidence.findings).toBe(0);
+
+    // 5. The README's quickstart compiles (above) and synthesizes with no findings.
+    const quickOut = path.join(project, 'quickstart.out');
+    run(process.execPath, ['quickstart.js'], project, { CDKTF_OUTDIR: quickOut });
+    const quick = JSON.parse(fs.readFileSync(path.join(quickOut, 'stacks', 'health-api', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(quick.resource.azurerm_api_management)).toHaveLength(1);
+    expect(quick.variable.deployer_ip_ranges.type).toBe('list(string)');
+    expect(JSON.parse(fs.readFileSync(path.join(quickOut, 'stacks', 'health-api', 'hipaa-evidence.json'), 'utf8')).findings).toBe(0);
   });
 });
