@@ -109,7 +109,10 @@ export interface ConsumerClientApplicationAttributes {
   readonly name: string;
   /** Object id of the service principal that holds the role grants. */
   readonly principalObjectId: string;
-  /** The created app's client id (the `azp`/`appid` in its tokens), when an app was created. */
+  /**
+   * The created app's client id (the `azp`/`appid` in its tokens).
+   * @default - none: an existing principal was given, not a created app
+   */
   readonly clientId?: string;
   /** The roles granted. */
   readonly roles: string[];

@@ -1,0 +1,105 @@
+/**
+ * Synthesis benchmark: one platform, N APIs of 10 operations and 3 consumer groups, built with
+ * the library (with and without the compliance aspect) and as hand-written raw cdktf that
+ * creates the same resources (each resource of the library's output re-created through its
+ * provider class, from the same configuration). Prints seconds per build and the ratios; it
+ * asserts nothing about time.
+ *
+ *   npx ts-node --transpile-only test/bench/synth.bench.ts          # N = 10, 50, 100, 200
+ *   npx ts-node --transpile-only test/bench/synth.bench.ts --short  # N = 5, 20 (what CI runs)
+ */
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { ConsumerGroup, HealthcareCompliance, ProtectedApi, SecureHealthcareApim } from '../../lib';
+import { PLATFORM_PROPS } from '../api/fixtures';
+import { newStack } from '../util/synth';
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+/** The library build: platform, N APIs of 10 operations, 3 groups over all APIs. */
+function libraryStack(n: number, compliance: boolean): TerraformStack {
+  const stack = newStack('bench');
+  const platform = new SecureHealthcareApim(stack, 'Platform', PLATFORM_PROPS);
+  const apis = Array.from({ length: n }, (_, i) => new ProtectedApi(stack, `Api${i}`, {
+    platform,
+    name: `api${i}`,
+    path: `api${i}`,
+    version: 'v1',
+    backendUrl: `https://backend${i}.contoso-health.example`,
+    operations: Array.from({ length: 10 }, (__, k) => ({
+      method: METHODS[k % METHODS.length],
+      urlTemplate: `/resource${Math.floor(k / METHODS.length)}/{id}/part${k}`,
+      requiredRoles: [k % 2 ? 'Data.Write' : 'Data.Read'],
+    })),
+  }));
+  for (const [name, roles] of [['clinicians', ['Data.Read', 'Data.Write']], ['billing', ['Data.Read']], ['research', ['Data.Read']]] as const) {
+    new ConsumerGroup(stack, `Group-${name}`, { platform, name, apis, roles: [...roles] });
+  }
+  if (compliance) HealthcareCompliance.of(stack);
+  return stack;
+}
+
+/** snake_case keys to the camelCase of provider configs; map-valued attributes keep their keys. */
+function camel(value: unknown, mapValued = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => camel(v));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+    mapValued ? k : k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()),
+    camel(v, ['tags', 'triggers'].includes(k)),
+  ]));
+}
+
+const classes = new Map<string, new (scope: Construct, id: string, config: any) => TerraformResource>();
+/** The provider class of a resource type, e.g. azurerm_api_management_api → ApiManagementApi. */
+function providerClass(type: string): new (scope: Construct, id: string, config: any) => TerraformResource {
+  let cls = classes.get(type);
+  if (!cls) {
+    const [provider, ...rest] = type.split('_');
+    const module = provider === 'time' ? rest.join('-').replace(/^static$/, 'static-resource') : rest.join('-');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exports = require(`@cdktf/provider-${provider}/lib/${module}`);
+    cls = Object.values(exports).find((e: any) => e?.tfResourceType === type) as any;
+    if (!cls) throw new Error(`no provider class for ${type}`);
+    classes.set(type, cls);
+  }
+  return cls;
+}
+
+/** Hand-written raw cdktf: the same resources, each created directly through its provider class. */
+function rawStack(resources: Array<[string, string, Record<string, unknown>]>): TerraformStack {
+  const stack = newStack('raw');
+  for (const [type, id, config] of resources) {
+    const { depends_on: _d, provider: _p, '//': _m, ...rest } = config;
+    new (providerClass(type))(stack, id, camel(rest));
+  }
+  return stack;
+}
+
+function seconds(build: () => TerraformStack, runs: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) Testing.synth(build());
+  return Number(process.hrtime.bigint() - start) / 1e9 / runs;
+}
+
+function main(): void {
+  const short = process.argv.includes('--short');
+  const sizes = short ? [5, 20] : [10, 50, 100, 200];
+  const runs = short ? 1 : 2;
+  // Warm up module loading and the JIT, so the first size is not charged for them.
+  Testing.synth(libraryStack(2, true));
+  console.log('N APIs | resources | library s | library without compliance s | raw cdktf s | library / raw | compliance share');
+  let previous: { n: number; library: number } | undefined;
+  for (const n of sizes) {
+    const json = JSON.parse(Testing.synth(libraryStack(n, false)));
+    const resources = Object.entries(json.resource as Record<string, Record<string, any>>)
+      .flatMap(([type, byId]) => Object.entries(byId).map(([id, config]): [string, string, Record<string, unknown>] => [type, id, config]));
+    const library = seconds(() => libraryStack(n, true), runs);
+    const bare = seconds(() => libraryStack(n, false), runs);
+    const raw = seconds(() => rawStack(resources), runs);
+    const growth = previous ? ` (x${(library / previous.library).toFixed(2)} for x${(n / previous.n).toFixed(1)} APIs)` : '';
+    console.log(`${n} | ${resources.length} | ${library.toFixed(2)}${growth} | ${bare.toFixed(2)} | ${raw.toFixed(2)} | ${(library / raw).toFixed(2)} | ${((library - bare) / library * 100).toFixed(0)}%`);
+    previous = { n, library };
+  }
+}
+
+main();
