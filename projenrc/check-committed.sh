@@ -3,6 +3,7 @@
 # .projen file or package.json, or an eslint autofix that was never committed, fails the test
 # command instead of being silently rewritten on the CI machine.
 set -euo pipefail
+[ -n "${CI:-}" ] || exit 0
 git rev-parse --is-inside-work-tree >/dev/null 2>&1 || exit 0
 changed="$(git status --porcelain)"
 if [ -n "$changed" ]; then
