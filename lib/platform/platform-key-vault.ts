@@ -1,6 +1,6 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
@@ -127,6 +127,10 @@ export class PlatformKeyVault extends Construct {
     this.vaultId = this.vault.id;
     this.vaultUri = this.vault.vaultUri;
     this.vaultName = props.name;
+    if (deployer) {
+      Annotations.of(this).addInfo(`[deployer path: ${deployerProp}] the vault firewall lets the deployment agent through `
+        + `(${deployer.ipRanges.length ? 'its egress addresses' : deployer.subnetIds.length ? 'its subnet' : 'a private endpoint'}) for the data-plane writes Terraform makes.`);
+    }
     if (deployer?.privateEndpoint) {
       this.deployerEndpoint = new PrivateEndpoint(this, 'DeployerPrivateEndpoint', {
         name: `pe-${props.name}-deployer`,

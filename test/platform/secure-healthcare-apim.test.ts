@@ -360,6 +360,38 @@ describe('SecureHealthcareApim opt-outs leave warnings', () => {
   });
 });
 
+describe('the deployer\'s path to the vault data plane', () => {
+  test('an existing runner subnet is let through the vault firewall, with an info annotation', () => {
+    const { json, platform: p } = platform({ keyVaultDeployerAccess: KeyVaultDeployerAccess.fromSubnet(RUNNER_SUBNET) });
+    const acls = block(onlyResource(json(), 'azurerm_key_vault').network_acls);
+    expect(acls.virtual_network_subnet_ids).toContain(RUNNER_SUBNET);
+    expect(acls.ip_rules).toEqual([]);
+    expect(annotationsOf(p.keyVault, 'info').join()).toMatch(/\[deployer path: keyVaultDeployerAccess\] .*its subnet/);
+  });
+
+  test('a private endpoint in the runner network: the certificate waits for it and for the role', () => {
+    const zone = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
+    const { json } = platform({ keyVaultDeployerAccess: KeyVaultDeployerAccess.fromPrivateEndpoint({ subnetId: RUNNER_SUBNET, privateDnsZoneId: zone }) });
+    const out = json();
+    const [peId, pe] = resourcesOf(out, 'azurerm_private_endpoint').find(([, e]) => block(e.private_service_connection).subresource_names[0] === 'vault')!;
+    expect(pe.subnet_id).toBe(RUNNER_SUBNET);
+    expect(block(pe.private_dns_zone_group).private_dns_zone_ids).toEqual([zone]);
+    expect(onlyResource(out, 'azurerm_key_vault_certificate').depends_on).toEqual([expect.stringMatching(/^time_sleep\./), `azurerm_private_endpoint.${peId}`]);
+  });
+
+  test('without a path, nothing is written through the data plane and the deployer gets no vault role', () => {
+    const vault = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-certs/providers/Microsoft.KeyVault/vaults/certs-kv';
+    const { json } = platform({
+      keyVaultDeployerAccess: undefined,
+      edge: { hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: 'https://certs-kv.vault.azure.net/secrets/api', keyVaultCertificateVaultId: vault },
+    });
+    const out = json();
+    for (const t of ['azurerm_key_vault_certificate', 'azurerm_key_vault_secret', 'azurerm_key_vault_key']) expect(resourcesOf(out, t)).toEqual([]);
+    expect(resourcesOf(out, 'azurerm_role_assignment').filter(([, r]) => /client_config/.test(r.principal_id))).toEqual([]);
+    expect(block(onlyResource(out, 'azurerm_key_vault').network_acls).ip_rules).toEqual([]);
+  });
+});
+
 describe('SecureHealthcareApim validation', () => {
   const cases: Array<[string, Partial<SecureHealthcareApimProps> | (() => unknown), RegExp]> = [
     ['name too long', { name: 'a'.repeat(51) }, /Platform: name 'a+' is not a valid API Management name. Valid: 1 to 50/],
