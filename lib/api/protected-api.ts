@@ -15,7 +15,6 @@ import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management
 import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
 import { Annotations, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../errors';
 import {
   CLIENT_IP_VARIABLE, DEFAULT_API_BACKEND_TIMEOUT_SECONDS, DEFAULT_CLIENT_IP_RATE_LIMIT, DEFAULT_CONTENT_TYPES,
   DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT, DELEGATED_SCOPE_SUFFIX,
@@ -32,6 +31,7 @@ import {
   checkVersion, checkWhole, csharpString, subscriptionCounterKey, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf, parseJsonObject, parseUrlTemplate,
   tfLiteral,
 } from './validation';
+import { invalid, ValidationError } from '../core/errors';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
@@ -1041,10 +1041,8 @@ export class ProtectedApi extends Construct {
     try {
       return build();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const m = /^[^:]+: ([^\s]+)([\s\S]*)$/.exec(message);
-      if (!m) throw new Error(`${this.node.path}: ${prefix || 'policy'} ${message}`);
-      let prop = m[1];
+      if (!ValidationError.isValidationError(e)) throw e;
+      let prop = e.prop;
       if (renames[prop] !== undefined) {
         prop = renames[prop];
       } else {
@@ -1055,7 +1053,7 @@ export class ProtectedApi extends Construct {
           }
         }
       }
-      throw new Error(`${this.node.path}: ${prefix ? `${prefix}.` : ''}${prop}${m[2]}`);
+      throw new ValidationError(this.node.path, `${prefix ? `${prefix}.` : ''}${prop}`, e.problem, e.valid);
     }
   }
 }
