@@ -131,8 +131,9 @@ export function parseUrlTemplate(scope: IConstruct, prop: string, template: stri
 /** An operation id: letters, digits, `_` and `-`, 1 to 80 characters, starting with a letter or digit. */
 export function checkOperationId(where: IConstruct | string, prop: string, id: string): string {
   if (typeof where !== 'string') checkLiteralProp(where, prop, id);
-  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(id)) {
-    invalid(where, prop, `'${id}' is not an operation id`, 'a letter or digit, then letters, digits, _ and -, up to 80 characters');
+  if (typeof id !== 'string' || !/^[A-Za-z0-9]([A-Za-z0-9_-]{0,78}[A-Za-z0-9])?$/.test(id)) {
+    // azurerm ApiManagementChildName (internal/services/apimanagement/validate/api_management.go): no trailing - or _.
+    invalid(where, prop, `${describe(id)} is not an operation id`, 'a letter or digit, then letters, digits, _ and -, ending with a letter or digit, up to 80 characters');
   }
   return id;
 }

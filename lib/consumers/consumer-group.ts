@@ -19,6 +19,7 @@ import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
 import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
 import { invalid } from '../core/errors';
+import { checkProviderRule } from '../core/provider-rules';
 import { isGuid, requireString } from '../core/validation';
 import { warnOptOut } from '../platform/opt-out';
 import { KeyVaultRole } from '../platform/platform-key-vault';
@@ -614,7 +615,8 @@ function checkClients(scope: Construct, clients: ConsumerClientApplication[], gr
       checkHttpsUrl(scope, `${fp}.issuer`, f.issuer);
       checkText(scope, `${fp}.subject`, f.subject, 600);
       if (f.audiences !== undefined) {
-        if (f.audiences.length === 0) invalid(scope, `${fp}.audiences`, 'is empty', `at least one audience, usually ${FEDERATED_TOKEN_AUDIENCE}`);
+        if (Array.isArray(f.audiences) && f.audiences.length === 0) invalid(scope, `${fp}.audiences`, 'is empty', `at least one audience, usually ${FEDERATED_TOKEN_AUDIENCE}`);
+        checkProviderRule(scope, `${fp}.audiences`, f.audiences, 'azuread_application_federated_identity_credential.audiences');
         f.audiences.forEach((a, k) => checkText(scope, `${fp}.audiences[${k}]`, a, 600));
       }
     });

@@ -97,3 +97,24 @@ export function pathOf(where: Where): string {
 export function invalid(where: Where, prop: string, problem: string, valid: string): never {
   throw new ValidationError(pathOf(where), prop, problem, valid);
 }
+
+/**
+ * Builds an inner construct and, when it refuses a prop, rethrows the error under the outer
+ * construct and the prop the *user* set: `renames` maps the inner prop (or its prefix) to the
+ * user's, and other props get `defaultPrefix` (e.g. `edge.`). So the user never sees an inner
+ * construct's prop (`Platform/KeyVault: name`) for a value they gave as `keyVaultName`.
+ */
+export function asUserProps<T>(outer: Where, build: () => T, renames: Record<string, string>, defaultPrefix?: string): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!ValidationError.isValidationError(e)) throw e;
+    const head = /^[^.[]+/.exec(e.prop)?.[0] ?? e.prop;
+    const to = renames[e.prop] ?? renames[head];
+    let prop: string;
+    if (to !== undefined) prop = renames[e.prop] !== undefined ? to : to + e.prop.slice(head.length);
+    else if (defaultPrefix !== undefined) prop = defaultPrefix + e.prop;
+    else throw e;
+    throw new ValidationError(pathOf(outer), prop, e.problem, e.valid);
+  }
+}

@@ -5,7 +5,7 @@
  * Each entry cites the provider source it mirrors (azurerm v4.55.0, azuread v3.7.0). Call
  * `checkProviderRule(where, prop, value, 'resource.attribute')` with the *user's* prop name.
  */
-import { invalid, Where } from './errors';
+import { invalid, ValidationError, Where } from './errors';
 import { ArrayRule, checkArray, checkGuid, checkName, checkNumber, checkUrl, describe, isToken, NameRule, NumberRule, requireString } from './validation';
 
 /** One mirrored provider validator. */
@@ -225,9 +225,14 @@ export function applyProviderRule(where: Where, prop: string, value: unknown, ru
  * Checks a user value against the provider's validator for the attribute it lands in, naming
  * the user's prop. Tokens skip content checks (the one token rule).
  */
-export function checkProviderRule<T>(where: Where, prop: string, value: T, attribute: string): T {
+export function checkProviderRule<T>(where: Where, prop: string, value: T, attribute: string, context?: string): T {
   const rule = PROVIDER_RULES[attribute];
   if (!rule) throw new Error(`internal: no provider rule for ${attribute}`);
-  applyProviderRule(where, prop, value, rule, attribute);
+  try {
+    applyProviderRule(where, prop, value, rule, attribute);
+  } catch (e) {
+    if (context === undefined || !ValidationError.isValidationError(e)) throw e;
+    throw new ValidationError(e.constructPath, e.prop, `${e.problem} (the value ${context})`, e.valid);
+  }
   return value;
 }
