@@ -15,7 +15,6 @@ import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management
 import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
 import { Annotations, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../errors';
 import {
   CLIENT_IP_VARIABLE, DEFAULT_API_BACKEND_TIMEOUT_SECONDS, DEFAULT_CLIENT_IP_RATE_LIMIT, DEFAULT_CONTENT_TYPES,
   DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT, DELEGATED_SCOPE_SUFFIX,
@@ -32,6 +31,8 @@ import {
   checkVersion, checkWhole, csharpString, subscriptionCounterKey, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf, parseJsonObject, parseUrlTemplate,
   tfLiteral,
 } from './validation';
+import { invalid, ValidationError } from '../core/errors';
+import { checkProviderRule } from '../core/provider-rules';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
@@ -432,17 +433,21 @@ export class ProtectedApi extends Construct {
         invalid(this, 'existingApp', 'is set together with appRegistrationName, identifierUri, appOwners or delegatedScopes, which only shape a created app registration',
           'either existingApp, or the props of a new app registration');
       }
-      checkText(this, 'existingApp.clientId', existing.clientId, 100);
+      checkProviderRule(this, 'existingApp.clientId', existing.clientId, 'data.azuread_application.client_id');
       checkText(this, 'existingApp.audience', existing.audience, 2048);
       this.clientId = existing.clientId;
       this.identifierUri = existing.audience;
       if (existing.appRoleIds) {
         const missing = this.roles.filter((r) => existing.appRoleIds![r] === undefined);
         if (missing.length) invalid(this, 'existingApp.appRoleIds', `has no id for ${missing.map((r) => `'${r}'`).join(', ')}`, `an id for every required role: ${this.roles.join(', ')}`);
+        for (const r of this.roles) checkProviderRule(this, `existingApp.appRoleIds.${r}`, existing.appRoleIds[r], 'azuread_app_role_assignment.app_role_id');
         this.roleIds = new Map(this.roles.map((r) => [r, existing.appRoleIds![r]]));
       } else {
         this.existingAppData = new DataAzureadApplication(this, 'ExistingApp', { clientId: tfLiteral(existing.clientId) });
         this.roleIds = new Map(this.roles.map((r) => [r, this.existingAppData!.appRoleIds.lookup(r)]));
+      }
+      if (existing.servicePrincipalObjectId !== undefined) {
+        checkProviderRule(this, 'existingApp.servicePrincipalObjectId', existing.servicePrincipalObjectId, 'azuread_app_role_assignment.resource_object_id');
       }
       this.servicePrincipalObjectId = existing.servicePrincipalObjectId
         ?? new DataAzureadServicePrincipal(this, 'ExistingServicePrincipal', { clientId: tfLiteral(existing.clientId) }).objectId;
@@ -471,7 +476,7 @@ export class ProtectedApi extends Construct {
         adminConsentDisplayName: tfLiteral(`${r} (delegated)`),
         adminConsentDescription: tfLiteral(`Call the ${apiName} operations that require ${r} on behalf of the signed-in user.`),
       })) : [];
-      props.appOwners?.forEach((o, i) => checkText(this, `appOwners[${i}]`, o, 100));
+      if (props.appOwners !== undefined) checkProviderRule(this, 'appOwners', props.appOwners, 'azuread_application.owners');
       const owners = props.appOwners?.map((o) => tfLiteral(o));
       this.application = new Application(this, 'App', {
         displayName: tfLiteral(`${appKey} API`),
@@ -526,7 +531,8 @@ export class ProtectedApi extends Construct {
     // ---------------------------------------------------------------- backend
     this.backend = new ApiManagementBackend(this, 'Backend', {
       ...common,
-      name: `${apiName}-backend`,
+      // Backend names allow no dots (azurerm ApiManagementBackendName), so v1.1 becomes v1-1.
+      name: checkProviderRule(this, 'version', `${apiName.replace(/\./g, '-')}-backend`, 'azurerm_api_management_backend.name'),
       description: tfLiteral(`Backend of the ${apiName} API`),
       protocol: 'http',
       url: tfLiteral(backendUrl),
@@ -1041,10 +1047,8 @@ export class ProtectedApi extends Construct {
     try {
       return build();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const m = /^[^:]+: ([^\s]+)([\s\S]*)$/.exec(message);
-      if (!m) throw new Error(`${this.node.path}: ${prefix || 'policy'} ${message}`);
-      let prop = m[1];
+      if (!ValidationError.isValidationError(e)) throw e;
+      let prop = e.prop;
       if (renames[prop] !== undefined) {
         prop = renames[prop];
       } else {
@@ -1055,7 +1059,7 @@ export class ProtectedApi extends Construct {
           }
         }
       }
-      throw new Error(`${this.node.path}: ${prefix ? `${prefix}.` : ''}${prop}${m[2]}`);
+      throw new ValidationError(this.node.path, `${prefix ? `${prefix}.` : ''}${prop}`, e.problem, e.valid);
     }
   }
 }

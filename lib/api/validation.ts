@@ -1,18 +1,19 @@
 /** Input checks of `ProtectedApi`. Internal. */
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
+import { checkLiteral, checkNumber, checkString, describe } from '../core/validation';
 import { PolicyValue } from '../policy/value';
-import { escapeTerraformTemplate, hasIllegalXmlChar } from '../policy/xml';
+import { hasIllegalXmlChar } from '../policy/xml';
+
+export { tfLiteral, tfLiteralList, tfLiteralMap } from '../core/literal';
 
 /** Methods an operation may use. TRACE (cross-site tracing) and OPTIONS (answered by the CORS policy) are refused. */
 export const OPERATION_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 /** Fails when a prop that names or keys resources is a token: it must be known at synth. */
 export function checkLiteralProp(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value === 'string' && Token.isUnresolved(value)) {
-    invalid(scope, prop, 'is a token', 'a literal string, because it names resources and derives stable ids');
-  }
+  checkLiteral(scope, prop, value);
 }
 
 /** The API name: lowercase letters, digits and single hyphens, starting with a letter, 1 to 60 characters. */
@@ -62,7 +63,8 @@ export function checkRole(scope: IConstruct, prop: string, role: string, maxLeng
   checkLiteralProp(scope, prop, role);
   const valid = `1 to ${maxLength} characters: letters, digits and ! # $ % & ' ( ) * + , - . / : ; = ? @ [ ] ^ _ \` { | } ~, `
     + "no spaces, not starting with '.', without '{{' (e.g. Patient.Read)";
-  if (typeof role !== 'string' || role.length === 0) invalid(scope, prop, 'is empty', valid);
+  checkString(scope, prop, role, valid);
+  if (role.length === 0) invalid(scope, prop, 'is empty', valid);
   if (role.length > maxLength) invalid(scope, prop, `'${role}' is ${role.length} characters long`, valid);
   if (!ROLE_CHARS.test(role)) invalid(scope, prop, `'${role}' has a character Entra ID does not allow in a role value (spaces, quotes, <, >, \\ and non-ASCII are refused)`, valid);
   if (role.startsWith('.')) invalid(scope, prop, `'${role}' starts with '.'`, valid);
@@ -129,16 +131,18 @@ export function parseUrlTemplate(scope: IConstruct, prop: string, template: stri
 /** An operation id: letters, digits, `_` and `-`, 1 to 80 characters, starting with a letter or digit. */
 export function checkOperationId(where: IConstruct | string, prop: string, id: string): string {
   if (typeof where !== 'string') checkLiteralProp(where, prop, id);
-  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(id)) {
-    invalid(where, prop, `'${id}' is not an operation id`, 'a letter or digit, then letters, digits, _ and -, up to 80 characters');
+  if (typeof id !== 'string' || !/^[A-Za-z0-9]([A-Za-z0-9_-]{0,78}[A-Za-z0-9])?$/.test(id)) {
+    // azurerm ApiManagementChildName (internal/services/apimanagement/validate/api_management.go): no trailing - or _.
+    invalid(where, prop, `${describe(id)} is not an operation id`, 'a letter or digit, then letters, digits, _ and -, ending with a letter or digit, up to 80 characters');
   }
   return id;
 }
 
 /** An absolute https URL without credentials, query or fragment. `http://` is refused with its reason. */
 export function checkHttpsUrl(scope: IConstruct, prop: string, url: string): string {
-  if (typeof url === 'string' && Token.isUnresolved(url)) return url;
   const valid = 'an absolute https:// URL without user info, query or fragment, e.g. https://fhir.contoso-health.example';
+  checkString(scope, prop, url, valid);
+  if (Token.isUnresolved(url)) return url;
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -162,8 +166,9 @@ export function originOf(url: string): string {
 
 /** A printable text (no control characters), 1 to `max` characters. */
 export function checkText(scope: IConstruct, prop: string, value: string, max: number): string {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  if (typeof value !== 'string' || value.trim() === '') invalid(scope, prop, 'is empty', `1 to ${max} printable characters`);
+  checkString(scope, prop, value, `1 to ${max} printable characters`);
+  if (Token.isUnresolved(value)) return value;
+  if (value.trim() === '') invalid(scope, prop, 'is empty', `1 to ${max} printable characters`);
   if (value.length > max) invalid(scope, prop, `is ${value.length} characters long`, `1 to ${max} printable characters`);
   if (/[\u0000-\u001F\u007F]/.test(value) || hasIllegalXmlChar(value)) invalid(scope, prop, 'contains a control character', `1 to ${max} printable characters`);
   return value;
@@ -173,10 +178,11 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]
 
 /** A list of distinct media types such as `application/json` (lower case). */
 export function checkContentTypes(scope: IConstruct, prop: string, types: string[]): string[] {
+  if (types !== undefined && !Array.isArray(types)) invalid(scope, prop, `is ${describe(types)}, not a list`, 'an array of media types such as application/json');
   if (!Array.isArray(types) || types.length === 0) invalid(scope, prop, 'is empty', 'at least one media type such as application/json');
   types.forEach((t, i) => {
     if (typeof t !== 'string' || !MEDIA_TYPE.test(t)) {
-      invalid(scope, `${prop}[${i}]`, `'${t}' is not a media type`, 'type/subtype in lower case without parameters, e.g. application/fhir+json');
+      invalid(scope, `${prop}[${i}]`, `${describe(t)} is not a media type`, 'type/subtype in lower case without parameters, e.g. application/fhir+json');
     }
   });
   const dup = types.find((t, i) => types.indexOf(t) !== i);
@@ -186,11 +192,7 @@ export function checkContentTypes(scope: IConstruct, prop: string, types: string
 
 /** Whole number in a range. */
 export function checkWhole(scope: IConstruct, prop: string, value: number, min: number, max: number): number {
-  if (Token.isUnresolved(value)) invalid(scope, prop, 'is a token', `a literal whole number from ${min} to ${max}`);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    invalid(scope, prop, `is ${value}`, `a whole number from ${min} to ${max}`);
-  }
-  return value;
+  return checkNumber(scope, prop, value, { min, max, literal: true });
 }
 
 /** Parses a JSON object given as text; fails naming the prop when it is not valid JSON or not an object. */
@@ -208,16 +210,6 @@ export function parseJsonObject(where: IConstruct | string, prop: string, text: 
     invalid(where, prop, 'is JSON but not an object', 'a JSON object as a string, e.g. JSON.stringify({ type: "object" })');
   }
   return value as Record<string, unknown>;
-}
-
-/**
- * A string handed to Terraform as a literal: `${` and `%{` are doubled so Terraform does not
- * read user text as a template (token markers stay intact).
- */
-export function tfLiteral(value: string): string;
-export function tfLiteral(value: string | undefined): string | undefined;
-export function tfLiteral(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : escapeTerraformTemplate(value);
 }
 
 /** A C# regular string literal for a policy expression. */

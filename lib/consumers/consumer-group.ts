@@ -18,7 +18,9 @@ import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../
 import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
 import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
+import { checkProviderRule } from '../core/provider-rules';
+import { isGuid, requireString } from '../core/validation';
 import { warnOptOut } from '../platform/opt-out';
 import { KeyVaultRole } from '../platform/platform-key-vault';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
@@ -34,7 +36,6 @@ export const DEFAULT_PRODUCT_TERMS = 'These APIs process protected health inform
 /** The audience Entra ID expects in federated credential tokens. */
 export const FEDERATED_TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const GROUP_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,79}$/;
 const SUBSCRIPTION_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,79}$/;
 const CLIENT_APP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,118}[A-Za-z0-9])?$/;
@@ -543,8 +544,9 @@ function checkRoles(scope: Construct, prop: string, roles: string[], declared: s
 }
 
 function checkObjectId(scope: Construct, prop: string, value: string): string {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  if (typeof value !== 'string' || !GUID.test(value)) invalid(scope, prop, `'${value}' is not an object id`, 'a GUID such as 00000000-0000-0000-0000-000000000000');
+  requireString(scope, prop, value, 'a GUID such as 00000000-0000-0000-0000-000000000000');
+  if (Token.isUnresolved(value)) return value;
+  if (!isGuid(value)) invalid(scope, prop, `'${value}' is not an object id`, 'a GUID such as 00000000-0000-0000-0000-000000000000');
   return value;
 }
 
@@ -616,7 +618,8 @@ function checkClients(scope: Construct, clients: ConsumerClientApplication[], gr
       checkHttpsUrl(scope, `${fp}.issuer`, f.issuer);
       checkText(scope, `${fp}.subject`, f.subject, 600);
       if (f.audiences !== undefined) {
-        if (f.audiences.length === 0) invalid(scope, `${fp}.audiences`, 'is empty', `at least one audience, usually ${FEDERATED_TOKEN_AUDIENCE}`);
+        if (Array.isArray(f.audiences) && f.audiences.length === 0) invalid(scope, `${fp}.audiences`, 'is empty', `at least one audience, usually ${FEDERATED_TOKEN_AUDIENCE}`);
+        checkProviderRule(scope, `${fp}.audiences`, f.audiences, 'azuread_application_federated_identity_credential.audiences');
         f.audiences.forEach((a, k) => checkText(scope, `${fp}.audiences[${k}]`, a, 600));
       }
     });

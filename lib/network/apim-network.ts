@@ -9,9 +9,10 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../errors';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
+import { checkProviderRule } from '../core/provider-rules';
+import { invalid } from '../errors';
 import { checkCidr } from '../policy/validate';
 
 /** How the API Management gateway is attached to the network. */
@@ -343,7 +344,7 @@ export class ApimNetwork extends Construct {
       location: this.props.location,
       sku: 'Standard',
       allocationMethod: 'Static',
-      domainNameLabel: this.props.apimName,
+      domainNameLabel: checkProviderRule(this, 'apimName', this.props.apimName, 'azurerm_public_ip.domain_name_label'),
       // Azure stores a zone-redundant IP as 1, 2, 3; any other list is replaced on every plan.
       zones: this.props.zones?.length ? [...ZONE_REDUNDANT] : undefined,
       tags: this.props.tags,

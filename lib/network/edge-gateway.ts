@@ -5,6 +5,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkProviderRule } from '../core/provider-rules';
 import { invalid } from '../errors';
 import { AuditLogging } from '../platform/audit-logging';
 import { warnOptOut } from '../platform/opt-out';
@@ -128,8 +129,8 @@ export class EdgeGateway extends Construct {
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
     // --- validation ---
-    const minCapacity = checkRange(this, 'minCapacity', props.minCapacity ?? 2, 0, 125);
-    const maxCapacity = checkRange(this, 'maxCapacity', props.maxCapacity ?? 10, 2, 125);
+    const minCapacity = checkProviderRule(this, 'minCapacity', props.minCapacity ?? 2, 'azurerm_application_gateway.autoscale_configuration.min_capacity');
+    const maxCapacity = checkProviderRule(this, 'maxCapacity', props.maxCapacity ?? 10, 'azurerm_application_gateway.autoscale_configuration.max_capacity');
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
     const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, 2000);
     const uploadMb = checkRange(this, 'fileUploadLimitMb', props.fileUploadLimitMb ?? 4, 1, 4000);
@@ -151,7 +152,7 @@ export class EdgeGateway extends Construct {
       location,
       sku: 'Standard',
       allocationMethod: 'Static',
-      domainNameLabel: `${prefix}-edge`,
+      domainNameLabel: checkProviderRule(this, 'namePrefix', `${prefix}-edge`, 'azurerm_public_ip.domain_name_label'),
       zones: zones.length > 0 ? [...ZONE_REDUNDANT] : undefined,
       tags,
     });

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
-import { parseCidr, parseIpv4 } from '../policy/validate';
+import { invalid } from '../core/errors';
+import { checkPublicRange, checkResourceIdOf } from '../core/validation';
 
 /** A vault private endpoint in a network the deployment agent runs in. */
 export interface DeployerPrivateEndpoint {
@@ -10,9 +10,6 @@ export interface DeployerPrivateEndpoint {
   /** An existing `privatelink.vaultcore.azure.net` private DNS zone the agent resolves through. */
   readonly privateDnsZoneId: string;
 }
-
-/** Private IPv4 ranges, which a Key Vault IP rule never matches (the firewall sees public addresses). */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'].map((c) => parseCidr(c)!);
 
 /**
  * How the identity running Terraform (the deployment agent) reaches the platform vault's data
@@ -74,29 +71,4 @@ export class KeyVaultDeployerAccess {
   }
 }
 
-/** A public IPv4 address or CIDR range (tokens are skipped). */
-export function checkPublicRange(scope: IConstruct, prop: string, value: string): string {
-  if (Token.isUnresolved(value)) return value;
-  const single = typeof value === 'string' ? parseIpv4(value) : undefined;
-  const range = single !== undefined ? { first: single, last: single } : (typeof value === 'string' ? parseCidr(value) : undefined);
-  if (range === undefined) {
-    invalid(scope, prop, `'${value}' is not an IPv4 address or CIDR range`, 'a public IPv4 address or CIDR range such as 203.0.113.7 or 203.0.113.0/24');
-  }
-  if (PRIVATE_RANGES.some((p) => range.first <= p.last && p.first <= range.last)) {
-    invalid(scope, prop, `'${value}' is a private or reserved range, which the vault firewall never sees`,
-      'the agent\'s public egress address; an agent in a private network uses KeyVaultDeployerAccess.fromSubnet or fromPrivateEndpoint');
-  }
-  return value;
-}
-
-/** An ARM resource id containing the given segments, case-sensitively as the providers parse it (tokens are skipped). */
-export function checkResourceIdOf(scope: IConstruct, prop: string, id: string, typeSegment: string, childSegment: string): string {
-  if (Token.isUnresolved(id)) return id;
-  const ok = typeof id === 'string' && /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\//.test(id)
-    && id.includes(`/providers/${typeSegment}`) && (childSegment === '' || id.includes(childSegment));
-  if (!ok) {
-    invalid(scope, prop, `'${id}' is not a ${typeSegment}${childSegment ? `…${childSegment}…` : ''} resource id`,
-      `/subscriptions/<guid>/resourceGroups/<group>/providers/${typeSegment}${childSegment ? `<name>${childSegment}<name>` : ''}`);
-  }
-  return id;
-}
+export { checkPublicRange, checkResourceIdOf } from '../core/validation';

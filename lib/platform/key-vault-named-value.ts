@@ -1,6 +1,7 @@
 import { ApiManagementNamedValue } from '@cdktf/provider-azurerm/lib/api-management-named-value';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { checkProviderRule } from '../core/provider-rules';
 import { invalid } from '../errors';
 import { checkText } from './validation';
 
@@ -59,8 +60,11 @@ export class KeyVaultNamedValue extends Construct {
     if ((props as unknown as { value?: unknown }).value !== undefined) {
       invalid(this, 'value', 'is a plaintext secret value, which is never stored in APIM', 'keyVaultSecretId pointing at a Key Vault secret');
     }
-    if (!/^[A-Za-z0-9._-]{1,256}$/.test(props.name ?? '')) {
-      invalid(this, 'name', `'${props.name}' is not a named-value name`, 'letters, digits, dot, underscore and hyphen, 1 to 256 characters');
+    // name: azurerm ApiManagementChildName (no dots); display_name: ApiManagementNamedValueDisplayName.
+    checkProviderRule(this, 'name', props.name, 'azurerm_api_management_named_value.name');
+    if (props.displayName !== undefined) checkProviderRule(this, 'displayName', props.displayName, 'azurerm_api_management_named_value.display_name');
+    if (props.identityClientId !== undefined) {
+      checkProviderRule(this, 'identityClientId', props.identityClientId, 'azurerm_api_management_named_value.value_from_key_vault.identity_client_id');
     }
     checkKeyVaultSecretId(this, 'keyVaultSecretId', props.keyVaultSecretId);
     this.name = props.name;

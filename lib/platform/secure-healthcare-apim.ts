@@ -19,8 +19,13 @@ import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
 import { IRoleGrant } from './role-grant';
 import { ApimSku, ApimTier } from './sku';
 import {
-  checkApimName, checkEmail, checkHostName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText, checkVersionlessSecretId,
+  checkApimName, checkEmail, checkHostName, checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText,
+  checkVersionlessSecretId,
 } from './validation';
+import { asUserProps } from '../core/errors';
+import { tfLiteral, tfLiteralMap } from '../core/literal';
+import { checkProviderRule } from '../core/provider-rules';
+import { checkArray, checkBoolean, checkObject, checkOptionalString } from '../core/validation';
 
 /** The management API version below which calls are refused. */
 export const DEFAULT_MIN_API_VERSION = '2021-08-01';
@@ -266,8 +271,11 @@ export class SecureHealthcareApim extends Construct {
     checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     checkLocation(this, 'location', props.location);
     checkText(this, 'publisherName', props.publisherName, 100);
-    checkEmail(this, 'publisherEmail', props.publisherEmail);
-    const tags = checkTags(this, 'tags', props.tags);
+    checkProviderRule(this, 'publisherName', props.publisherName, 'azurerm_api_management.publisher_name');
+    checkEmail(this, 'publisherEmail', props.publisherEmail, 100);
+    checkProviderRule(this, 'publisherEmail', props.publisherEmail, 'azurerm_api_management.publisher_email');
+    checkPlatformTypes(this, props);
+    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const sku = props.sku ?? ApimSku.premium(2);
     if (!sku.supportsNetworkIsolation) {
       if (!props.acknowledgeNoNetworkIsolation) {
@@ -293,6 +301,7 @@ export class SecureHealthcareApim extends Construct {
     const rateLimit = props.clientIpRateLimit ?? { calls: 600, renewalPeriodSeconds: 60 };
     checkRange(this, 'clientIpRateLimit.calls', rateLimit.calls, 1, 1_000_000);
     checkRange(this, 'clientIpRateLimit.renewalPeriodSeconds', rateLimit.renewalPeriodSeconds, 1, 300);
+    if (props.keyVaultName !== undefined) checkKeyVaultName(this, 'keyVaultName', props.keyVaultName);
     if (props.allowDestroy) warnOptOut(this, 'allowDestroy', 'terraform destroy can delete the API Management instance, Key Vault and audit workspace.');
     const preventDestroy = !props.allowDestroy;
 
@@ -303,9 +312,16 @@ export class SecureHealthcareApim extends Construct {
     this.tenantId = client.tenantId;
 
     const mode = this.resolveNetworkMode(sku, props);
+    // Public IPs are named after the instance: their DNS labels must pass azurerm's rule, checked here under the user's prop.
+    if (mode === ApimNetworkMode.CLASSIC_INJECTION) {
+      checkProviderRule(this, 'name', name, 'azurerm_public_ip.domain_name_label', 'is the management public IP\'s DNS label');
+    }
+    if (mode !== undefined && !props.acknowledgeExternallyManagedEdge) {
+      checkProviderRule(this, 'name', `${name}-edge`, 'azurerm_public_ip.domain_name_label', 'gives the edge public IP\'s DNS label');
+    }
     // --- network ---
     if (mode !== undefined) {
-      this.network = new ApimNetwork(this, 'Network', {
+      this.network = asUserProps(this, () => new ApimNetwork(this, 'Network', {
         apimName: name,
         resourceGroupName: props.resourceGroupName,
         location: props.location,
@@ -315,12 +331,12 @@ export class SecureHealthcareApim extends Construct {
         existing: props.existingNetwork,
         ...props.network,
         tags,
-      });
+      }), { apimName: 'name', existing: 'existingNetwork', zones: 'zones', tags: 'tags', resourceGroupName: 'resourceGroupName', location: 'location' }, 'network.');
     }
     const edgeSubnetId = props.acknowledgeExternallyManagedEdge ? undefined : this.network?.edgeSubnetId;
 
     // --- audit logging ---
-    this.auditLogging = new AuditLogging(this, 'AuditLogging', {
+    this.auditLogging = asUserProps(this, () => new AuditLogging(this, 'AuditLogging', {
       namePrefix: name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -328,7 +344,7 @@ export class SecureHealthcareApim extends Construct {
       retentionDays: props.logRetentionDays,
       preventDestroy,
       tags,
-    });
+    }), { namePrefix: 'name', existingWorkspaceId: 'logAnalyticsWorkspaceId', retentionDays: 'logRetentionDays' });
     this.workspaceId = this.auditLogging.workspaceId;
 
     // --- the instance ---
@@ -345,8 +361,8 @@ export class SecureHealthcareApim extends Construct {
     this.clientIpExpression = clientIpExpression(mode !== undefined);
 
     // --- Key Vault: readers through their subnets, the deployer only through a declared path ---
-    this.keyVault = new PlatformKeyVault(this, 'KeyVault', {
-      name: props.keyVaultName ?? defaultKeyVaultName(name),
+    this.keyVault = asUserProps(this, () => new PlatformKeyVault(this, 'KeyVault', {
+      name: props.keyVaultName ?? checkKeyVaultName(this, 'name', defaultKeyVaultName(name)),
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       tenantId: client.tenantId,
@@ -358,7 +374,7 @@ export class SecureHealthcareApim extends Construct {
       rolePropagationSeconds: props.rolePropagationSeconds,
       preventDestroy,
       tags,
-    });
+    }), { name: props.keyVaultName !== undefined ? 'keyVaultName' : 'name', rolePropagationSeconds: 'rolePropagationSeconds', tags: 'tags' });
     this.auditLogging.sendResourceLogs('KeyVaultDiagnosticSetting', 'keyvault-to-log-analytics', this.keyVault.vaultId);
     this.keyVaultAccess = this.grantInstanceVaultAccess(props.customDomain).map((g) => g.ready);
 
@@ -371,7 +387,8 @@ export class SecureHealthcareApim extends Construct {
           keyVaultCertificateVaultId: props.customDomain.keyVaultCertificateVaultId,
         }
         : {};
-      this.edge = new EdgeGateway(this, 'Edge', {
+      const fromDomain = Object.keys(customEdge).length > 0;
+      this.edge = asUserProps(this, () => new EdgeGateway(this, 'Edge', {
         ...props.edge,
         ...customEdge,
         namePrefix: name,
@@ -383,7 +400,16 @@ export class SecureHealthcareApim extends Construct {
         keyVault: this.keyVault,
         auditLogging: this.auditLogging,
         tags,
-      });
+      }), {
+        namePrefix: 'name',
+        tags: 'tags',
+        keyVaultDeployerAccess: 'keyVaultDeployerAccess',
+        ...(fromDomain ? {
+          hostName: 'customDomain.gatewayHostName',
+          keyVaultCertificateSecretId: 'customDomain.keyVaultCertificateSecretId',
+          keyVaultCertificateVaultId: 'customDomain.keyVaultCertificateVaultId',
+        } : {}),
+      }, 'edge.');
     }
     this.gatewayUrl = this.edge?.url ?? this.apimGatewayUrl;
 
@@ -566,7 +592,7 @@ export class SecureHealthcareApim extends Construct {
       name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      publisherName: props.publisherName,
+      publisherName: tfLiteral(props.publisherName),
       publisherEmail: props.publisherEmail,
       skuName: sku.skuName,
       zones,
@@ -674,4 +700,19 @@ function defaultKeyVaultName(apimName: string): string {
     invalid('SecureHealthcareApim', 'keyVaultName', 'cannot be derived from a token name', 'an explicit keyVaultName');
   }
   return `${apimName.slice(0, 21).replace(/-+$/, '')}-kv`.replace(/--+/g, '-');
+}
+
+/** Run-time types of the platform props (jsii and JavaScript callers can pass anything). */
+function checkPlatformTypes(scope: Construct, props: SecureHealthcareApimProps): void {
+  checkObject(scope, 'props', props);
+  for (const key of ['acknowledgeNoNetworkIsolation', 'acknowledgeUnmanagedNetworkRules', 'acknowledgeExternallyManagedEdge', 'acknowledgePublicGateway',
+    'closePublicNetworkAccess', 'acknowledgeNoZoneRedundancy', 'allowDestroy', 'allowPortalPasswordSignIn'] as const) {
+    checkBoolean(scope, key, props[key], false);
+  }
+  for (const key of ['minApiVersion', 'logAnalyticsWorkspaceId', 'keyVaultName'] as const) checkOptionalString(scope, key, props[key]);
+  if (props.zones !== undefined) checkArray(scope, 'zones', props.zones);
+  for (const key of ['network', 'existingNetwork', 'edge', 'cors', 'clientIpRateLimit', 'customDomain', 'developerPortalSignIn'] as const) {
+    if (props[key] !== undefined) checkObject(scope, key, props[key]);
+  }
+  if (props.customDomain) checkBoolean(scope, 'customDomain.negotiateClientCertificate', props.customDomain.negotiateClientCertificate, false);
 }

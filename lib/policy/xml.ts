@@ -157,11 +157,5 @@ function lexicalError(xml: string): string | undefined {
   return undefined;
 }
 
-/**
- * Makes a string safe to hand to Terraform as a literal: `${` and `%{` start template
- * sequences in any Terraform string, so they are doubled. cdktf token markers
- * (`${TfToken[...]}`) are left alone so references still resolve.
- */
-export function escapeTerraformTemplate(value: string): string {
-  return value.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
+/** Terraform-literal escaping lives in core/literal (one implementation); re-exported for existing imports. */
+export { escapeTerraformTemplate } from '../core/literal';

@@ -80,7 +80,7 @@ describe('hostile role (claim) values', () => {
 
 describe('hostile audiences and client ids', () => {
   const audience = 'api://contoso"/><inject a="&amp;';
-  const f = patients({ existingApp: { clientId: '11111111-2222-3333-4444-555555555555', audience, servicePrincipalObjectId: 'sp', appRoleIds: { 'Patient.Read': 'r', 'Patient.Write': 'w', 'Patient.Admin': 'a' } } });
+  const f = patients({ existingApp: { clientId: '11111111-2222-3333-4444-555555555555', audience, servicePrincipalObjectId: '11111111-2222-3333-4444-555555555555', appRoleIds: { 'Patient.Read': '11111111-2222-3333-4444-555555555555', 'Patient.Write': '11111111-2222-3333-4444-555555555555', 'Patient.Admin': '11111111-2222-3333-4444-555555555555' } } });
   const policy = apiPolicy(f.json());
 
   test('are carried as text, exactly', () => {
@@ -93,7 +93,7 @@ describe('hostile audiences and client ids', () => {
     ['@(context.Request.Headers)', "starts with '@'"],
     ['api://{{named-value}}', "contains '{{'"],
   ])('%j is refused naming the prop', (bad, problem) => {
-    const message = errorOf({ existingApp: { clientId: 'c', audience: bad, servicePrincipalObjectId: 'sp', appRoleIds: { 'Patient.Read': 'r', 'Patient.Write': 'w', 'Patient.Admin': 'a' } } });
+    const message = errorOf({ existingApp: { clientId: '11111111-2222-3333-4444-555555555555', audience: bad, servicePrincipalObjectId: '11111111-2222-3333-4444-555555555555', appRoleIds: { 'Patient.Read': '11111111-2222-3333-4444-555555555555', 'Patient.Write': '11111111-2222-3333-4444-555555555555', 'Patient.Admin': '11111111-2222-3333-4444-555555555555' } } });
     expect(message).toContain('test/Patients: existingApp.audience ');
     expect(message).toContain(problem);
   });

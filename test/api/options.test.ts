@@ -206,14 +206,14 @@ describe('identity options', () => {
   test('an existing app with known role ids and service principal', () => {
     const f = patients({
       existingApp: {
-        clientId: 'c',
+        clientId: '11111111-2222-3333-4444-555555555555',
         audience: 'api://p',
-        servicePrincipalObjectId: 'sp-object-id',
-        appRoleIds: { 'Patient.Read': 'id-read', 'Patient.Write': 'id-write', 'Patient.Admin': 'id-admin' },
+        servicePrincipalObjectId: '22222222-2222-3333-4444-555555555555',
+        appRoleIds: { 'Patient.Read': '33333333-0000-0000-0000-000000000001', 'Patient.Write': '33333333-0000-0000-0000-000000000002', 'Patient.Admin': '33333333-0000-0000-0000-000000000003' },
       },
     });
-    expect(f.api.appRoleId('Patient.Write')).toBe('id-write');
-    expect(f.api.servicePrincipalObjectId).toBe('sp-object-id');
+    expect(f.api.appRoleId('Patient.Write')).toBe('33333333-0000-0000-0000-000000000002');
+    expect(f.api.servicePrincipalObjectId).toBe('22222222-2222-3333-4444-555555555555');
     expect(Object.keys(f.json().data)).toEqual(['azurerm_client_config']);
   });
 });

@@ -259,7 +259,7 @@ describe('ProtectedApi validation: every bad input fails with the construct path
       expectError({ existingApp: { clientId: '11111111-1111-1111-1111-111111111111', audience: 'api://x' }, appRegistrationName: 'x' }, 'existingApp', 'only shape a created app registration');
     });
     test('existingApp.appRoleIds must cover every required role', () => {
-      expectError({ existingApp: { clientId: 'c', audience: 'api://x', appRoleIds: { 'Patient.Read': '1' } } }, 'existingApp.appRoleIds', "has no id for 'Patient.Admin', 'Patient.Write'");
+      expectError({ existingApp: { clientId: '11111111-1111-1111-1111-111111111111', audience: 'api://x', appRoleIds: { 'Patient.Read': '11111111-1111-1111-1111-111111111111' } } }, 'existingApp.appRoleIds', "has no id for 'Patient.Admin', 'Patient.Write'");
     });
     test('identifier URI and app registration key', () => {
       expectError({ identifierUri: 'urn:patients' }, 'identifierUri', 'is not an identifier URI');
