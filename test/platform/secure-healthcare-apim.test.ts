@@ -371,7 +371,8 @@ describe('the deployer\'s path to the vault data plane', () => {
 
   test('a private endpoint in the runner network: the certificate waits for it and for the role', () => {
     const zone = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
-    const { json } = platform({ keyVaultDeployerAccess: KeyVaultDeployerAccess.fromPrivateEndpoint({ subnetId: RUNNER_SUBNET, privateDnsZoneId: zone }) });
+    const access = KeyVaultDeployerAccess.fromPrivateEndpoint({ subnetId: RUNNER_SUBNET, privateDnsZoneId: zone });
+    const { json } = platform({ keyVaultDeployerAccess: access });
     const out = json();
     const [peId, pe] = resourcesOf(out, 'azurerm_private_endpoint').find(([, e]) => block(e.private_service_connection).subresource_names[0] === 'vault')!;
     expect(pe.subnet_id).toBe(RUNNER_SUBNET);
