@@ -10,3 +10,15 @@ export function invalid(where: IConstruct | string, prop: string, problem: strin
   const location = typeof where === 'string' ? where : where.node.path;
   throw new Error(`${location}: ${prop} ${problem}. Valid: ${valid}.`);
 }
+
+/**
+ * The message `invalid()` throws, for rules that report instead of throwing: the checks of
+ * `node.addValidation`, which cdktf runs at synth and lists together.
+ */
+export function invalidMessage(where: IConstruct | string, prop: string, problem: string, valid: string): string {
+  try {
+    invalid(where, prop, problem, valid);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

@@ -20,6 +20,8 @@ export const EDGE_MANAGED_RULE_SETS = [
 ];
 /** The zones Azure stores for a zone-redundant Standard public IP. */
 export const ZONE_REDUNDANT: ReadonlyArray<string> = ['1', '2', '3'];
+/** The largest request body limit the WAF policy accepts, in KB. */
+export const EDGE_MAX_REQUEST_BODY_KB = 2000;
 /** The APIM health endpoint the gateway probes. */
 export const APIM_HEALTH_PATH = '/status-0123456789abcdef';
 
@@ -54,7 +56,8 @@ export interface EdgeGatewayOptions {
    */
   readonly maxCapacity?: number;
   /**
-   * The largest request body the WAF accepts, in KB (8 to 2000).
+   * The largest request body the WAF accepts, in KB (8 to 2000). Every ProtectedApi on the
+   * platform must accept at most this (`maxRequestBodyBytes` ≤ this × 1024), or synth fails.
    * @default 1024
    */
   readonly maxRequestBodySizeKb?: number;
@@ -96,6 +99,12 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
    */
   readonly zones?: string[];
   /**
+   * Whether the public IP is protected from `terraform destroy`: clients' DNS records point at
+   * its address, which a new IP does not keep.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Tags for every resource.
    * @default - none
    */
@@ -124,6 +133,8 @@ export class EdgeGateway extends Construct {
   public readonly url: string;
   /** The self-signed certificate, when no host name was given. */
   public readonly selfSignedCertificate?: KeyVaultCertificate;
+  /** The largest request body the WAF accepts, in KB (APIs behind the edge must not accept more). */
+  public readonly maxRequestBodySizeKb: number;
 
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
@@ -131,7 +142,8 @@ export class EdgeGateway extends Construct {
     const minCapacity = checkRange(this, 'minCapacity', props.minCapacity ?? 2, 0, 125);
     const maxCapacity = checkRange(this, 'maxCapacity', props.maxCapacity ?? 10, 2, 125);
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
-    const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, 2000);
+    const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, EDGE_MAX_REQUEST_BODY_KB);
+    this.maxRequestBodySizeKb = maxBodyKb;
     const uploadMb = checkRange(this, 'fileUploadLimitMb', props.fileUploadLimitMb ?? 4, 1, 4000);
     if (props.hostName !== undefined && props.keyVaultCertificateSecretId === undefined) {
       invalid(this, 'keyVaultCertificateSecretId', `is missing for host name '${props.hostName}'`, 'the versionless secret id of a Key Vault certificate for that host name');
@@ -154,6 +166,7 @@ export class EdgeGateway extends Construct {
       domainNameLabel: `${prefix}-edge`,
       zones: zones.length > 0 ? [...ZONE_REDUNDANT] : undefined,
       tags,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.identity = new UserAssignedIdentity(this, 'Identity', { name: `id-${prefix}-edge`, resourceGroupName, location, tags });
     // The gateway reads its certificate while it is being created: it waits for the role.
