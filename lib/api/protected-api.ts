@@ -33,6 +33,8 @@ import {
 } from './validation';
 import { invalid, ValidationError } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
+import { invalidMessage } from '../errors';
+import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
@@ -148,6 +150,13 @@ export interface ProtectedApiProps {
    */
   readonly appOwners?: string[];
   /**
+   * Named opt-out: let `terraform destroy` delete the created app registration and service
+   * principal. A new registration has a new client id (the token audience) and loses every app
+   * role assignment, so every caller breaks. Leaves a warning. Only for a created app registration.
+   * @default - the platform's `allowDestroy` (false): both carry lifecycle.prevent_destroy
+   */
+  readonly allowDestroy?: boolean;
+  /**
    * Whether the created app registration also offers a delegated scope `<role>.Delegated` per
    * role (admin consent required).
    * @default true
@@ -192,7 +201,8 @@ export interface ProtectedApiProps {
    */
   readonly allowedIpRanges?: string[];
   /**
-   * The largest request body in bytes, 1 to 4,194,304.
+   * The largest request body in bytes, 1 to 4,194,304. Behind the platform's edge it must not
+   * exceed the edge WAF's limit (`edge.maxRequestBodySizeKb` × 1024, 1 MiB by default): synth fails otherwise.
    * @default 1048576 (1 MiB)
    */
   readonly maxRequestBodyBytes?: number;
@@ -253,7 +263,8 @@ export interface ProtectedApiProps {
    */
   readonly allowedResponseStatusCodes?: number[];
   /**
-   * A CORS allow list for this API. A wildcard origin with credentials is refused.
+   * A CORS allow list for this API. A wildcard origin with credentials is refused, and so is a
+   * platform that has a global CORS policy too (APIM applies only the first): synth fails.
    * @default - no CORS policy at API scope
    */
   readonly cors?: CorsProps;
@@ -428,9 +439,9 @@ export class ProtectedApi extends Construct {
     // ---------------------------------------------------------------- identity
     if (props.existingApp) {
       const existing = props.existingApp;
-      const newAppProps = [props.appRegistrationName, props.identifierUri, props.appOwners, props.delegatedScopes];
+      const newAppProps = [props.appRegistrationName, props.identifierUri, props.appOwners, props.delegatedScopes, props.allowDestroy];
       if (newAppProps.some((v) => v !== undefined)) {
-        invalid(this, 'existingApp', 'is set together with appRegistrationName, identifierUri, appOwners or delegatedScopes, which only shape a created app registration',
+        invalid(this, 'existingApp', 'is set together with appRegistrationName, identifierUri, appOwners, delegatedScopes or allowDestroy, which only shape a created app registration',
           'either existingApp, or the props of a new app registration');
       }
       checkProviderRule(this, 'existingApp.clientId', existing.clientId, 'data.azuread_application.client_id');
@@ -478,6 +489,13 @@ export class ProtectedApi extends Construct {
       })) : [];
       if (props.appOwners !== undefined) checkProviderRule(this, 'appOwners', props.appOwners, 'azuread_application.owners');
       const owners = props.appOwners?.map((o) => tfLiteral(o));
+      const allowDestroy = props.allowDestroy ?? platform.allowDestroy;
+      if (allowDestroy) {
+        warnOptOut(this, 'allowDestroy', `terraform destroy can delete the app registration and service principal of ${apiName}${props.allowDestroy === undefined ? ' (the platform\'s allowDestroy)' : ''}: `
+          + 'a new one has a new client id (token audience) and no app role assignments, so every caller breaks.');
+      }
+      // The client id is the token audience and the service principal holds every app role assignment.
+      const lifecycle = { preventDestroy: !allowDestroy };
       this.application = new Application(this, 'App', {
         displayName: tfLiteral(`${appKey} API`),
         identifierUris: [this.identifierUri],
@@ -485,11 +503,13 @@ export class ProtectedApi extends Construct {
         owners,
         api: { requestedAccessTokenVersion: 2, oauth2PermissionScope: scopes },
         appRole: appRoles,
+        lifecycle,
       });
       this.servicePrincipal = new ServicePrincipal(this, 'ServicePrincipal', {
         clientId: this.application.clientId,
         appRoleAssignmentRequired: true,
         owners,
+        lifecycle,
       });
       this.clientId = this.application.clientId;
       this.servicePrincipalObjectId = this.servicePrincipal.objectId;
@@ -600,9 +620,7 @@ export class ProtectedApi extends Construct {
     const tokenValidator = this.tokenValidator(tokenValidation, props.allowedClientApplicationIds);
     const inbound: PolicyElement[] = [];
     if (props.cors) {
-      if (platform.globalPolicy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors)) {
-        Annotations.of(this).addWarning('The platform already has a global CORS policy; this API adds its own after it. Keep one of the two so the allow lists do not diverge.');
-      }
+      // CORS at both scopes is refused at synth (checkCorsScopes): APIM applies only the first cors policy.
       const cors = props.cors;
       inbound.push(this.wrap('cors', () => new Cors({
         ...cors,
@@ -698,6 +716,11 @@ export class ProtectedApi extends Construct {
       Annotations.of(this).addWarning('The OpenAPI definition is a link or YAML, so its operations cannot be checked at synth: '
         + 'an operation missing from importedOperations is only held to the API-wide check (any role of this API).');
     }
+
+    // ---------------------------------------------------------------- rules that span constructs (at synth)
+    this.node.addValidation({
+      validate: () => [this.checkBodyLimitAgainstEdge(maxBody), this.checkCorsScopes()].filter((m): m is string => m !== undefined),
+    });
   }
 
   /**
@@ -736,6 +759,38 @@ export class ProtectedApi extends Construct {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * The API must not accept a body the edge WAF refuses: `maxRequestBodyBytes` (which bounds
+   * every operation's own limit) at most the platform edge's `maxRequestBodySizeKb`.
+   */
+  private checkBodyLimitAgainstEdge(maxBody: number): string | undefined {
+    const edge = this.platform.edge;
+    if (!edge || Token.isUnresolved(maxBody) || Token.isUnresolved(edge.maxRequestBodySizeKb)) return undefined;
+    const edgeBytes = edge.maxRequestBodySizeKb * 1024;
+    if (maxBody <= edgeBytes) return undefined;
+    const neededKb = Math.ceil(maxBody / 1024);
+    const raise = neededKb <= EDGE_MAX_REQUEST_BODY_KB
+      ? `, or edge.maxRequestBodySizeKb of at least ${neededKb} on ${this.platform.node.path} (up to ${EDGE_MAX_REQUEST_BODY_KB})` : '';
+    return invalidMessage(this, 'maxRequestBodyBytes',
+      `is ${maxBody} bytes, above the edge WAF's limit edge.maxRequestBodySizeKb = ${edge.maxRequestBodySizeKb} KB (${edgeBytes} bytes) of ${this.platform.node.path}, `
+      + 'so the edge refuses bodies this API accepts',
+      `at most ${edgeBytes} bytes${raise}`);
+  }
+
+  /**
+   * CORS in one scope only: APIM applies only the first cors policy of a request, so an API
+   * allow list behind the platform's global one would never apply (and the two would drift).
+   */
+  private checkCorsScopes(): string | undefined {
+    const here = this.policy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors);
+    const global = this.platform.globalPolicy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors);
+    if (!here || !global) return undefined;
+    return invalidMessage(this, 'cors',
+      `is set on this API while the global policy of ${this.platform.node.path} has a cors policy too (its cors prop); APIM applies only the first cors policy, `
+      + 'so this allow list would never apply',
+      'CORS in one place: the platform\'s cors for every API, or this API\'s cors with the platform\'s unset');
+  }
 
   private appKey(props: ProtectedApiProps, apiName: string): string {
     if (props.appRegistrationName !== undefined) {

@@ -3,7 +3,7 @@
  * runner"): when a vault is closed, which subnets a runner can sit in, which role
  * assignments are data-plane, and whether a time_sleep separates two resources. Internal.
  */
-import { block, blocks, isExpression, ResourceView, StackView } from './rule';
+import { block, blocks, isExpression, ResourceView, StackView, Unknown, unknownValue } from './rule';
 
 /** The Terraform types that write through a vault's data endpoint (`https://<vault>.vault.azure.net`). */
 export const KEY_VAULT_ITEMS = ['azurerm_key_vault_secret', 'azurerm_key_vault_certificate', 'azurerm_key_vault_key'];
@@ -19,6 +19,18 @@ export function vaultClosure(vault: ResourceView): VaultClosure | undefined {
   if (vault.config.public_network_access_enabled === false) return 'public-access-off';
   if (block(vault.config.network_acls)?.default_action === 'Deny') return 'firewall';
   return undefined;
+}
+
+/**
+ * Why a vault's closure is unknown at synth (public access or the firewall's default action
+ * given by an expression, and neither known to close it), or undefined when it is known.
+ */
+export function vaultClosureUnknown(vault: ResourceView): Unknown | undefined {
+  if (vaultClosure(vault)) return undefined;
+  if (isExpression(vault.config.public_network_access_enabled)) return unknownValue('public_network_access_enabled', vault.config.public_network_access_enabled);
+  if (isExpression(vault.config.network_acls)) return unknownValue('network_acls', vault.config.network_acls);
+  const action = block(vault.config.network_acls)?.default_action;
+  return isExpression(action) ? unknownValue('network_acls.default_action', action) : undefined;
 }
 
 /** The vault of the stack that `key_vault_id` (or any value) references. */

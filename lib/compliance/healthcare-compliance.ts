@@ -8,10 +8,10 @@ import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { RuleCategory } from './category';
 import {
-  ComplianceReport, ComplianceStatus, DEPLOYABILITY_TITLE, DeployabilityRuleResult, renderMarkdown, ResourceEvidence, RuleResult, summarizeSafeguards,
-  SuppressionRecord, worst,
+  ComplianceReport, ComplianceStatus, DEPLOYABILITY_TITLE, DeployabilityRuleResult, renderMarkdown, ResourceEvidence, RuleResult, summarize,
+  summarizeSafeguards, SuppressionRecord, worst,
 } from './report';
-import { ComplianceRule, ResourceView, StackView } from './rule';
+import { ComplianceRule, ResourceView, StackView, Unknown } from './rule';
 import { ALL_RULES } from './rules';
 
 /** The report file names, written next to `cdk.tf.json`. */
@@ -60,10 +60,12 @@ const instances = new WeakMap<IConstruct, HealthcareCompliance>();
  * from a CI runner (a closed vault written by Terraform, a role used before it propagates, …).
  * A violation becomes an error annotation `[RULE-ID] ...` on the resource's construct, which
  * fails `cdktf synth`, unless suppressed on that construct (or a parent) with
- * `HealthcareCompliance.suppress` and a real reason. The evidence report (`hipaa-evidence.md`
+ * `HealthcareCompliance.suppress` and a real reason. When a value that decides a rule is a
+ * Terraform expression (a variable, a reference), synth cannot tell: the check is `unknown`,
+ * a warning annotation and an `unknown` entry in the report, never a pass. The evidence report (`hipaa-evidence.md`
  * and `.json`) is written next to the stack's `cdk.tf.json`, listing for each safeguard the
  * rules, their status, the resources that evidence them, then the deployability rules in
- * their own section, and every suppression.
+ * their own section, and every suppression, with pass / fail / unknown / suppressed counts.
  *
  * @example
  * HealthcareCompliance.of(stack);
@@ -172,14 +174,22 @@ export class HealthcareCompliance implements IAspect {
     for (const rule of ALL_RULES) {
       const targets = view.resources.filter((r) => inScope(r) && applies(rule, r.type));
       const resources = targets.map((r): ResourceEvidence => {
-        const finding = rule.check(r, view);
+        const result = rule.check(r, view);
         const base = { address: r.address, constructPath: r.construct.node.path };
-        if (finding === undefined) return { ...base, status: ComplianceStatus.PASS };
+        if (result === undefined) return { ...base, status: ComplianceStatus.PASS };
+        const unknown = result instanceof Unknown;
+        const finding = unknown ? result.reason : result;
         const suppression = suppressionFor(r.construct, rule.id);
         if (suppression) {
           const key = `${suppression.scope.node.path}\u0000${rule.id}`;
           used.set(key, (used.get(key) ?? 0) + 1);
           return { ...base, status: ComplianceStatus.SUPPRESSED, finding, suppressionReason: suppression.reason };
+        }
+        if (unknown) {
+          // Not evidence either way: a warning that names what to check, never a pass.
+          annotateOnce(r.construct, `[${rule.id}] ${r.address} is unknown at synth: it ${finding}. Requirement: ${rule.title} (${basisOf(rule)}). `
+            + `Check the value in the plan, or fix: ${rule.fix}.`, AnnotationMetadataEntryType.WARN);
+          return { ...base, status: ComplianceStatus.UNKNOWN, finding };
         }
         annotateOnce(r.construct, `[${rule.id}] ${r.address} ${finding}. Requirement: ${rule.title} (${basisOf(rule)}). Fix: ${rule.fix}.`);
         return { ...base, status: ComplianceStatus.FAIL, finding };
@@ -200,12 +210,14 @@ export class HealthcareCompliance implements IAspect {
     return {
       stack: stack.node.id,
       findings: failures(rules) + failures(deployability),
+      summary: summarize([...rules, ...deployability]),
       safeguards: summarizeSafeguards(rules),
       rules,
       deployability: {
         title: DEPLOYABILITY_TITLE,
         status: worst(deployability.map((r) => r.status)),
         findings: failures(deployability),
+        summary: summarize(deployability),
         rules: deployability,
       },
       suppressions: records,
@@ -262,8 +274,9 @@ function suppressionFor(construct: IConstruct, ruleId: string): { scope: IConstr
   return undefined;
 }
 
-/** Adds an error annotation unless the construct already has the same one (checks run twice, synth runs twice). */
-function annotateOnce(construct: IConstruct, message: string): void {
-  if (construct.node.metadata.some((m) => m.type === AnnotationMetadataEntryType.ERROR && m.data === message)) return;
-  Annotations.of(construct).addError(message);
+/** Adds an error (or warning) annotation unless the construct already has the same one (checks run twice, synth runs twice). */
+function annotateOnce(construct: IConstruct, message: string, level: AnnotationMetadataEntryType = AnnotationMetadataEntryType.ERROR): void {
+  if (construct.node.metadata.some((m) => m.type === level && m.data === message)) return;
+  if (level === AnnotationMetadataEntryType.WARN) Annotations.of(construct).addWarning(message);
+  else Annotations.of(construct).addError(message);
 }

@@ -3,6 +3,6 @@ export type { ComplianceRuleInfo } from './healthcare-compliance';
 export { RuleCategory } from './category';
 export { ComplianceStatus } from './report';
 export type {
-  ComplianceReport, DeployabilityResult, DeployabilityRuleResult, RuleResult, ResourceEvidence, SafeguardResult, SuppressionRecord,
+  ComplianceReport, ComplianceSummary, DeployabilityResult, DeployabilityRuleResult, RuleResult, ResourceEvidence, SafeguardResult, SuppressionRecord,
 } from './report';
 export { HipaaSafeguard } from './safeguard';

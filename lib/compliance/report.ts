@@ -6,7 +6,13 @@ export enum ComplianceStatus {
   PASS = 'pass',
   /** A resource violates the rule. */
   FAIL = 'fail',
-  /** A resource violates the rule, and the violation is suppressed with a recorded reason. */
+  /**
+   * A value that decides compliance is a Terraform expression (a variable, a reference, a
+   * function), not known at synth: the configuration neither shows the control in place nor
+   * violated. A warning, not an error; check the value the expression takes in the plan.
+   */
+  UNKNOWN = 'unknown',
+  /** A resource violates the rule (or is unknown at synth), and that is suppressed with a recorded reason. */
   SUPPRESSED = 'suppressed',
   /** The stack has no resource the rule inspects. */
   NOT_APPLICABLE = 'not-applicable',
@@ -18,10 +24,10 @@ export interface ResourceEvidence {
   readonly address: string;
   /** The construct path. */
   readonly constructPath: string;
-  /** Pass, fail or suppressed. */
+  /** Pass, fail, unknown or suppressed. */
   readonly status: ComplianceStatus;
   /**
-   * What is wrong, for a failed or suppressed resource.
+   * What is wrong, for a failed or suppressed resource; what synth cannot decide, for an unknown one.
    * @default - none (passed)
    */
   readonly finding?: string;
@@ -44,10 +50,22 @@ export interface RuleResult {
   readonly control: string;
   /** How to comply. */
   readonly fix: string;
-  /** Fail when any resource fails; suppressed when failures are all suppressed; pass when resources were checked; else not applicable. */
+  /** The worst status of its resources: fail, then unknown, then suppressed, then pass; not applicable when none were checked. */
   readonly status: ComplianceStatus;
   /** Every resource the rule inspected. */
   readonly resources: ResourceEvidence[];
+}
+
+/** How many resource checks (one rule on one resource) ended in each status. */
+export interface ComplianceSummary {
+  /** Checks whose evidence shows the control in place. */
+  readonly pass: number;
+  /** Unsuppressed violations (each an error annotation that fails the synth). */
+  readonly fail: number;
+  /** Checks a Terraform expression decides, not known at synth (each a warning annotation). */
+  readonly unknown: number;
+  /** Violations or unknowns accepted with a recorded reason. */
+  readonly suppressed: number;
 }
 
 /**
@@ -63,7 +81,7 @@ export interface DeployabilityRuleResult {
   readonly control: string;
   /** How to comply. */
   readonly fix: string;
-  /** Fail when any resource fails; suppressed when failures are all suppressed; pass when resources were checked; else not applicable. */
+  /** The worst status of its resources: fail, then unknown, then suppressed, then pass; not applicable when none were checked. */
   readonly status: ComplianceStatus;
   /** Every resource the rule inspected. */
   readonly resources: ResourceEvidence[];
@@ -73,10 +91,12 @@ export interface DeployabilityRuleResult {
 export interface DeployabilityResult {
   /** The section title, `Deployability: what would break the first apply`. */
   readonly title: string;
-  /** The worst status of its rules (fail, then suppressed, then pass). */
+  /** The worst status of its rules (fail, then unknown, then suppressed, then pass). */
   readonly status: ComplianceStatus;
   /** Unsuppressed findings of the deployability rules (each is an error annotation). */
   readonly findings: number;
+  /** Pass, fail, unknown and suppressed checks of the deployability rules. */
+  readonly summary: ComplianceSummary;
   /** Every deployability rule. */
   readonly rules: DeployabilityRuleResult[];
 }
@@ -87,7 +107,7 @@ export interface SafeguardResult {
   readonly safeguard: string;
   /** Its name, e.g. `Access control`. */
   readonly name: string;
-  /** The worst status of its rules (fail, then suppressed, then pass). */
+  /** The worst status of its rules (fail, then unknown, then suppressed, then pass). */
   readonly status: ComplianceStatus;
   /** Ids of the rules that cover it. */
   readonly ruleIds: string[];
@@ -111,6 +131,8 @@ export interface ComplianceReport {
   readonly stack: string;
   /** Unsuppressed findings, HIPAA and deployability (each is an error annotation that fails the synth). */
   readonly findings: number;
+  /** Pass, fail, unknown and suppressed checks of every rule, HIPAA and deployability. */
+  readonly summary: ComplianceSummary;
   /** The five technical safeguards of 45 CFR 164.312, in order. */
   readonly safeguards: SafeguardResult[];
   /** Every rule of the HIPAA pack. */
@@ -121,10 +143,25 @@ export interface ComplianceReport {
   readonly suppressions: SuppressionRecord[];
 }
 
-/** The worst of several statuses. */
+/**
+ * The worst of several statuses: fail, then unknown (not evidenced, no recorded reason), then
+ * suppressed (an accepted risk with a reason), then pass.
+ */
 export function worst(statuses: ComplianceStatus[]): ComplianceStatus {
-  for (const s of [ComplianceStatus.FAIL, ComplianceStatus.SUPPRESSED, ComplianceStatus.PASS]) if (statuses.includes(s)) return s;
+  const order = [ComplianceStatus.FAIL, ComplianceStatus.UNKNOWN, ComplianceStatus.SUPPRESSED, ComplianceStatus.PASS];
+  for (const s of order) if (statuses.includes(s)) return s;
   return ComplianceStatus.NOT_APPLICABLE;
+}
+
+/** The pass / fail / unknown / suppressed counts of some rule results. */
+export function summarize(results: ReadonlyArray<{ readonly resources: ResourceEvidence[] }>): ComplianceSummary {
+  const count = (status: ComplianceStatus) => results.reduce((n, r) => n + r.resources.filter((x) => x.status === status).length, 0);
+  return {
+    pass: count(ComplianceStatus.PASS),
+    fail: count(ComplianceStatus.FAIL),
+    unknown: count(ComplianceStatus.UNKNOWN),
+    suppressed: count(ComplianceStatus.SUPPRESSED),
+  };
 }
 
 /** The title of the deployability section. */
@@ -141,6 +178,7 @@ export function summarizeSafeguards(rules: RuleResult[]): SafeguardResult[] {
 const STATUS_TEXT: Record<ComplianceStatus, string> = {
   [ComplianceStatus.PASS]: 'PASS',
   [ComplianceStatus.FAIL]: 'FAIL',
+  [ComplianceStatus.UNKNOWN]: 'UNKNOWN',
   [ComplianceStatus.SUPPRESSED]: 'SUPPRESSED',
   [ComplianceStatus.NOT_APPLICABLE]: 'n/a',
 };
@@ -160,6 +198,11 @@ export function renderMarkdown(report: ComplianceReport): string {
     '',
     `**Unsuppressed findings: ${report.findings}** · suppressions: ${report.suppressions.length}`,
     '',
+    'Resource checks (one rule on one resource), HIPAA and deployability rules. UNKNOWN: a value that decides the rule is a Terraform '
+      + 'expression (variable, reference, function) not known at synth, so the configuration is not evidence either way: check the value in the plan.',
+    '',
+    ...summaryTable(report.summary),
+    '',
     '| Safeguard | Name | Status | Rules |',
     '|---|---|---|---|',
     ...report.safeguards.map((s) => `| ${s.safeguard} | ${cell(s.name)} | ${STATUS_TEXT[s.status]} | ${s.ruleIds.join(', ')} |`),
@@ -178,6 +221,8 @@ export function renderMarkdown(report: ComplianceReport): string {
     '',
     `**Status: ${STATUS_TEXT[d.status]}** · unsuppressed findings: ${d.findings}`,
     '',
+    ...summaryTable(d.summary),
+    '',
     '| Rule | Status | Azure fact |',
     '|---|---|---|',
     ...d.rules.map((r) => `| ${r.id} | ${STATUS_TEXT[r.status]} | ${cell(r.control)} |`),
@@ -193,6 +238,11 @@ export function renderMarkdown(report: ComplianceReport): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The pass / fail / unknown / suppressed counts as a Markdown table. */
+function summaryTable(s: ComplianceSummary): string[] {
+  return ['| Pass | Fail | Unknown | Suppressed |', '|---|---|---|---|', `| ${s.pass} | ${s.fail} | ${s.unknown} | ${s.suppressed} |`];
 }
 
 /** One rule with its evidence table. */

@@ -16,9 +16,28 @@ export interface ResourceView {
 }
 
 /**
+ * A check's verdict when the value that decides compliance is a Terraform expression (a
+ * variable, a reference, a function call) rather than a literal: neither pass nor fail, but
+ * not evidenced at synth. The aspect reports it as `unknown`, with a warning annotation.
+ */
+export class Unknown {
+  /** @param reason what could not be decided, in one clause, e.g. `sets min_api_version to ${var.v}, an expression not known at synth` */
+  constructor(public readonly reason: string) {}
+}
+
+/** What a check returns: a finding (what is wrong), `Unknown` (undecidable at synth), or `undefined` (complies). */
+export type CheckResult = string | Unknown | undefined;
+
+/** An `Unknown` for an attribute whose value is an expression. */
+export function unknownValue(attribute: string, value: unknown): Unknown {
+  return new Unknown(`sets ${attribute} to ${typeof value === 'string' ? value : JSON.stringify(value)}, an expression whose value is not known at synth`);
+}
+
+/**
  * What every rule is: data (id, title, control, fix) and one check.
  *
- * `check` returns what is wrong with the resource, in one sentence, or `undefined` when it
+ * `check` returns what is wrong with the resource, in one sentence, `Unknown` when a value
+ * that decides compliance is an expression (so synth cannot tell), or `undefined` when it
  * complies. It can look at the other resources of the stack (`stack`) for cross-resource
  * evidence, such as a diagnostic setting that targets the resource.
  */
@@ -33,8 +52,8 @@ interface RuleDefinition {
   readonly fix: string;
   /** The Terraform resource types it inspects (`*` for every azurerm and azuread type). */
   readonly resourceTypes: string[];
-  /** What is wrong with one resource, or undefined when it complies. */
-  check(resource: ResourceView, stack: StackView): string | undefined;
+  /** What is wrong with one resource, `Unknown` when an expression decides, or undefined when it complies. */
+  check(resource: ResourceView, stack: StackView): CheckResult;
 }
 
 /** A rule of the HIPAA pack: serves one technical safeguard of 45 CFR 164.312. */
@@ -210,6 +229,13 @@ export function blocks(value: unknown): Array<Record<string, any>> {
 /** Whether a value is a Terraform expression (reference, variable or function) rather than a literal. */
 export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && /\$\{/.test(value.replace(/\$\$\{/g, ''));
+}
+
+/** The first attribute of a block (or configuration) whose value is an expression, as `[name, value]`. */
+export function expressionIn(config: Record<string, any> | undefined, keys: ReadonlyArray<string>): [string, unknown] | undefined {
+  if (!config) return undefined;
+  const key = keys.find((k) => isExpression(config[k]));
+  return key === undefined ? undefined : [key, config[key]];
 }
 
 /** Whether any policy XML of the given resources contains an element. */

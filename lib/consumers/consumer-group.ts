@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationFederatedIdentityCredential } from '@cdktf/provider-azuread/lib/application-federated-identity-credential';
@@ -12,7 +13,7 @@ import { ApiManagementProductPolicy } from '@cdktf/provider-azurerm/lib/api-mana
 import { ApiManagementSubscription } from '@cdktf/provider-azurerm/lib/api-management-subscription';
 import { ApiManagementUser } from '@cdktf/provider-azurerm/lib/api-management-user';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { Annotations, Lazy, TerraformOutput, Token } from 'cdktf';
+import { Annotations, IResolveContext, Lazy, TerraformIterator, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
@@ -207,6 +208,10 @@ export interface ConsumerGroupProps {
   readonly clientApplications?: ConsumerClientApplication[];
   /**
    * Object ids of Entra ID users, groups or service principals to add to the Entra ID group.
+   * A literal id gets its own `azuread_group_member` (`Member-<object id>`); ids given as
+   * expressions (variables, references) share one `azuread_group_member` (`Members`) with
+   * `for_each`, keyed by the expression (`var.x`, `azuread_service_principal.y.object_id`), so
+   * adding or removing one never moves the others.
    * @default - none
    */
   readonly memberObjectIds?: string[];
@@ -339,12 +344,7 @@ export class ConsumerGroup extends Construct {
       if (members.length) invalid(this, 'memberObjectIds', 'are set with entraRoleAssignments: false (group members are Entra ID writes)', 'members managed in the Entra ID stack, or entraRoleAssignments: true');
       if (clients.length) invalid(this, 'clientApplications', 'are set with entraRoleAssignments: false (their app registrations and role grants are Entra ID writes)', 'client applications managed in the Entra ID stack, or entraRoleAssignments: true');
     }
-    members.forEach((member, i) => {
-      new GroupMember(this, Token.isUnresolved(member) ? `Member${i}` : `Member-${member.toLowerCase()}`, {
-        groupObjectId: this.entraGroupObjectId,
-        memberObjectId: member,
-      });
-    });
+    this.addMembers(members);
 
     // ---------------------------------------------------------------- APIM group and product
     this.apimGroup = new ApiManagementGroup(this, 'Group', {
@@ -463,6 +463,35 @@ export class ConsumerGroup extends Construct {
       sensitive: true,
       description: `Primary key of the '${subscriptionName}' subscription to the '${this.productId}' product`,
     });
+  }
+
+  /**
+   * Members at stable addresses: a literal object id is its own key (`Member-<id>`); members
+   * given as expressions share one resource whose `for_each` map is keyed by each expression
+   * (literal keys, so Terraform knows them at plan even when the ids are known only at apply).
+   * Earlier versions put expression members at list positions (`Member<i>`): a `moved` block
+   * from each of those addresses keeps existing memberships instead of re-creating them.
+   */
+  private addMembers(members: string[]): void {
+    const expressions: Array<[number, string]> = [];
+    members.forEach((member, i) => {
+      if (Token.isUnresolved(member)) {
+        expressions.push([i, member]);
+      } else {
+        new GroupMember(this, `Member-${member.toLowerCase()}`, { groupObjectId: this.entraGroupObjectId, memberObjectId: member });
+      }
+    });
+    if (expressions.length === 0) return;
+    const byKey = TerraformIterator.fromMap(Lazy.anyValue({
+      produce: (context) => Object.fromEntries(expressions.map(([, member]) => [memberKey(context, member), member])),
+    }) as unknown as Record<string, string>);
+    const keyed = new GroupMember(this, 'Members', { forEach: byKey, groupObjectId: this.entraGroupObjectId, memberObjectId: byKey.value });
+    const target = `${this.node.path}/Members`;
+    keyed.addMoveTarget(target);
+    for (const [i, member] of expressions) {
+      const previous = new GroupMember(this, `Member${i}`, { groupObjectId: this.entraGroupObjectId, memberObjectId: member });
+      previous.moveTo(target, Lazy.stringValue({ produce: (context) => memberKey(context, member) }));
+    }
   }
 
   private addClient(client: ConsumerClientApplication, apis: ProtectedApi[], groupRoles: string[]): ConsumerClientApplicationAttributes {
@@ -640,6 +669,19 @@ function grants(scope: Construct, prefix: string, apis: ProtectedApi[], roles: s
     }
   }
   return result;
+}
+
+/**
+ * The stable `for_each` key of a member given as an expression: the reference itself
+ * (`var.alice`, `azuread_service_principal.Daemon_SP_1A2B.object_id`), or for any other
+ * expression a hash of its Terraform text, never its position in the list. A key holds no
+ * `${`, so Terraform reads it as a literal.
+ */
+function memberKey(context: IResolveContext, member: string): string {
+  const resolved: unknown = context.resolve(member);
+  const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+  const reference = /^\$\{([A-Za-z_][A-Za-z0-9_.\[\]-]*)\}$/.exec(text);
+  return reference ? reference[1] : `expression-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }
 
 /** The APIM user id for an e-mail address: lowercase letters, digits and hyphens, up to 80 characters. */

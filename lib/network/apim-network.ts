@@ -115,6 +115,12 @@ export interface ApimNetworkProps extends ApimNetworkAddressing {
    */
   readonly multiUnit?: boolean;
   /**
+   * Whether the created VNet is protected from `terraform destroy` (replacing it takes the
+   * gateway, the edge and every private endpoint with it).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Tags for every resource.
    * @default - none
    */
@@ -215,6 +221,7 @@ export class ApimNetwork extends Construct {
       addressSpace: [space.cidr],
       ddosProtectionPlan: props.ddosProtectionPlanId ? { enable: true, id: props.ddosProtectionPlanId } : undefined,
       tags,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.virtualNetwork = vnet;
     this.virtualNetworkId = vnet.id;

@@ -21,6 +21,8 @@ export const EDGE_MANAGED_RULE_SETS = [
 ];
 /** The zones Azure stores for a zone-redundant Standard public IP. */
 export const ZONE_REDUNDANT: ReadonlyArray<string> = ['1', '2', '3'];
+/** The largest request body limit the WAF policy accepts, in KB. */
+export const EDGE_MAX_REQUEST_BODY_KB = 2000;
 /** The APIM health endpoint the gateway probes. */
 export const APIM_HEALTH_PATH = '/status-0123456789abcdef';
 
@@ -55,7 +57,8 @@ export interface EdgeGatewayOptions {
    */
   readonly maxCapacity?: number;
   /**
-   * The largest request body the WAF accepts, in KB (8 to 2000).
+   * The largest request body the WAF accepts, in KB (8 to 2000). Every ProtectedApi on the
+   * platform must accept at most this (`maxRequestBodyBytes` ≤ this × 1024), or synth fails.
    * @default 1024
    */
   readonly maxRequestBodySizeKb?: number;
@@ -97,6 +100,12 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
    */
   readonly zones?: string[];
   /**
+   * Whether the public IP is protected from `terraform destroy`: clients' DNS records point at
+   * its address, which a new IP does not keep.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Tags for every resource.
    * @default - none
    */
@@ -125,6 +134,8 @@ export class EdgeGateway extends Construct {
   public readonly url: string;
   /** The self-signed certificate, when no host name was given. */
   public readonly selfSignedCertificate?: KeyVaultCertificate;
+  /** The largest request body the WAF accepts, in KB (APIs behind the edge must not accept more). */
+  public readonly maxRequestBodySizeKb: number;
 
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
@@ -132,7 +143,8 @@ export class EdgeGateway extends Construct {
     const minCapacity = checkProviderRule(this, 'minCapacity', props.minCapacity ?? 2, 'azurerm_application_gateway.autoscale_configuration.min_capacity');
     const maxCapacity = checkProviderRule(this, 'maxCapacity', props.maxCapacity ?? 10, 'azurerm_application_gateway.autoscale_configuration.max_capacity');
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
-    const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, 2000);
+    const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, EDGE_MAX_REQUEST_BODY_KB);
+    this.maxRequestBodySizeKb = maxBodyKb;
     const uploadMb = checkRange(this, 'fileUploadLimitMb', props.fileUploadLimitMb ?? 4, 1, 4000);
     if (props.hostName !== undefined && props.keyVaultCertificateSecretId === undefined) {
       invalid(this, 'keyVaultCertificateSecretId', `is missing for host name '${props.hostName}'`, 'the versionless secret id of a Key Vault certificate for that host name');
@@ -155,6 +167,7 @@ export class EdgeGateway extends Construct {
       domainNameLabel: checkProviderRule(this, 'namePrefix', `${prefix}-edge`, 'azurerm_public_ip.domain_name_label'),
       zones: zones.length > 0 ? [...ZONE_REDUNDANT] : undefined,
       tags,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.identity = new UserAssignedIdentity(this, 'Identity', { name: `id-${prefix}-edge`, resourceGroupName, location, tags });
     // The gateway reads its certificate while it is being created: it waits for the role.

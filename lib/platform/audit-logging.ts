@@ -4,6 +4,7 @@ import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-ins
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
+import { invalid } from '../errors';
 import { checkRange } from './validation';
 
 /** Headers that carry credentials or session state: masked wherever headers could be logged. */
@@ -26,12 +27,12 @@ export interface AuditLoggingProps {
    */
   readonly existingWorkspaceId?: string;
   /**
-   * Retention of a created workspace, 365 to 730 days.
+   * Retention of a created workspace, 365 to 730 days. Refused with `existingWorkspaceId`.
    * @default 365
    */
   readonly retentionDays?: number;
   /**
-   * Whether the created workspace is protected from `terraform destroy`.
+   * Whether the created workspace and Application Insights are protected from `terraform destroy`.
    * @default true
    */
   readonly preventDestroy?: boolean;
@@ -57,7 +58,12 @@ export class AuditLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLoggingProps) {
     super(scope, id);
+    if (props.existingWorkspaceId !== undefined && props.retentionDays !== undefined) {
+      invalid(this, 'retentionDays', 'is set together with existingWorkspaceId, whose retention this construct does not manage, so it would be ignored',
+        'retentionDays only for a created workspace; set the retention (365 days or more) on the existing workspace');
+    }
     const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
+    const preventDestroy = props.preventDestroy ?? true;
     if (props.existingWorkspaceId) {
       this.workspaceId = props.existingWorkspaceId;
     } else {
@@ -69,7 +75,7 @@ export class AuditLogging extends Construct {
         retentionInDays: retention,
         localAuthenticationEnabled: false,
         tags: props.tags,
-        lifecycle: { preventDestroy: props.preventDestroy ?? true },
+        lifecycle: { preventDestroy },
       });
       this.workspaceId = this.workspace.id;
     }
@@ -82,6 +88,8 @@ export class AuditLogging extends Construct {
       samplingPercentage: 100,
       disableIpMasking: false,
       tags: props.tags,
+      // Its connection string is in the APIM logger: a new instance breaks telemetry until re-wired.
+      lifecycle: { preventDestroy },
     });
   }
 

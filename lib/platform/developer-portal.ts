@@ -3,9 +3,9 @@ import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/api-management-identity-provider-aad';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid, invalidMessage } from '../errors';
 import { checkGuid } from './validation';
 
 /** Developer-portal sign-in through an existing Entra ID app registration. */
@@ -90,11 +90,12 @@ export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext
 
 /**
  * Switches off the portal's username/password identity. azurerm has no resource for it, so
- * an ARM deployment sets `portalconfigs/default.enableBasicAuth = false`.
+ * an ARM deployment sets `portalconfigs/default.enableBasicAuth = false`. The stack's azurerm
+ * provider must keep nested items when the deployment is destroyed (checked at synth).
  */
 export function disablePortalPasswordSignIn(scope: Construct, ctx: PortalSignInContext, apim: { readonly fqn: string } & object,
   after: ApiManagementIdentityProviderAad | undefined): ResourceGroupTemplateDeployment {
-  return new ResourceGroupTemplateDeployment(scope, 'PortalConfig', {
+  const deployment = new ResourceGroupTemplateDeployment(scope, 'PortalConfig', {
     name: `${ctx.name}-portal-config`,
     resourceGroupName: ctx.resourceGroupName,
     deploymentMode: 'Incremental',
@@ -102,6 +103,43 @@ export function disablePortalPasswordSignIn(scope: Construct, ctx: PortalSignInC
     parametersContent: JSON.stringify({ serviceName: { value: ctx.apimName } }),
     dependsOn: [apim as never, ...(after ? [after] : [])],
   });
+  deployment.node.addValidation({ validate: () => keepsNestedItemsProblem(scope, deployment) });
+  return deployment;
+}
+
+/** How the provider must be configured, as the error message shows it. */
+const KEEP_NESTED_ITEMS = "new AzurermProvider(stack, 'azurerm', { features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] }) "
+  + '(features { template_deployment { delete_nested_items_during_deletion = false } })';
+
+/**
+ * The azurerm provider's `features.template_deployment.delete_nested_items_during_deletion`
+ * defaults to true: destroying the portal config deployment would then send a DELETE that
+ * `Microsoft.ApiManagement/service/portalconfigs` does not support, and the destroy fails. The
+ * provider the deployment uses (its own, or the stack's default azurerm provider) must set it
+ * to false. A value given by an expression is not checked.
+ */
+function keepsNestedItemsProblem(scope: Construct, deployment: ResourceGroupTemplateDeployment): string[] {
+  const stack = TerraformStack.of(deployment);
+  const provider = deployment.provider ?? stack.node.findAll()
+    .find((c): c is TerraformProvider => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === 'azurerm' && c.alias === undefined);
+  const prop = "the azurerm provider's features.template_deployment.delete_nested_items_during_deletion";
+  const valid = `false, set on the stack's azurerm provider: ${KEEP_NESTED_ITEMS}`;
+  if (!provider) {
+    return [invalidMessage(scope, prop, `is unset: the stack ${stack.node.path} has no default azurerm provider for the portal config deployment (${deployment.node.path})`, valid)];
+  }
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolved = Tokenization.resolve(provider.toTerraform(), { scope: stack, resolver, preparing: false });
+  const config = first(resolved?.provider?.[provider.terraformResourceType]);
+  const value = first(first(config?.features)?.template_deployment)?.delete_nested_items_during_deletion;
+  if (value === false || (typeof value === 'string' && /\$\{/.test(value))) return [];
+  return [invalidMessage(scope, prop, `is ${value === undefined ? 'unset (the provider defaults to true)' : JSON.stringify(value)} on ${provider.node.path}, `
+    + `so destroying the portal config deployment (${deployment.node.path}) sends a DELETE that portalconfigs does not support and the destroy fails`, valid)];
+}
+
+/** A nested block, which synthesizes as an object or a one-element list. */
+function first(value: unknown): Record<string, any> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v !== null && typeof v === 'object' ? v as Record<string, any> : undefined;
 }
 
 /** The API version of the portal config deployment. */

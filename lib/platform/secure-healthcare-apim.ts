@@ -137,8 +137,10 @@ export interface SecureHealthcareApimProps {
    */
   readonly acknowledgeNoZoneRedundancy?: boolean;
   /**
-   * Named opt-out: let `terraform destroy` delete the instance, vault and workspace. Leaves a warning.
-   * @default false - stateful resources carry lifecycle.prevent_destroy
+   * Named opt-out: let `terraform destroy` delete the instance, vault, workspace, Application
+   * Insights, VNet and edge public IP, and (unless they set their own `allowDestroy`) the app
+   * registrations of the ProtectedApis on this platform. Leaves a warning.
+   * @default false - those resources carry lifecycle.prevent_destroy
    */
   readonly allowDestroy?: boolean;
   /**
@@ -153,12 +155,14 @@ export interface SecureHealthcareApimProps {
    */
   readonly minApiVersion?: string;
   /**
-   * An existing Log Analytics workspace for audit logs.
+   * An existing Log Analytics workspace for audit logs; its retention is yours to keep at 365
+   * days or more (`logRetentionDays` is refused with it).
    * @default - a workspace is created
    */
   readonly logAnalyticsWorkspaceId?: string;
   /**
-   * Retention of a created workspace, 365 to 730 days.
+   * Retention of a created workspace, 365 to 730 days. Refused with `logAnalyticsWorkspaceId`,
+   * whose retention this library does not set.
    * @default 365
    */
   readonly logRetentionDays?: number;
@@ -189,7 +193,8 @@ export interface SecureHealthcareApimProps {
    */
   readonly developerPortalSignIn?: DeveloperPortalSignIn;
   /**
-   * A CORS allow list applied to every API.
+   * A CORS allow list applied to every API. A ProtectedApi that sets its own `cors` as well
+   * is refused at synth (APIM applies only the first cors policy).
    * @default - closed: no cross-origin calls
    */
   readonly cors?: CorsProps;
@@ -263,6 +268,11 @@ export class SecureHealthcareApim extends Construct {
   public readonly edge?: EdgeGateway;
   /** The URL of the API Management gateway itself (private when isolated). */
   public readonly apimGatewayUrl: string;
+  /**
+   * Whether `allowDestroy` is set: the platform's stateful resources lack prevent_destroy, and
+   * so do the app registrations of its ProtectedApis unless they set their own `allowDestroy`.
+   */
+  public readonly allowDestroy: boolean;
 
   constructor(scope: Construct, id: string, props: SecureHealthcareApimProps) {
     super(scope, id);
@@ -302,8 +312,16 @@ export class SecureHealthcareApim extends Construct {
     checkRange(this, 'clientIpRateLimit.calls', rateLimit.calls, 1, 1_000_000);
     checkRange(this, 'clientIpRateLimit.renewalPeriodSeconds', rateLimit.renewalPeriodSeconds, 1, 300);
     if (props.keyVaultName !== undefined) checkKeyVaultName(this, 'keyVaultName', props.keyVaultName);
-    if (props.allowDestroy) warnOptOut(this, 'allowDestroy', 'terraform destroy can delete the API Management instance, Key Vault and audit workspace.');
+    if (props.logAnalyticsWorkspaceId !== undefined && props.logRetentionDays !== undefined) {
+      invalid(this, 'logRetentionDays', 'is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored',
+        'logRetentionDays only for a created workspace; set the retention (365 days or more) on your existing workspace instead');
+    }
+    if (props.allowDestroy) {
+      warnOptOut(this, 'allowDestroy', 'terraform destroy can delete the API Management instance, Key Vault, audit workspace, Application Insights, '
+        + 'VNet and edge public IP (clients\' DNS points at it), and the app registrations of the APIs on this platform that do not set allowDestroy: false.');
+    }
     const preventDestroy = !props.allowDestroy;
+    this.allowDestroy = props.allowDestroy === true;
 
     this.sku = sku;
     this.resourceGroupName = props.resourceGroupName;
@@ -330,6 +348,7 @@ export class SecureHealthcareApim extends Construct {
         multiUnit: sku.capacity > 1,
         existing: props.existingNetwork,
         ...props.network,
+        preventDestroy,
         tags,
       }), { apimName: 'name', existing: 'existingNetwork', zones: 'zones', tags: 'tags', resourceGroupName: 'resourceGroupName', location: 'location' }, 'network.');
     }
@@ -399,6 +418,7 @@ export class SecureHealthcareApim extends Construct {
         backendDnsReadiness: this.network?.gatewayDnsReadiness,
         keyVault: this.keyVault,
         auditLogging: this.auditLogging,
+        preventDestroy,
         tags,
       }), {
         namePrefix: 'name',

@@ -1,7 +1,7 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { apiPolicy, operationPolicy, own, PATIENTS, patients, requestHeaderAction, section } from './fixtures';
 import {
-  ApimSku, ParameterType, PolicySection, ProtectedApi, SetHeader, TokenValidation, ValidationAction,
+  ApimSku, Cors, ParameterType, PolicySection, ProtectedApi, SetHeader, TokenValidation, ValidationAction,
 } from '../../lib';
 import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
 import { attributes, childElements, onlyChild, textOf } from '../util/xml';
@@ -130,9 +130,55 @@ describe('CORS', () => {
     expect(childElements(onlyChild(cors, 'allowed-headers')).map(textOf)).toEqual(['Authorization', 'Content-Type', 'Ocp-Apim-Subscription-Key']);
   });
 
-  test('a warning when the platform has a global CORS policy too', () => {
+  test('CORS at platform and API scope is refused at synth (APIM applies only the first cors policy), not just warned about', () => {
     const f = patients({ cors: { allowedOrigins: ['https://app.example'] } }, { cors: { allowedOrigins: ['https://portal.example'] } });
-    expect(annotationsOf(f.api, 'warn')).toEqual([expect.stringContaining('The platform already has a global CORS policy')]);
+    expect(annotationsOf(f.api, 'warn')).toEqual([]);
+    expect(() => Testing.synth(f.stack, true)).toThrow(new RegExp('\\[test/Patients\\] test/Patients: cors is set on this API while the global policy of test/Platform has a cors policy too '
+      + '\\(its cors prop\\); APIM applies only the first cors policy, so this allow list would never apply\\. '
+      + "Valid: CORS in one place: the platform's cors for every API, or this API's cors with the platform's unset\\."));
+  });
+
+  test('CORS in one scope passes the synth checks, at either scope', () => {
+    expect(() => Testing.synth(patients({ cors: { allowedOrigins: ['https://app.example'] } }).stack, true)).not.toThrow();
+    expect(() => Testing.synth(patients({}, { cors: { allowedOrigins: ['https://portal.example'] } }).stack, true)).not.toThrow();
+  });
+
+  test('a global cors element added after the API is built is refused too: the rule runs at synth', () => {
+    const f = patients({ cors: { allowedOrigins: ['https://app.example'] } });
+    f.platform.addPolicyElements(PolicySection.INBOUND, new Cors({ allowedOrigins: ['https://portal.example'] }));
+    expect(() => Testing.synth(f.stack, true)).toThrow(/test\/Patients: cors is set on this API while the global policy of test\/Platform has a cors policy too/);
+  });
+});
+
+describe('the API body limit against the edge WAF limit (checked at synth)', () => {
+  test('the defaults agree: 1 MiB at the API, 1024 KB at the edge', () => {
+    const f = patients();
+    expect(f.platform.edge!.maxRequestBodySizeKb).toBe(1024);
+    expect(() => Testing.synth(f.stack, true)).not.toThrow();
+    expect(() => Testing.synth(patients({ maxRequestBodyBytes: 512 * 1024 }, { edge: { maxRequestBodySizeKb: 512 } }).stack, true)).not.toThrow();
+  });
+
+  test('an API limit above the edge limit is refused, naming both props and both values', () => {
+    const f = patients({}, { edge: { maxRequestBodySizeKb: 512 } });
+    expect(() => Testing.synth(f.stack, true)).toThrow(new RegExp('test/Patients: maxRequestBodyBytes is 1048576 bytes, above the edge WAF\'s limit edge\\.maxRequestBodySizeKb = 512 KB '
+      + '\\(524288 bytes\\) of test/Platform, so the edge refuses bodies this API accepts\\. Valid: at most 524288 bytes, or edge\\.maxRequestBodySizeKb of at least 1024 on test/Platform \\(up to 2000\\)\\.'));
+  });
+
+  test('above what the edge can ever accept (2000 KB), only a lower API limit is offered', () => {
+    const f = patients({ maxRequestBodyBytes: 4 * 1024 * 1024 }, { edge: { maxRequestBodySizeKb: 2000 } });
+    expect(() => Testing.synth(f.stack, true)).toThrow(/maxRequestBodyBytes is 4194304 bytes, above .* = 2000 KB \(2048000 bytes\).*Valid: at most 2048000 bytes\.$/m);
+    expect(() => Testing.synth(patients({ maxRequestBodyBytes: 2_048_000 }, { edge: { maxRequestBodySizeKb: 2000 } }).stack, true)).not.toThrow();
+  });
+
+  test('the real synth (app.synth) refuses it too', () => {
+    const f = patients({ maxRequestBodyBytes: 2 * 1024 * 1024 });
+    expect(() => (f.stack.node.root as any).synth()).toThrow(/maxRequestBodyBytes is 2097152 bytes/);
+  });
+
+  test('without an edge of this library (externally managed), no limit is compared', () => {
+    const f = patients({ maxRequestBodyBytes: 4 * 1024 * 1024 }, { acknowledgeExternallyManagedEdge: true });
+    expect(f.platform.edge).toBeUndefined();
+    expect(() => Testing.synth(f.stack, true)).not.toThrow();
   });
 });
 

@@ -1,9 +1,9 @@
 import { TerraformOutput } from 'cdktf';
-import { apiPolicy, CLIENT_AND_EDGE_HEADERS, operationPolicy, own, ownResources, patients, requestHeaderAction, section } from './fixtures';
+import { apiPolicy, CLIENT_AND_EDGE_HEADERS, errorOf, operationPolicy, own, ownResources, patients, requestHeaderAction, section } from './fixtures';
 import { ProtectedApi } from '../../lib';
 import { entraIdentifier } from '../../lib/api/uuid';
 import { REMOVED_RESPONSE_HEADERS, SECURITY_HEADERS } from '../../lib/platform/global-policy';
-import { block, blocks, resourcesOf } from '../util/synth';
+import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, childNames, onlyChild, parseXml, textOf } from '../util/xml';
 
 describe('ProtectedApi: the patients API of the contract', () => {
@@ -378,5 +378,36 @@ describe('policy XML is built with the policy model', () => {
   test('parseXml helper rejects malformed XML (so the assertions above can fail)', () => {
     expect(() => parseXml('<a><b></a>')).toThrow();
     expect(() => parseXml('<a x="1 & 2"/>')).toThrow();
+  });
+});
+
+describe('the app registration whose client id is the token audience is protected from destroy', () => {
+  const lifecycles = (json: any) => ['azuread_application', 'azuread_service_principal'].map((type) => [type, own(json, type).lifecycle?.prevent_destroy]);
+
+  test('by default the app registration and service principal carry prevent_destroy, with no warning', () => {
+    const f = patients();
+    expect(lifecycles(f.json())).toEqual([['azuread_application', true], ['azuread_service_principal', true]]);
+    expect(annotationsOf(f.api, 'warn')).toEqual([]);
+  });
+
+  test('allowDestroy on the API turns it off, with a warning', () => {
+    const f = patients({ allowDestroy: true });
+    expect(lifecycles(f.json())).toEqual([['azuread_application', false], ['azuread_service_principal', false]]);
+    expect(annotationsOf(f.api, 'warn')).toEqual([expect.stringMatching(
+      /^\[security opt-out: allowDestroy\] terraform destroy can delete the app registration and service principal of patients-v1: a new one has a new client id/)]);
+  });
+
+  test('the platform\'s allowDestroy is the default, with the warning on the API too; the API can keep its protection', () => {
+    const inherited = patients({}, { allowDestroy: true });
+    expect(lifecycles(inherited.json())).toEqual([['azuread_application', false], ['azuread_service_principal', false]]);
+    expect(annotationsOf(inherited.api, 'warn')).toEqual([expect.stringMatching(/\[security opt-out: allowDestroy\] .*patients-v1 \(the platform's allowDestroy\)/)]);
+    const kept = patients({ allowDestroy: false }, { allowDestroy: true });
+    expect(lifecycles(kept.json())).toEqual([['azuread_application', true], ['azuread_service_principal', true]]);
+    expect(annotationsOf(kept.api, 'warn')).toEqual([]);
+  });
+
+  test('allowDestroy with an existing app registration is refused: there is nothing of this API\'s to destroy', () => {
+    expect(errorOf({ existingApp: { clientId: '11111111-1111-1111-1111-111111111111', audience: 'api://x' }, allowDestroy: true }))
+      .toMatch(/^test\/Patients: existingApp is set together with .*allowDestroy, which only shape a created app registration/);
   });
 });

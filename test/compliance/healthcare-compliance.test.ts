@@ -7,7 +7,7 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-machine';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
-import { Aspects, Lazy, TerraformStack, Testing } from 'cdktf';
+import { Aspects, Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import {
   ComplianceStatus, ConsumerGroup, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE, HealthcareCompliance, ProtectedApi, SecureHealthcareApim,
@@ -73,6 +73,14 @@ describe('HealthcareCompliance on what the library builds', () => {
     expect(report.findings).toBe(0);
     expect(errorsUnder(stack)).toEqual([]);
     expect(report.suppressions).toEqual([]);
+  });
+
+  test('every check passes: nothing unknown, failed or suppressed', () => {
+    const checks = [...report.rules, ...report.deployability.rules].reduce((n, r) => n + r.resources.length, 0);
+    expect(report.summary).toEqual({ pass: checks, fail: 0, unknown: 0, suppressed: 0 });
+    expect(checks).toBeGreaterThan(100);
+    const unknownWarnings = stack.node.findAll().flatMap((c) => annotationsOf(c, 'warn')).filter((m) => / is unknown at synth: /.test(m));
+    expect(unknownWarnings).toEqual([]);
   });
 
   test('every safeguard passes, evidenced by resources', () => {
@@ -167,6 +175,88 @@ describe('the evidence report files', () => {
     Testing.synth(stack);
     expect(annotationsOf(r.apim, 'error')).toHaveLength(count);
     expect(fs.readFileSync(path.join(app.outdir, 'stacks', 'legacy', EVIDENCE_MARKDOWN_FILE), 'utf8')).toBe(first);
+  });
+});
+
+describe('unknown evidence: a Terraform expression decides a rule', () => {
+  /** A workspace whose retention comes from a variable (unknown), and one that passes. */
+  function variableRetention(stack: TerraformStack) {
+    const retention = new TerraformVariable(stack, 'retention_days', { type: 'number' });
+    const rg = { resourceGroupName: 'rg-logs', location: 'eastus2', localAuthenticationEnabled: false };
+    const dynamic = new LogAnalyticsWorkspace(stack, 'DynamicLogs', { ...rg, name: 'dynamic-logs', retentionInDays: retention.numberValue });
+    const fixed = new LogAnalyticsWorkspace(stack, 'FixedLogs', { ...rg, name: 'fixed-logs', retentionInDays: 400 });
+    return { dynamic, fixed };
+  }
+
+  test('is reported unknown, not pass: a warning annotation (no error), the rule and its safeguard unknown', () => {
+    const stack = newStack();
+    const { dynamic, fixed } = variableRetention(stack);
+    const compliance = HealthcareCompliance.of(stack);
+    Testing.synth(stack);
+    expect(errorsUnder(stack)).toEqual([]);
+    const [warning, ...more] = annotationsOf(dynamic, 'warn');
+    expect(more).toEqual([]);
+    expect(warning).toMatch(new RegExp(`^\\[LOG-RETENTION\\] azurerm_log_analytics_workspace\\.${dynamic.friendlyUniqueId} is unknown at synth: it sets retention_in_days to \\$\\{var\\.retention_days\\}, `
+      + 'an expression whose value is not known at synth\\. Requirement: .* \\(HIPAA 45 CFR 164\\.312\\(b\\); .*\\)\\. Check the value in the plan, or fix: .*\\.$'));
+    expect(annotationsOf(fixed, 'warn')).toEqual([]);
+    const report = compliance.report();
+    const rule = report.rules.find((r) => r.id === 'LOG-RETENTION')!;
+    expect(rule.status).toBe(ComplianceStatus.UNKNOWN);
+    expect(rule.resources.map((r) => [r.constructPath, r.status])).toEqual([['test/DynamicLogs', 'unknown'], ['test/FixedLogs', 'pass']]);
+    expect(rule.resources[0].finding).toMatch(/^sets retention_in_days to \$\{var\.retention_days\}/);
+    expect(report.safeguards.find((s) => s.safeguard === '164.312(b)')!.status).toBe(ComplianceStatus.UNKNOWN);
+    expect(report.findings).toBe(0);
+    // LOG-RETENTION on both, NO-PLAINTEXT-SECRETS and DEPLOY-RBAC-PROPAGATION (every resource) on both.
+    expect(report.summary).toEqual({ pass: 5, fail: 0, unknown: 1, suppressed: 0 });
+    expect(report.deployability.summary).toEqual({ pass: 2, fail: 0, unknown: 0, suppressed: 0 });
+  });
+
+  test('a failure outranks unknown, which outranks a suppression, in rule and safeguard status', () => {
+    const stack = newStack();
+    variableRetention(stack);
+    const legacy = new LogAnalyticsWorkspace(stack, 'LegacyLogs', { resourceGroupName: 'rg-legacy', location: 'eastus2', name: 'legacy-logs', retentionInDays: 30 });
+    const report = HealthcareCompliance.of(stack).report();
+    expect(report.rules.find((r) => r.id === 'LOG-RETENTION')!.status).toBe(ComplianceStatus.FAIL);
+    expect(report.summary).toMatchObject({ fail: 1, unknown: 1 });
+    HealthcareCompliance.suppress(legacy, 'LOG-RETENTION', 'The legacy workspace is exported daily to immutable archive storage for six years');
+    const again = HealthcareCompliance.of(stack).report();
+    expect(again.rules.find((r) => r.id === 'LOG-RETENTION')!.status).toBe(ComplianceStatus.UNKNOWN);
+    expect(again.summary).toMatchObject({ fail: 0, unknown: 1, suppressed: 1 });
+  });
+
+  test('synth succeeds, and hipaa-evidence.md and .json count pass / fail / unknown / suppressed', () => {
+    const app = Testing.app();
+    const stack = newStack('dynamic', app);
+    variableRetention(stack);
+    HealthcareCompliance.of(stack);
+    app.synth();
+    const dir = path.join(app.outdir, 'stacks', 'dynamic');
+    const json = JSON.parse(fs.readFileSync(path.join(dir, EVIDENCE_JSON_FILE), 'utf8'));
+    expect(json.summary).toEqual({ pass: 5, fail: 0, unknown: 1, suppressed: 0 });
+    expect(json.deployability.summary).toEqual({ pass: 2, fail: 0, unknown: 0, suppressed: 0 });
+    expect(json.rules.find((r: any) => r.id === 'LOG-RETENTION').resources[0]).toMatchObject({ constructPath: 'dynamic/DynamicLogs', status: 'unknown' });
+    const md = fs.readFileSync(path.join(dir, EVIDENCE_MARKDOWN_FILE), 'utf8');
+    expect(md).toContain('| Pass | Fail | Unknown | Suppressed |\n|---|---|---|---|\n| 5 | 0 | 1 | 0 |');
+    expect(md).toContain('UNKNOWN: a value that decides the rule is a Terraform expression');
+    expect(md).toContain('## 164.312(b) Audit controls: UNKNOWN');
+    expect(md).toContain('### LOG-RETENTION: UNKNOWN');
+    expect(md).toMatch(/\| `azurerm_log_analytics_workspace\.DynamicLogs` \| `dynamic\/DynamicLogs` \| UNKNOWN \| sets retention_in_days to \$\{var\.retention_days\}/);
+    const deploy = md.slice(md.indexOf('## Deployability'));
+    expect(deploy).toContain('| Pass | Fail | Unknown | Suppressed |\n|---|---|---|---|\n| 2 | 0 | 0 | 0 |');
+  });
+
+  test('a suppression with a reason covers an unknown: no warning, status suppressed, counted', () => {
+    const stack = newStack();
+    const { dynamic } = variableRetention(stack);
+    const reason = 'retention_days is fixed to 730 by the pipeline variable group, reviewed quarterly';
+    HealthcareCompliance.suppress(dynamic, 'LOG-RETENTION', reason);
+    const compliance = HealthcareCompliance.of(stack);
+    Testing.synth(stack);
+    expect(annotationsOf(dynamic, 'warn')).toEqual([]);
+    const report = compliance.report();
+    expect(report.rules.find((r) => r.id === 'LOG-RETENTION')!.resources[0]).toMatchObject({ status: 'suppressed', finding: expect.stringMatching(/retention_in_days/), suppressionReason: reason });
+    expect(report.summary).toEqual({ pass: 5, fail: 0, unknown: 0, suppressed: 1 });
+    expect(report.suppressions).toEqual([{ ruleId: 'LOG-RETENTION', constructPath: 'test/DynamicLogs', reason, suppressedFindings: 1 }]);
   });
 });
 

@@ -1,3 +1,6 @@
+import { createHash } from 'crypto';
+import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { TerraformVariable, Testing } from 'cdktf';
 import { ApimSku, ConsumerGroup, ConsumerGroupProps, DEFAULT_PRODUCT_TERMS, ProtectedApi, SecureHealthcareApim } from '../../lib';
 import { PATIENTS, patients, PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
@@ -185,6 +188,66 @@ describe('ConsumerGroup: members, users and client applications', () => {
     expect(onlyResource(json, 'azurerm_api_management_group').external_id).toMatch(new RegExp(`/groups/${GUID_A}$`));
     expect(onlyResource(json, 'azuread_group_member')).toEqual({ group_object_id: GUID_A, member_object_id: GUID_B });
     for (const [, a] of resourcesOf(json, 'azuread_app_role_assignment')) expect(a.principal_object_id).toBe(GUID_A);
+  });
+
+  /** The azuread_group_member resources and moved blocks of a group whose members are given. */
+  function membersOf(memberObjectIds: (stack: any) => string[]) {
+    const f = patients();
+    const ids = memberObjectIds(f.stack);
+    new ConsumerGroup(f.stack, 'Clinicians', { platform: f.platform, apis: [f.api], ...CLINICIANS, memberObjectIds: ids });
+    const json = JSON.parse(Testing.synth(f.stack, true));
+    return { members: resourcesOf(json, 'azuread_group_member'), moved: (json.moved ?? []) as Array<{ from: string; to: string }> };
+  }
+  const variable = (stack: any, name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+
+  test('members given as expressions share one for_each resource keyed by the expression, not by list position', () => {
+    const { members } = membersOf((stack) => {
+      const daemon = new ServicePrincipal(stack, 'Daemon', { clientId: '00000000-0000-0000-0000-000000000009' });
+      return [variable(stack, 'alice'), GUID_B, daemon.objectId, `${variable(stack, 'prefix')}-suffix`];
+    });
+    expect(members.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^Clinicians_Member-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee_[0-9A-F]{8}$/), expect.stringMatching(/^Clinicians_Members_[0-9A-F]{8}$/)]);
+    const [, keyed] = members.find(([id]) => id.startsWith('Clinicians_Members_'))!;
+    expect(keyed.member_object_id).toBe('${each.value}');
+    expect(keyed.group_object_id).toMatch(/^\$\{azuread_group\.Clinicians_EntraGroup_[0-9A-F]+\.object_id\}$/);
+    // Literal keys, so Terraform knows them at plan even for a principal created in the same apply.
+    expect(keyed.for_each).toEqual({
+      'var.alice': '${var.alice}',
+      'azuread_service_principal.Daemon.object_id': '${azuread_service_principal.Daemon.object_id}',
+      // Any other expression: a hash of its Terraform text.
+      [`expression-${createHash('sha256').update('${var.prefix}-suffix').digest('hex').slice(0, 16)}`]: '${var.prefix}-suffix',
+    });
+    expect(Object.keys(keyed.for_each).every((k) => !k.includes('${'))).toBe(true);
+  });
+
+  test('adding a member in front of the others moves none of them: each keeps its address', () => {
+    const before = membersOf((stack) => [variable(stack, 'alice'), GUID_B, variable(stack, 'bob')]);
+    const after = membersOf((stack) => [variable(stack, 'carol'), GUID_A, variable(stack, 'alice'), GUID_B, variable(stack, 'bob')]);
+    /** Terraform address → the member object id it manages. */
+    const addresses = (m: typeof before) => Object.fromEntries(m.members.flatMap(([id, r]): Array<[string, string]> => (r.for_each
+      ? Object.entries(r.for_each as Record<string, string>).map(([k, v]) => [`${id}["${k}"]`, v])
+      : [[id, r.member_object_id]])));
+    const kept = addresses(before);
+    expect(Object.values(kept).sort()).toEqual(['${var.alice}', '${var.bob}', GUID_B].sort());
+    expect(addresses(after)).toMatchObject(kept);
+    expect(Object.keys(addresses(after))).toHaveLength(5);
+  });
+
+  test('the list-position addresses of earlier versions move to the stable keys, so existing memberships stay', () => {
+    const { members, moved } = membersOf((stack) => [variable(stack, 'alice'), GUID_B, variable(stack, 'bob')]);
+    const keyedId = members.find(([id]) => id.startsWith('Clinicians_Members_'))![0];
+    // The addresses the previous version gave alice and bob by list position (read from its synth).
+    expect(moved).toEqual([
+      { from: 'azuread_group_member.Clinicians_Member0_6D4C1407', to: `azuread_group_member.${keyedId}["var.alice"]` },
+      { from: 'azuread_group_member.Clinicians_Member2_32631CAC', to: `azuread_group_member.${keyedId}["var.bob"]` },
+    ]);
+    expect(members.map(([id]) => id).filter((id) => /_Member\d+_/.test(id))).toEqual([]);
+  });
+
+  test('literal members only: one resource each, no for_each resource and no moved block', () => {
+    const { members, moved } = membersOf(() => [GUID_A, GUID_B]);
+    expect(members.map(([, r]) => r.member_object_id).sort()).toEqual([GUID_A, GUID_B]);
+    expect(members.every(([, r]) => r.for_each === undefined)).toBe(true);
+    expect(moved).toEqual([]);
   });
 
   test('APIM users are created without a password and added to the APIM group', () => {

@@ -195,7 +195,10 @@ describe('examples/main.ts (what cdktf.json runs)', () => {
         expect(fs.existsSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'))).toBe(true);
       }
       for (const name of ['seed-parity', 'patient-records']) {
-        expect(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'hipaa-evidence.json'), 'utf8')).findings).toBe(0);
+        const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'hipaa-evidence.json'), 'utf8'));
+        expect(evidence.findings).toBe(0);
+        // Fully evidenced: no rule met an expression it could not decide.
+        expect([name, evidence.summary.unknown, evidence.summary.fail]).toEqual([name, 0, 0]);
       }
       expect(fs.readFileSync(path.join(outdir, 'stacks', 'patient-records', 'hipaa-evidence.md'), 'utf8')).toContain('## 164.312(e)(1) Transmission security: PASS');
     } finally {

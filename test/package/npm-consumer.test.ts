@@ -38,7 +38,7 @@ import {
 class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    new AzurermProvider(this, 'azurerm', { features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] });
     new AzureadProvider(this, 'azuread', {});
     new TimeProvider(this, 'time', {});
     const platform = new SecureHealthcareApim(this, 'Platform', {

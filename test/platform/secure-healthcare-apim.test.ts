@@ -1,7 +1,10 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider, AzurermProviderConfig } from '@cdktf/provider-azurerm/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { DOMParser } from '@xmldom/xmldom';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
-  ApimSku, Cors, KeyVaultDeployerAccess, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
+  ApimSku, AuditLogging, Cors, KeyVaultDeployerAccess, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
 } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
@@ -318,12 +321,37 @@ describe('SecureHealthcareApim options', () => {
   });
 });
 
+/** The resources `allowDestroy` covers, by type, with what tells the platform's own apart. */
+const PROTECTED: Array<[string, (id: string, r: any) => boolean]> = [
+  ['azurerm_api_management', () => true],
+  ['azurerm_key_vault', () => true],
+  ['azurerm_log_analytics_workspace', () => true],
+  ['azurerm_application_insights', () => true],
+  ['azurerm_virtual_network', () => true],
+  // The edge IP clients point DNS at (not the management IP of classic injection).
+  ['azurerm_public_ip', (id) => id.startsWith('Platform_Edge_')],
+];
+
 describe('SecureHealthcareApim opt-outs leave warnings', () => {
-  test('allowDestroy turns prevent_destroy off with a warning', () => {
+  test('stateful resources, Application Insights, the VNet and the edge public IP carry prevent_destroy by default', () => {
+    const json = platform().json();
+    for (const [type, mine] of PROTECTED) {
+      const found = resourcesOf(json, type).filter(([id, r]) => mine(id, r));
+      expect([type, found.length]).toEqual([type, 1]);
+      expect([type, found[0][1].lifecycle?.prevent_destroy]).toEqual([type, true]);
+    }
+    expect(resourcesOf(json, 'azurerm_public_ip').find(([id]) => id.startsWith('Platform_Edge_'))![1].name).toBe('pip-contoso-health-apim-edge');
+  });
+
+  test('allowDestroy turns prevent_destroy off on every one of them, with a warning that names them', () => {
     const { json, platform: p } = platform({ allowDestroy: true });
-    expect(onlyResource(json(), 'azurerm_api_management').lifecycle.prevent_destroy).toBe(false);
-    expect(onlyResource(json(), 'azurerm_key_vault').lifecycle.prevent_destroy).toBe(false);
-    expect(annotationsOf(p, 'warn').join('\n')).toMatch(/\[security opt-out: allowDestroy\]/);
+    const out = json();
+    for (const [type, mine] of PROTECTED) {
+      for (const [, r] of resourcesOf(out, type).filter(([id, x]) => mine(id, x))) expect([type, r.lifecycle.prevent_destroy]).toEqual([type, false]);
+    }
+    expect(p.allowDestroy).toBe(true);
+    expect(annotationsOf(p, 'warn').join('\n')).toMatch(
+      /\[security opt-out: allowDestroy\] terraform destroy can delete the API Management instance, Key Vault, audit workspace, Application Insights, VNet and edge public IP/);
   });
 
   test('Basic needs acknowledgeNoNetworkIsolation and warns', () => {
@@ -390,6 +418,68 @@ describe('the deployer\'s path to the vault data plane', () => {
     for (const t of ['azurerm_key_vault_certificate', 'azurerm_key_vault_secret', 'azurerm_key_vault_key']) expect(resourcesOf(out, t)).toEqual([]);
     expect(resourcesOf(out, 'azurerm_role_assignment').filter(([, r]) => /client_config/.test(r.principal_id))).toEqual([]);
     expect(block(onlyResource(out, 'azurerm_key_vault').network_acls).ip_rules).toEqual([]);
+  });
+});
+
+describe('an existing Log Analytics workspace', () => {
+  const WORKSPACE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-shared';
+
+  test('is used as is: no workspace is created and Application Insights sends to it', () => {
+    const json = platform({ logAnalyticsWorkspaceId: WORKSPACE }).json();
+    expect(resourcesOf(json, 'azurerm_log_analytics_workspace')).toEqual([]);
+    expect(onlyResource(json, 'azurerm_application_insights').workspace_id).toBe(WORKSPACE);
+  });
+
+  test('together with logRetentionDays is refused instead of silently ignoring the retention', () => {
+    expect(() => platform({ logAnalyticsWorkspaceId: WORKSPACE, logRetentionDays: 730 })).toThrow(
+      /^test\/Platform: logRetentionDays is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored\. Valid: logRetentionDays only for a created workspace/);
+  });
+
+  test('AuditLogging on its own refuses existingWorkspaceId with retentionDays, naming its own props', () => {
+    const stack = newStack();
+    expect(() => new AuditLogging(stack, 'Logs', { namePrefix: 'x', resourceGroupName: 'rg', location: 'eastus2', existingWorkspaceId: WORKSPACE, retentionDays: 400 }))
+      .toThrow(/^test\/Logs: retentionDays is set together with existingWorkspaceId/);
+    expect(() => new AuditLogging(stack, 'Shared', { namePrefix: 'x', resourceGroupName: 'rg', location: 'eastus2', existingWorkspaceId: WORKSPACE })).not.toThrow();
+  });
+});
+
+describe('the azurerm provider keeps the portal config when its deployment is destroyed (checked at synth)', () => {
+  /** A stack with the three providers, azurerm configured as given. */
+  function stackWith(azurerm: AzurermProviderConfig | undefined): TerraformStack {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    if (azurerm) new AzurermProvider(stack, 'azurerm', azurerm);
+    new AzureadProvider(stack, 'azuread', {});
+    new TimeProvider(stack, 'time', {});
+    return stack;
+  }
+  const VALID = /Valid: false, set on the stack's azurerm provider: new AzurermProvider\(stack, 'azurerm', \{ features: \[\{ templateDeployment: \[\{ deleteNestedItemsDuringDeletion: false \}\] \}\] \}\)/;
+
+  test('the provider default (features: [{}]) is refused, naming the setting and how to fix it', () => {
+    const { stack } = platform({}, stackWith({ features: [{}] }));
+    expect(() => Testing.synth(stack, true)).toThrow(new RegExp(
+      "\\[test/Platform/PortalConfig\\] test/Platform: the azurerm provider's features\\.template_deployment\\.delete_nested_items_during_deletion is unset \\(the provider defaults to true\\) on test/azurerm, "
+      + 'so destroying the portal config deployment \\(test/Platform/PortalConfig\\) sends a DELETE that portalconfigs does not support'));
+    expect(() => Testing.synth(stack, true)).toThrow(VALID);
+  });
+
+  test('true is refused, a stack without an azurerm provider is refused, and the real synth fails too', () => {
+    const explicit = platform({}, stackWith({ features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: true }] }] })).stack;
+    expect(() => Testing.synth(explicit, true)).toThrow(/delete_nested_items_during_deletion is true on test\/azurerm/);
+    const none = platform({}, stackWith(undefined)).stack;
+    expect(() => Testing.synth(none, true)).toThrow(/delete_nested_items_during_deletion is unset: the stack test has no default azurerm provider/);
+    const app = platform({}, stackWith({ features: [{}] })).stack.node.root as any;
+    expect(() => app.synth()).toThrow(/delete_nested_items_during_deletion is unset/);
+  });
+
+  test('false passes (newStack sets it); an aliased provider does not count as the default', () => {
+    expect(() => Testing.synth(platform().stack, true)).not.toThrow();
+    const stack = stackWith({ features: [{}] });
+    new AzurermProvider(stack, 'other', { alias: 'other', features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] });
+    expect(() => Testing.synth(platform({}, stack).stack, true)).toThrow(/is unset \(the provider defaults to true\) on test\/azurerm/);
+  });
+
+  test('without the portal config deployment (allowPortalPasswordSignIn) there is nothing to check', () => {
+    expect(() => Testing.synth(platform({ allowPortalPasswordSignIn: true }, stackWith({ features: [{}] })).stack, true)).not.toThrow();
   });
 });
 

@@ -5,10 +5,13 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
 
-/** A stack with the azurerm, azuread and time providers configured. */
+/**
+ * A stack with the azurerm, azuread and time providers configured as the library needs them:
+ * azurerm keeps nested items when a template deployment is destroyed (the portal config).
+ */
 export function newStack(id = 'test', app: App = Testing.app()): TerraformStack {
   const stack = new TerraformStack(app, id);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new AzurermProvider(stack, 'azurerm', { features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] });
   new AzureadProvider(stack, 'azuread', {});
   new TimeProvider(stack, 'time', {});
   return stack;

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule, policyHas } from '../rule';
+import { HipaaRule, isExpression, policyHas, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Policy elements that validate an OAuth 2.0 / OpenID Connect token. */
@@ -17,7 +17,12 @@ export const API_AUTHENTICATION: HipaaRule = {
     if (r.config.subscription_required === false) return 'does not require a subscription key';
     const apiPolicies = stack.referencing(r, 'azurerm_api_management_api_policy');
     const global = stack.ofType('azurerm_api_management_policy');
-    if (!TOKEN_VALIDATORS.some((e) => policyHas([...apiPolicies, ...global], e))) return 'validates no token: neither its policy nor the global policy has validate-jwt or validate-azure-ad-token';
+    if (!TOKEN_VALIDATORS.some((e) => policyHas([...apiPolicies, ...global], e))) {
+      const dynamic = [...apiPolicies, ...global].find((p) => isExpression(p.config.xml_content) || isExpression(p.config.xml_link));
+      if (dynamic) return unknownValue(`the policy of ${dynamic.address}`, dynamic.config.xml_content ?? dynamic.config.xml_link);
+      return 'validates no token: neither its policy nor the global policy has validate-jwt or validate-azure-ad-token';
+    }
+    if (isExpression(r.config.subscription_required)) return unknownValue('subscription_required', r.config.subscription_required);
     return undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const API_HTTPS_ONLY: HipaaRule = {
@@ -12,9 +12,12 @@ export const API_HTTPS_ONLY: HipaaRule = {
   resourceTypes: ['azurerm_api_management_api'],
   check(r) {
     const protocols = r.config.protocols;
+    if (isExpression(protocols)) return unknownValue('protocols', protocols);
     if (!Array.isArray(protocols) || protocols.length === 0) return 'does not set protocols, so the transport is not evidenced';
-    const plain = protocols.filter((p) => p !== 'https' && p !== 'wss');
+    const plain = protocols.filter((p) => p !== 'https' && p !== 'wss' && !isExpression(p));
     if (plain.length) return `accepts ${plain.join(', ')}`;
+    const dynamic = protocols.find((p) => isExpression(p));
+    if (dynamic !== undefined) return unknownValue('protocols', dynamic);
     return undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { block, HipaaRule } from '../rule';
+import { block, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const APIM_MANAGED_IDENTITY: HipaaRule = {
@@ -11,7 +11,9 @@ export const APIM_MANAGED_IDENTITY: HipaaRule = {
   fix: 'Add identity { type = "SystemAssigned" } (or a user-assigned identity)',
   resourceTypes: ['azurerm_api_management'],
   check(r) {
+    if (isExpression(r.config.identity)) return unknownValue('identity', r.config.identity);
     const identity = block(r.config.identity);
+    if (isExpression(identity?.type)) return unknownValue('identity.type', identity!.type);
     if (!identity || typeof identity.type !== 'string' || !/Assigned/.test(identity.type)) return 'has no managed identity';
     return undefined;
   },

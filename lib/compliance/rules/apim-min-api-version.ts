@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule, isExpression } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** The oldest management API version Azure Policy accepts. */
@@ -16,7 +16,8 @@ export const APIM_MIN_API_VERSION: HipaaRule = {
   check(r) {
     const v = r.config.min_api_version;
     if (v === undefined) return 'has no min_api_version, so old management API versions that expose secrets are allowed';
-    if (typeof v === 'string' && !isExpression(v) && v < MIN_SAFE_API_VERSION) return `sets min_api_version ${v}, older than ${MIN_SAFE_API_VERSION}`;
+    if (isExpression(v)) return unknownValue('min_api_version', v);
+    if (typeof v === 'string' && v < MIN_SAFE_API_VERSION) return `sets min_api_version ${v}, older than ${MIN_SAFE_API_VERSION}`;
     return undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const APIM_NETWORK_ISOLATION: HipaaRule = {
@@ -13,6 +13,7 @@ export const APIM_NETWORK_ISOLATION: HipaaRule = {
   check(r, stack) {
     if (r.config.virtual_network_type === 'Internal') return undefined;
     if (stack.referencing(r, 'azurerm_private_endpoint').length > 0) return undefined;
+    if (isExpression(r.config.virtual_network_type)) return unknownValue('virtual_network_type', r.config.virtual_network_type);
     if (r.config.virtual_network_type === 'External') return 'uses External virtual network mode, which keeps the gateway on the internet, and has no private endpoint';
     return 'is in no virtual network and has no private endpoint';
   },

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { block, HipaaRule } from '../rule';
+import { block, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Identity providers of the developer portal that are not Entra ID. */
@@ -31,14 +31,24 @@ export const APIM_PORTAL_SIGN_IN: HipaaRule = {
   check(r, stack) {
     const social = stack.referencing(r, ...NON_ENTRA_PROVIDERS);
     if (social.length) return `has developer portal sign-in through ${social.map((s) => s.type.replace('azurerm_api_management_identity_provider_', '')).join(', ')}`;
-    if (typeof r.config.sku_name === 'string' && r.config.sku_name.startsWith('Consumption')) return undefined;
-    if (!stack.referencing(r, 'azurerm_resource_group_template_deployment').some((d) => disablesBasicAuth(d.config.template_content))) {
-      return 'keeps username/password sign-in to the developer portal (portal config enableBasicAuth is not set to false)';
+    const sku = r.config.sku_name;
+    if (typeof sku === 'string' && sku.startsWith('Consumption')) return undefined;
+    // An expression SKU may be Consumption (no portal) or a V2 tier (no classic settings): what applies is unknown.
+    const skuUnknown = isExpression(sku) ? unknownValue('sku_name', sku) : undefined;
+    const deployments = stack.referencing(r, 'azurerm_resource_group_template_deployment');
+    if (!deployments.some((d) => disablesBasicAuth(d.config.template_content))) {
+      const dynamic = deployments.find((d) => isExpression(d.config.template_content));
+      if (dynamic) return unknownValue(`the template_content of ${dynamic.address}`, dynamic.config.template_content);
+      return skuUnknown ?? 'keeps username/password sign-in to the developer portal (portal config enableBasicAuth is not set to false)';
     }
-    if (!hasClassicPortal(r.config.sku_name)) return undefined;
-    if (block(r.config.sign_up)?.enabled !== false) return 'does not set sign_up.enabled = false, so anyone can create a developer account';
+    if (!skuUnknown && !hasClassicPortal(sku)) return undefined;
+    const signUp = block(r.config.sign_up)?.enabled;
+    if (signUp !== false) {
+      if (isExpression(signUp)) return unknownValue('sign_up.enabled', signUp);
+      return skuUnknown ?? 'does not set sign_up.enabled = false, so anyone can create a developer account';
+    }
     const entra = stack.referencing(r, 'azurerm_api_management_identity_provider_aad', 'azurerm_api_management_identity_provider_aadb2c');
-    if (!entra.length) return 'has no Entra ID identity provider, so developers sign in with username and password';
+    if (!entra.length) return skuUnknown ?? 'has no Entra ID identity provider, so developers sign in with username and password';
     return undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const APIM_PUBLIC_NETWORK_ACCESS: HipaaRule = {
@@ -13,6 +13,8 @@ export const APIM_PUBLIC_NETWORK_ACCESS: HipaaRule = {
   check(r) {
     if (r.config.virtual_network_type === 'Internal') return undefined;
     if (r.config.public_network_access_enabled === false) return undefined;
+    if (isExpression(r.config.virtual_network_type)) return unknownValue('virtual_network_type', r.config.virtual_network_type);
+    if (isExpression(r.config.public_network_access_enabled)) return unknownValue('public_network_access_enabled', r.config.public_network_access_enabled);
     return 'keeps public network access on';
   },
 };

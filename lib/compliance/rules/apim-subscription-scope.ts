@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const APIM_SUBSCRIPTION_SCOPE: HipaaRule = {
@@ -12,6 +12,7 @@ export const APIM_SUBSCRIPTION_SCOPE: HipaaRule = {
   resourceTypes: ['azurerm_api_management_subscription'],
   check(r) {
     if (r.config.product_id === undefined && r.config.api_id === undefined) return 'has neither product_id nor api_id, so it opens every API';
+    if (isExpression(r.config.allow_tracing)) return unknownValue('allow_tracing', r.config.allow_tracing);
     if (r.config.allow_tracing !== false) return 'does not set allow_tracing = false, so request traces (which can hold PHI) can be switched on';
     return undefined;
   },

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { block, HipaaRule } from '../rule';
+import { block, expressionIn, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Every weak protocol and cipher switch of `azurerm_api_management.security`. */
@@ -22,10 +22,13 @@ export const APIM_WEAK_TLS: HipaaRule = {
   fix: 'Add a security block that sets every *_ssl30_enabled, *_tls10_enabled, *_tls11_enabled, triple_des_ciphers_enabled and *_cbc_* cipher switch to false',
   resourceTypes: ['azurerm_api_management'],
   check(r) {
+    if (isExpression(r.config.security)) return unknownValue('security', r.config.security);
     const security = block(r.config.security);
     if (!security) return 'has no security block, so the protocol and cipher settings are not evidenced';
     const weak = WEAK_SECURITY_SETTINGS.filter((k) => security[k] === true);
     if (weak.length) return `enables ${weak.join(', ')}`;
+    const expression = expressionIn(security, WEAK_SECURITY_SETTINGS);
+    if (expression) return unknownValue(`security.${expression[0]}`, expression[1]);
     const unset = WEAK_SECURITY_SETTINGS.filter((k) => security[k] !== false);
     if (unset.length) return `leaves ${unset.join(', ')} unset instead of false`;
     return undefined;

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { block, blocks, HipaaRule } from '../rule';
+import { block, blocks, CheckResult, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Predefined Application Gateway TLS policies with TLS 1.2 as the minimum. */
@@ -14,17 +14,38 @@ export const APPGW_MIN_TLS: HipaaRule = {
   fix: 'Set ssl_policy { policy_type = "Predefined", policy_name = "AppGwSslPolicy20220101S" } and route HTTP listeners only to a redirect_configuration to HTTPS',
   resourceTypes: ['azurerm_application_gateway'],
   check(r) {
-    const policy = block(r.config.ssl_policy);
-    if (!policy) return 'has no ssl_policy, so the default policy (which allows TLS 1.0 on older gateways) applies';
-    if (policy.policy_type === 'Predefined' && !TLS12_PREDEFINED_POLICIES.includes(policy.policy_name)) return `uses the predefined policy ${policy.policy_name ?? '(unnamed)'}, which allows TLS older than 1.2`;
-    if ((policy.policy_type === 'Custom' || policy.policy_type === 'CustomV2') && !['TLSv1_2', 'TLSv1_3'].includes(policy.min_protocol_version)) {
-      return `sets min_protocol_version ${policy.min_protocol_version ?? 'unset'}`;
-    }
-    if (policy.policy_type === undefined && policy.policy_name === undefined) return 'has an ssl_policy without a policy type';
-    const plain = blocks(r.config.http_listener).filter((l) => l.protocol === 'Http').map((l) => l.name);
-    const serving = blocks(r.config.request_routing_rule)
-      .filter((rule) => plain.includes(rule.http_listener_name) && rule.redirect_configuration_name === undefined);
+    const tls = tlsVerdict(r.config.ssl_policy);
+    if (typeof tls === 'string') return tls;
+    const listeners = blocks(r.config.http_listener);
+    const plain = listeners.filter((l) => l.protocol === 'Http').map((l) => l.name);
+    const routed = blocks(r.config.request_routing_rule).filter((rule) => rule.redirect_configuration_name === undefined);
+    const serving = routed.filter((rule) => plain.includes(rule.http_listener_name));
     if (serving.length) return `serves traffic over plain HTTP on listener ${serving.map((s) => s.http_listener_name).join(', ')}`;
+    if (tls) return tls;
+    const dynamic = listeners.find((l) => isExpression(l.protocol) && routed.some((rule) => rule.http_listener_name === l.name));
+    if (dynamic) return unknownValue(`the protocol of listener ${dynamic.name}`, dynamic.protocol);
     return undefined;
   },
 };
+
+/** The verdict on the TLS policy alone: a finding, Unknown when an expression decides, or undefined. */
+function tlsVerdict(sslPolicy: unknown): CheckResult {
+  if (isExpression(sslPolicy)) return unknownValue('ssl_policy', sslPolicy);
+  const policy = block(sslPolicy);
+  if (!policy) return 'has no ssl_policy, so the default policy (which allows TLS 1.0 on older gateways) applies';
+  const { policy_type: type, policy_name: name, min_protocol_version: min } = policy;
+  if (isExpression(type)) return unknownValue('ssl_policy.policy_type', type);
+  if (type === 'Predefined') {
+    if (isExpression(name)) return unknownValue('ssl_policy.policy_name', name);
+    if (!TLS12_PREDEFINED_POLICIES.includes(name)) return `uses the predefined policy ${name ?? '(unnamed)'}, which allows TLS older than 1.2`;
+    return undefined;
+  }
+  if (type === 'Custom' || type === 'CustomV2') {
+    if (isExpression(min)) return unknownValue('ssl_policy.min_protocol_version', min);
+    if (!['TLSv1_2', 'TLSv1_3'].includes(min)) return `sets min_protocol_version ${min ?? 'unset'}`;
+    return undefined;
+  }
+  if (type === undefined && name === undefined) return 'has an ssl_policy without a policy type';
+  if (isExpression(name)) return unknownValue('ssl_policy.policy_name', name);
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { blocks, DeployabilityRule, isExpression, ResourceView, StackView } from '../rule';
+import { blocks, DeployabilityRule, isExpression, ResourceView, StackView, Unknown } from '../rule';
 
 /** An IPv4 or IPv6 address (a backend that needs no DNS). */
 const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/i;
@@ -60,13 +60,24 @@ export const DEPLOY_APPGW_DNS_ORDER: DeployabilityRule = {
     + 'or use the backend\'s private IP addresses with a host-name override',
   resourceTypes: ['azurerm_application_gateway'],
   check(r, stack) {
+    const zones = stack.ofType('azurerm_private_dns_zone');
+    const unnamedZone = zones.find((z) => literal(z.config.name) === undefined);
+    let undecided: Unknown | undefined;
     for (const pool of blocks(r.config.backend_address_pool)) {
-      const fqdns: unknown[] = Array.isArray(pool.fqdns) ? pool.fqdns : [];
+      const fqdns: unknown[] = Array.isArray(pool.fqdns) ? pool.fqdns : isExpression(pool.fqdns) ? [pool.fqdns] : [];
       for (const value of fqdns) {
         const fqdn = literal(value);
+        if (fqdn === undefined && zones.length) {
+          undecided ??= new Unknown(`has backend ${String(value)} (pool ${pool.name ?? 'unnamed'}), an expression not known at synth, so whether a private DNS zone of the stack serves it is unknown`);
+        }
         if (!fqdn || IP_ADDRESS.test(fqdn)) continue;
         const served = servingZone(fqdn, stack);
-        if (!served) continue;
+        if (!served) {
+          if (unnamedZone) {
+            undecided ??= new Unknown(`has backend ${fqdn} (pool ${pool.name ?? 'unnamed'}), and ${unnamedZone.address} has a name not known at synth, so whether it serves the backend is unknown`);
+          }
+          continue;
+        }
         const { zone, record } = served;
         const where = `backend ${fqdn} (pool ${pool.name ?? 'unnamed'}) is served by ${zone.address}`;
         const found = resolvers(zone, record, stack);
@@ -81,6 +92,6 @@ export const DEPLOY_APPGW_DNS_ORDER: DeployabilityRule = {
         }
       }
     }
-    return undefined;
+    return undecided;
   },
 };

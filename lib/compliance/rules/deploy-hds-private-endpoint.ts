@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { blocks, DeployabilityRule, isExpression, ResourceView, StackView } from '../rule';
+import { blocks, DeployabilityRule, isExpression, ResourceView, StackView, Unknown } from '../rule';
 
 /** The private DNS zone of a Health Data Services workspace endpoint. */
 export const HDS_WORKSPACE_ZONE = 'privatelink.workspace.azurehealthcareapis.com';
@@ -38,11 +38,15 @@ export const DEPLOY_HDS_PRIVATE_ENDPOINT: DeployabilityRule = {
     });
     const names = ids.map((id) => zoneName(id, stack));
     if (names.includes(API_FOR_FHIR_ZONE)) return `registers in ${API_FOR_FHIR_ZONE}, the zone of Azure API for FHIR, not ${HDS_WORKSPACE_ZONE}`;
-    if (!names.includes(HDS_WORKSPACE_ZONE) && !names.includes(undefined)) return `registers in no ${HDS_WORKSPACE_ZONE} zone, so the workspace's names do not resolve to it`;
+    const unnamed = ids.filter((_, i) => names[i] === undefined);
+    if (!names.includes(HDS_WORKSPACE_ZONE) && !unnamed.length) return `registers in no ${HDS_WORKSPACE_ZONE} zone, so the workspace's names do not resolve to it`;
     const workspaces = connections.flatMap((c) => stack.referencedBy(c.private_connection_resource_id)).filter((w) => w.type === 'azurerm_healthcare_workspace');
     const early = stack.ofType('azurerm_healthcare_fhir_service')
       .filter((f) => stack.referencedBy(f.config.workspace_id).some((w) => workspaces.includes(w)) && !stack.dependsOn(r, f));
     if (early.length) return `is not ordered after ${early.map((f: ResourceView) => f.address).join(', ')} of its workspace, so their DNS records never appear in the private zone`;
+    if (!names.includes(HDS_WORKSPACE_ZONE)) {
+      return new Unknown(`registers in private DNS zone(s) whose name is not known at synth (${unnamed.map(String).join(', ')}), so whether one is ${HDS_WORKSPACE_ZONE} is unknown`);
+    }
     return undefined;
   },
 };

@@ -1,6 +1,6 @@
 import { RuleCategory } from '../category';
-import { createdSubnet, KEY_VAULT_ITEMS, privateEndpointsOn, referencedVault, vaultClosure } from '../deployability';
-import { block, DeployabilityRule, isExpression, ResourceView, StackView } from '../rule';
+import { createdSubnet, KEY_VAULT_ITEMS, privateEndpointsOn, referencedVault, vaultClosure, vaultClosureUnknown } from '../deployability';
+import { block, DeployabilityRule, isExpression, ResourceView, StackView, Unknown } from '../rule';
 
 /** Whether the firewall lets some declared IP range in: any rule, or an expression (`${var.deployer_ip_ranges}`). */
 function declaresIpRules(ipRules: unknown): boolean {
@@ -41,7 +41,10 @@ export const DEPLOY_KV_DATA_PLANE: DeployabilityRule = {
     const vault = referencedVault(r.config.key_vault_id, stack);
     if (!vault) return undefined;
     const closure = vaultClosure(vault);
-    if (!closure) return undefined;
+    if (!closure) {
+      const undecided = vaultClosureUnknown(vault);
+      return undecided && new Unknown(`writes through the data plane of ${vault.address}, whose closure is not known at synth: it ${undecided.reason}`);
+    }
     const acls = block(vault.config.network_acls);
     if (closure === 'firewall' && (declaresIpRules(acls?.ip_rules) || declaresRunnerSubnet(acls?.virtual_network_subnet_ids, stack))) return undefined;
     const endpoints = runnerEndpoints(vault, stack);

@@ -1,6 +1,6 @@
 import { RuleCategory } from '../category';
-import { privateEndpointsOn, vaultClosure, vaultsOf } from '../deployability';
-import { block, blocks, DeployabilityRule, isExpression, ResourceView, StackView } from '../rule';
+import { privateEndpointsOn, vaultClosure, vaultClosureUnknown, vaultsOf } from '../deployability';
+import { block, blocks, CheckResult, DeployabilityRule, isExpression, ResourceView, StackView, Unknown, unknownValue } from '../rule';
 
 /** Hostname blocks of `azurerm_api_management.hostname_configuration` and of `azurerm_api_management_custom_domain`. */
 const HOSTNAME_BLOCKS = ['proxy', 'gateway', 'management', 'portal', 'developer_portal', 'scm'];
@@ -36,33 +36,39 @@ function sameSubnet(a: unknown, b: unknown, stack: StackView): boolean {
   const ra = stack.referencedBy(a).filter((x) => x.type === 'azurerm_subnet');
   const rb = stack.referencedBy(b).filter((x) => x.type === 'azurerm_subnet');
   if (ra.length || rb.length) return ra.some((x) => rb.includes(x));
-  return typeof a === 'string' && a === b && !isExpression(a);
+  // The same literal id, or the same expression text (the same variable or output).
+  return typeof a === 'string' && a === b;
 }
 
-/** Whether the subnet (when it is an azurerm_subnet of the stack) lacks the Microsoft.KeyVault service endpoint. */
-function lacksServiceEndpoint(subnetId: unknown, stack: StackView): ResourceView | undefined {
+/** What is wrong with the service endpoints of the subnet (when it is an azurerm_subnet of the stack): a finding, Unknown, or undefined. */
+function serviceEndpointProblem(vault: ResourceView, subnetId: unknown, stack: StackView): CheckResult {
   const subnet = stack.referencedBy(subnetId).find((x) => x.type === 'azurerm_subnet');
   if (!subnet) return undefined;
   const endpoints: unknown = subnet.config.service_endpoints;
-  if (typeof endpoints === 'string' && isExpression(endpoints)) return undefined;
-  return Array.isArray(endpoints) && endpoints.includes('Microsoft.KeyVault') ? undefined : subnet;
+  if (isExpression(endpoints)) return new Unknown(`reads ${vault.address} from ${subnet.address}, which ${unknownValue('service_endpoints', endpoints).reason}`);
+  if (Array.isArray(endpoints) && endpoints.includes('Microsoft.KeyVault')) return undefined;
+  return `reads ${vault.address} from ${subnet.address}, which the vault allows but which has no Microsoft.KeyVault service endpoint`;
 }
 
-/** What is wrong with the reader's path to one closed vault, or undefined when it has one. */
-function pathProblem(r: ResourceView, vault: ResourceView, stack: StackView): string | undefined {
+/** What is wrong with the reader's path to one closed vault: a finding, Unknown when an expression decides, or undefined when it has one. */
+function pathProblem(r: ResourceView, vault: ResourceView, stack: StackView): CheckResult {
   if (privateEndpointsOn(vault, stack).length) return undefined;
   const acls = block(vault.config.network_acls);
+  let undecided: Unknown | undefined;
   if (vaultClosure(vault) === 'firewall') {
-    const allowed: unknown[] = Array.isArray(acls?.virtual_network_subnet_ids) ? acls!.virtual_network_subnet_ids : [];
+    const rules: unknown = acls?.virtual_network_subnet_ids;
+    const allowed: unknown[] = Array.isArray(rules) ? rules : [];
     for (const subnet of readerSubnets(r)) {
       if (!allowed.some((a) => sameSubnet(subnet, a, stack))) continue;
-      const bare = lacksServiceEndpoint(subnet, stack);
-      return bare ? `reads ${vault.address} from ${bare.address}, which the vault allows but which has no Microsoft.KeyVault service endpoint` : undefined;
+      return serviceEndpointProblem(vault, subnet, stack);
     }
-    if (typeof acls?.virtual_network_subnet_ids === 'string' && isExpression(acls.virtual_network_subnet_ids)) return undefined;
+    // Subnets the vault allows by an expression may or may not include the reader's.
+    const dynamic = isExpression(rules) ? rules : allowed.find((a) => isExpression(a) && !stack.referencedBy(a).some((x) => x.type === 'azurerm_subnet'));
+    if (dynamic !== undefined) undecided = new Unknown(`reads ${vault.address}, which ${unknownValue('network_acls.virtual_network_subnet_ids', dynamic).reason}`);
   }
   const how = vaultClosure(vault) === 'public-access-off' ? 'public network access is off and the stack has no private endpoint on the vault'
     : 'its subnet is not in the vault\'s virtual network rules and the stack has no private endpoint on the vault';
+  if (undecided) return undecided;
   if (r.type === 'azurerm_api_management' && acls?.bypass === 'AzureServices') {
     return `reads ${vault.address} relying on bypass = "AzureServices", but the trusted-services bypass is not available to API Management instances created from December 2025 on: ${how}`;
   }
@@ -89,14 +95,22 @@ export const DEPLOY_KV_NETWORK_PATH: DeployabilityRule = {
     const reads: VaultRead[] = r.type === 'azurerm_api_management' ? apimReads(r, stack)
       : blocks(r.config.ssl_certificate).map((c): VaultRead => [c.key_vault_secret_id, r]);
     const checked = new Set<ResourceView>();
+    let undecided: Unknown | undefined;
     for (const [value, source] of reads) {
       for (const vault of vaultsOf(value, stack)) {
-        if (checked.has(vault) || !vaultClosure(vault)) continue;
+        if (checked.has(vault)) continue;
         checked.add(vault);
+        if (!vaultClosure(vault)) {
+          const why = vaultClosureUnknown(vault);
+          undecided ??= why && new Unknown(`reads ${vault.address}, whose closure is not known at synth: it ${why.reason}`);
+          continue;
+        }
         const problem = pathProblem(r, vault, stack);
-        if (problem) return source === r ? problem : `${problem} (through ${source.address})`;
+        const through = source === r ? '' : ` (through ${source.address})`;
+        if (typeof problem === 'string') return problem + through;
+        if (problem) undecided ??= new Unknown(problem.reason + through);
       }
     }
-    return undefined;
+    return undecided;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { blocks, HipaaRule } from '../rule';
+import { blocks, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const ENTRA_ASSIGNMENT_REQUIRED: HipaaRule = {
@@ -13,6 +13,7 @@ export const ENTRA_ASSIGNMENT_REQUIRED: HipaaRule = {
   check(r, stack) {
     const app = stack.resolveReference(r.config.client_id);
     if (!app || app.type !== 'azuread_application' || blocks(app.config.app_role).length === 0) return undefined;
+    if (isExpression(r.config.app_role_assignment_required)) return unknownValue('app_role_assignment_required', r.config.app_role_assignment_required);
     if (r.config.app_role_assignment_required !== true) return `lets any user or app of the tenant get tokens for ${app.address}, which declares app roles`;
     return undefined;
   },

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { block, HipaaRule } from '../rule';
+import { block, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const KV_NETWORK: HipaaRule = {
@@ -13,6 +13,10 @@ export const KV_NETWORK: HipaaRule = {
   check(r) {
     if (r.config.public_network_access_enabled === false) return undefined;
     if (block(r.config.network_acls)?.default_action === 'Deny') return undefined;
+    if (isExpression(r.config.public_network_access_enabled)) return unknownValue('public_network_access_enabled', r.config.public_network_access_enabled);
+    if (isExpression(r.config.network_acls)) return unknownValue('network_acls', r.config.network_acls);
+    const action = block(r.config.network_acls)?.default_action;
+    if (isExpression(action)) return unknownValue('network_acls.default_action', action);
     return 'accepts connections from any network';
   },
 };

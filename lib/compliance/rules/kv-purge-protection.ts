@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const KV_PURGE_PROTECTION: HipaaRule = {
@@ -11,6 +11,7 @@ export const KV_PURGE_PROTECTION: HipaaRule = {
   fix: 'Set purge_protection_enabled = true (and soft_delete_retention_days, 7 to 90)',
   resourceTypes: ['azurerm_key_vault'],
   check(r) {
+    if (isExpression(r.config.purge_protection_enabled)) return unknownValue('purge_protection_enabled', r.config.purge_protection_enabled);
     if (r.config.purge_protection_enabled !== true) return 'has no purge protection';
     return undefined;
   },

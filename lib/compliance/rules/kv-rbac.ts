@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { blocks, HipaaRule } from '../rule';
+import { blocks, expressionIn, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const KV_RBAC: HipaaRule = {
@@ -11,8 +11,13 @@ export const KV_RBAC: HipaaRule = {
   fix: 'Set rbac_authorization_enabled = true, remove access_policy blocks and grant roles with azurerm_role_assignment',
   resourceTypes: ['azurerm_key_vault'],
   check(r) {
-    if (r.config.rbac_authorization_enabled !== true && r.config.enable_rbac_authorization !== true) return 'uses vault access policies instead of Azure RBAC';
-    if (blocks(r.config.access_policy).length) return 'has access_policy blocks next to RBAC';
-    return undefined;
+    if (r.config.rbac_authorization_enabled === true || r.config.enable_rbac_authorization === true) {
+      if (blocks(r.config.access_policy).length) return 'has access_policy blocks next to RBAC';
+      if (isExpression(r.config.access_policy)) return unknownValue('access_policy', r.config.access_policy);
+      return undefined;
+    }
+    const dynamic = expressionIn(r.config, ['rbac_authorization_enabled', 'enable_rbac_authorization']);
+    if (dynamic) return unknownValue(...dynamic);
+    return 'uses vault access policies instead of Azure RBAC';
   },
 };

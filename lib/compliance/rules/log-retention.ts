@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { HipaaRule, isExpression } from '../rule';
+import { HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** The shortest audit log retention accepted, in days. */
@@ -18,7 +18,10 @@ export const LOG_RETENTION: HipaaRule = {
     if (days === undefined) return 'keeps the default 30 days of logs';
     if (typeof days === 'number' && days < MIN_LOG_RETENTION_DAYS) return `keeps logs for ${days} days`;
     if (typeof days === 'string' && !isExpression(days) && Number(days) < MIN_LOG_RETENTION_DAYS) return `keeps logs for ${days} days`;
-    if (r.config.local_authentication_enabled !== false) return 'accepts writes with the shared workspace key (local_authentication_enabled is not false)';
+    const local = r.config.local_authentication_enabled;
+    if (local !== false && !isExpression(local)) return 'accepts writes with the shared workspace key (local_authentication_enabled is not false)';
+    if (isExpression(days)) return unknownValue('retention_in_days', days);
+    if (isExpression(local)) return unknownValue('local_authentication_enabled', local);
     return undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { block, HipaaRule } from '../rule';
+import { block, HipaaRule, isExpression, unknownValue } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const NAMED_VALUE_KEY_VAULT: HipaaRule = {
@@ -13,6 +13,7 @@ export const NAMED_VALUE_KEY_VAULT: HipaaRule = {
   check(r) {
     const fromVault = block(r.config.value_from_key_vault);
     if (r.config.secret === true && !fromVault) return 'is a secret whose value is held in Terraform configuration and state';
+    if (isExpression(r.config.secret) && !fromVault) return unknownValue('secret', r.config.secret);
     return undefined;
   },
 };
