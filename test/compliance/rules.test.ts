@@ -5,23 +5,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Construct } from 'constructs';
+import { Config, Fixture, ref, run, unknownCaseTests } from './fixtures';
 import { HealthcareCompliance, HipaaSafeguard } from '../../lib';
-import { CheckResult, ComplianceRule, ResourceView, StackView, Unknown } from '../../lib/compliance/rule';
+import { Unknown } from '../../lib/compliance/rule';
 import { ALL_RULES, HIPAA_RULES } from '../../lib/compliance/rules';
 import { WEAK_SECURITY_SETTINGS } from '../../lib/compliance/rules/apim-weak-tls';
 import { portalConfigTemplate } from '../../lib/platform/developer-portal';
 
-type Config = Record<string, any>;
-type Fixture = Array<[string, string, Config]>;
 
-const root = new Construct(undefined as any, 'root');
-let n = 0;
-function views(fixture: Fixture): ResourceView[] {
-  return fixture.map(([type, name, config]) => ({ construct: new Construct(root, `c${n++}`), type, address: `${type}.${name}`, config }));
-}
-
-const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
 const APIM = 'azurerm_api_management.apim';
 const secure = Object.fromEntries(WEAK_SECURITY_SETTINGS.map((k) => [k, false]));
 const apim = (over: Config = {}): [string, string, Config] => ['azurerm_api_management', 'apim', {
@@ -259,15 +250,6 @@ const UNKNOWN_CASES: Record<string, Array<[Fixture, string, RegExp]>> = {
     'azuread_service_principal.sp', /app_role_assignment_required to \$\{var\.required\}/]],
 };
 
-/** Runs one rule over a fixture, as the aspect does: every resource of a type the rule inspects. */
-function run(rule: ComplianceRule, fixture: Fixture): Array<[string, string | Unknown]> {
-  const resources = views(fixture);
-  const stack = new StackView(resources);
-  return resources
-    .filter((r) => rule.resourceTypes.includes(r.type) || (rule.resourceTypes.includes('*') && /^(azurerm|azuread)_/.test(r.type)))
-    .map((r): [string, CheckResult] => [r.address, rule.check(r, stack)])
-    .filter((x): x is [string, string | Unknown] => x[1] !== undefined);
-}
 
 describe('the rule pack', () => {
   test('every HIPAA rule has an id, title, safeguard, control, fix, inspected types and fixtures', () => {
@@ -303,14 +285,7 @@ describe.each(HIPAA_RULES.map((r) => [r.id, r] as const))('%s', (_, rule) => {
     expect(found).toEqual([[address, expect.stringMatching(message)]]);
     expect(run(rule, passes)).toEqual([]);
   });
-  const unknowns = UNKNOWN_CASES[rule.id] ?? [];
-  if (unknowns.length) {
-    test.each(unknowns.map((c, i) => [i, ...c] as const))('unknown %i: an expression that decides the rule is unknown, neither pass nor fail', (_i, fixture, address, message) => {
-      const found = run(rule, fixture);
-      expect(found).toEqual([[address, expect.any(Unknown)]]);
-      expect((found[0][1] as Unknown).reason).toMatch(message);
-    });
-  }
+  unknownCaseTests(rule, UNKNOWN_CASES[rule.id] ?? []);
 });
 
 describe('unknown evidence', () => {
