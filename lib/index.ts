@@ -4,3 +4,4 @@ export * from './api';
 export * from './network';
 export * from './consumers';
 export * from './compliance';
+export * from './monitoring';
