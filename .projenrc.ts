@@ -45,6 +45,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'cdktf-cli@0.21.0',
     'ts-node@^10.9.2',
     '@xmldom/xmldom@^0.8.10',
+    '@kusto/language-service-next@^12.4.1',
   ],
 
   tsconfigDev: {

@@ -4,4 +4,5 @@ export * from './api';
 export * from './network';
 export * from './consumers';
 export * from './compliance';
+export * from './monitoring';
 export { InputValidation } from './core/errors';

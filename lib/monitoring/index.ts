@@ -1,0 +1,6 @@
+export { SecurityMonitoring } from './security-monitoring';
+export type { SecurityMonitoringProps, LatencyObjective } from './security-monitoring';
+export { MonitoringAlertKind } from './alert-record';
+export type { MonitoringAlert } from './alert-record';
+export type { AlertTuning } from './tuning';
+export type { LogicAppAlertReceiver, EventHubAlertReceiver } from './action-group';

@@ -1,0 +1,45 @@
+import { KqlTable } from './kql';
+
+/**
+ * The columns the alert queries read, with their types from the Azure Monitor table
+ * reference (learn.microsoft.com/azure/azure-monitor/reference/tables/...). Resource-specific
+ * tables: they exist only when the diagnostic setting uses
+ * `log_analytics_destination_type = "Dedicated"`, as `AuditLogging.sendResourceLogs` does.
+ */
+export const API_MANAGEMENT_GATEWAY_LOGS: KqlTable = {
+  name: 'ApiManagementGatewayLogs',
+  columns: {
+    TimeGenerated: 'datetime',
+    ApiId: 'string',
+    OperationId: 'string',
+    ProductId: 'string',
+    ApimSubscriptionId: 'string',
+    UserId: 'string',
+    CallerIpAddress: 'string',
+    Method: 'string',
+    Url: 'string',
+    ResponseCode: 'int',
+    BackendResponseCode: 'int',
+    IsRequestSuccess: 'bool',
+    TotalTime: 'long',
+    BackendTime: 'long',
+    LastErrorSource: 'string',
+    LastErrorReason: 'string',
+    LastErrorMessage: 'string',
+  },
+};
+
+/** Application Gateway WAF log (resource-specific `AGWFirewallLogs`). */
+export const AGW_FIREWALL_LOGS: KqlTable = {
+  name: 'AGWFirewallLogs',
+  columns: {
+    TimeGenerated: 'datetime',
+    Action: 'string',
+    ClientIp: 'string',
+    RuleId: 'string',
+    RequestUri: 'string',
+    Hostname: 'string',
+    Message: 'string',
+    TransactionId: 'string',
+  },
+};

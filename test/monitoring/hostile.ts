@@ -1,0 +1,20 @@
+/** User strings that would break or inject into KQL or Terraform if they were not escaped. */
+export const HOSTILE_STRINGS = [
+  'plain-api',
+  'quote"inside',
+  "single'quote",
+  'back\\slash\\',
+  'pipe | where 1 == 1 | take 1',
+  '" | summarize count() by ApiId //',
+  "' or 1 == 1 or '",
+  'new\nline\r\nand\ttab',
+  '${var.secret}',
+  '%{ if true }x%{ endif }',
+  '\\" | project Url',
+  'let x = 1;',
+  '// comment',
+  'h"obfuscated"',
+  '@"verbatim"',
+  '```multi```',
+  'ünïcødé 🚑',
+];

@@ -1,0 +1,277 @@
+import { TerraformStack, Token } from 'cdktf';
+import { HOSTILE_STRINGS } from './hostile';
+import { expectValidKql, queryOperatorsOf, stringLiteralsOf } from './kql-check';
+import { MonitoringAlertKind } from '../../lib/monitoring/alert-record';
+import { SecurityMonitoring, SecurityMonitoringProps } from '../../lib/monitoring/security-monitoring';
+import { annotationsOf, block, blocks, newStack, resourcesOf, synthJson } from '../util/synth';
+
+const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hc';
+const BASE: SecurityMonitoringProps = {
+  namePrefix: 'hc-prod',
+  resourceGroupName: 'rg-hc',
+  location: 'westeurope',
+  workspaceId: `${RG}/providers/Microsoft.OperationalInsights/workspaces/hc-law`,
+  apimId: `${RG}/providers/Microsoft.ApiManagement/service/hc-apim`,
+  securityContactEmails: ['security@example.org'],
+};
+const AGW = `${RG}/providers/Microsoft.Network/applicationGateways/hc-agw`;
+
+const LOG = 'azurerm_monitor_scheduled_query_rules_alert_v2';
+const METRIC = 'azurerm_monitor_metric_alert';
+const ACTIVITY = 'azurerm_monitor_activity_log_alert';
+const GROUP = 'azurerm_monitor_action_group';
+
+function build(props: Partial<SecurityMonitoringProps> = {}): { stack: TerraformStack; monitoring: SecurityMonitoring; json: any } {
+  const stack = newStack();
+  const monitoring = new SecurityMonitoring(stack, 'Monitoring', { ...BASE, ...props } as SecurityMonitoringProps);
+  return { stack, monitoring, json: synthJson(stack) };
+}
+
+function actionGroupIdsOf(type: string, config: any): string[] {
+  if (type === LOG) return block(config.action).action_groups;
+  return blocks(config.action).map((a: any) => a.action_group_id);
+}
+
+describe('SecurityMonitoring defaults', () => {
+  const { monitoring, json } = build({ applicationGatewayId: AGW });
+
+  test('creates one action group that e-mails the security contact with the common alert schema', () => {
+    const groups = resourcesOf(json, GROUP);
+    expect(groups).toHaveLength(1);
+    const [, group] = groups[0];
+    expect(group).toMatchObject({ name: 'hc-prod-security-alerts', location: 'global', short_name: 'apimsecurity', enabled: true });
+    expect(blocks(group.email_receiver)).toEqual([{ name: 'security-contact-1', email_address: 'security@example.org', use_common_alert_schema: true }]);
+    expect(monitoring.actionGroup).toBeDefined();
+    expect(Token.isUnresolved(monitoring.actionGroupId)).toBe(true);
+  });
+
+  test('creates every alert family', () => {
+    const ids = monitoring.alerts.map((a) => a.id);
+    expect(ids).toEqual([
+      'failed-auth-by-caller', 'failed-auth-by-api', 'throttling-burst', 'server-errors', 'backend-failures', 'latency',
+      'enumeration-by-caller', 'enumeration-by-subscription', 'waf-events',
+      'apim-capacity', 'apim-gateway-5xx', 'appgw-unhealthy-hosts',
+      'apim-delete', 'key-vault-delete', 'diagnostic-settings-write', 'diagnostic-settings-delete',
+      'role-assignment-write', 'role-assignment-delete', 'waf-policy-write', 'waf-policy-delete',
+    ]);
+    expect(resourcesOf(json, LOG)).toHaveLength(9);
+    expect(resourcesOf(json, METRIC)).toHaveLength(3);
+    expect(resourcesOf(json, ACTIVITY)).toHaveLength(8);
+    expect(monitoring.disabledAlerts).toEqual([]);
+  });
+
+  test('every alert resource notifies the action group, and the attributes say so', () => {
+    const [groupId] = resourcesOf(json, GROUP)[0];
+    const ref = `\${azurerm_monitor_action_group.${groupId}.id}`;
+    let count = 0;
+    for (const type of [LOG, METRIC, ACTIVITY]) {
+      for (const [, config] of resourcesOf(json, type)) {
+        expect(actionGroupIdsOf(type, config)).toEqual([ref]);
+        count++;
+      }
+    }
+    expect(count).toBe(monitoring.alerts.length);
+    for (const alert of monitoring.alerts) expect(alert.actionGroupIds).toEqual([monitoring.actionGroupId]);
+    const names = monitoring.alerts.map((a) => a.name);
+    expect(new Set(names).size).toBe(names.length);
+    const kinds = new Set(monitoring.alerts.map((a) => a.kind));
+    expect(kinds).toEqual(new Set([MonitoringAlertKind.LOG, MonitoringAlertKind.METRIC, MonitoringAlertKind.ACTIVITY_LOG]));
+  });
+
+  test('log alerts: workspace scope, documented windows and severities, fire on any row, split by dimension', () => {
+    const byName = Object.fromEntries(resourcesOf(json, LOG).map(([, c]) => [c.name, c]));
+    const caller = byName['hc-prod-failed-auth-by-caller'];
+    expect(caller).toMatchObject({ scopes: [BASE.workspaceId], severity: 2, window_duration: 'PT15M', evaluation_frequency: 'PT5M', skip_query_validation: true, location: 'westeurope' });
+    expect(block(caller.criteria)).toMatchObject({ time_aggregation_method: 'Count', operator: 'GreaterThan', threshold: 0 });
+    expect(blocks(block(caller.criteria).dimension)).toEqual([{ name: 'CallerIpAddress', operator: 'Include', values: ['*'] }]);
+    expect(byName['hc-prod-throttling-burst']).toMatchObject({ severity: 3, window_duration: 'PT5M' });
+    expect(byName['hc-prod-waf-events'].scopes).toEqual([BASE.workspaceId]);
+  });
+
+  test('metric alerts: Capacity, Requests by GatewayResponseCodeCategory 5xx, UnhealthyHostCount', () => {
+    const byName = Object.fromEntries(resourcesOf(json, METRIC).map(([, c]) => [c.name, c]));
+    expect(byName['hc-prod-apim-capacity']).toMatchObject({ scopes: [BASE.apimId], frequency: 'PT5M', window_size: 'PT15M', severity: 2 });
+    expect(block(byName['hc-prod-apim-capacity'].criteria)).toMatchObject({ metric_namespace: 'Microsoft.ApiManagement/service', metric_name: 'Capacity', aggregation: 'Average', operator: 'GreaterThan', threshold: 80 });
+    const fivexx = block(byName['hc-prod-apim-gateway-5xx'].criteria);
+    expect(fivexx).toMatchObject({ metric_name: 'Requests', aggregation: 'Total', threshold: 10 });
+    expect(blocks(fivexx.dimension)).toEqual([{ name: 'GatewayResponseCodeCategory', operator: 'Include', values: ['5xx'] }]);
+    expect(byName['hc-prod-appgw-unhealthy-hosts'].scopes).toEqual([AGW]);
+    expect(block(byName['hc-prod-appgw-unhealthy-hosts'].criteria)).toMatchObject({ metric_namespace: 'Microsoft.Network/applicationGateways', metric_name: 'UnhealthyHostCount', threshold: 0 });
+  });
+
+  test('activity-log alerts: administrative operations in the APIM resource group', () => {
+    const configs = resourcesOf(json, ACTIVITY).map(([, c]) => c);
+    expect(configs.map((c) => block(c.criteria).operation_name).sort()).toEqual([
+      'Microsoft.ApiManagement/service/delete', 'Microsoft.KeyVault/vaults/delete',
+      'Microsoft.Insights/diagnosticSettings/write', 'Microsoft.Insights/diagnosticSettings/delete',
+      'Microsoft.Authorization/roleAssignments/write', 'Microsoft.Authorization/roleAssignments/delete',
+      'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/write', 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/delete',
+    ].sort());
+    for (const c of configs) {
+      expect(block(c.criteria).category).toBe('Administrative');
+      expect(c.location).toBe('global');
+      expect(c.scopes).toEqual([`\${regex("(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+", "${BASE.apimId}")}`]);
+    }
+  });
+
+  test('no Application Gateway, no WAF or unhealthy-host alert', () => {
+    const ids = build().monitoring.alerts.map((a) => a.id);
+    expect(ids).not.toContain('waf-events');
+    expect(ids).not.toContain('appgw-unhealthy-hosts');
+  });
+});
+
+describe('every query the library can emit passes the offline KQL check', () => {
+  const variants: Array<[string, Partial<SecurityMonitoringProps>]> = [
+    ['defaults', { applicationGatewayId: AGW }],
+    ['tuned', {
+      applicationGatewayId: AGW,
+      failedAuthenticationByCaller: { threshold: 5, windowMinutes: 60, frequencyMinutes: 15, severity: 1 },
+      failedAuthenticationByApi: { threshold: 1000, windowMinutes: 1440, frequencyMinutes: 60 },
+      throttling: { threshold: 1, windowMinutes: 1, frequencyMinutes: 1 },
+      serverErrors: { threshold: 3, windowMinutes: 10 },
+      backendFailures: { threshold: 2, windowMinutes: 2880, frequencyMinutes: 1440, severity: 0 },
+      latency: { threshold: 750.5, windowMinutes: 30 },
+      latencyPercentile: 99.9,
+      enumeration: { threshold: 50, windowMinutes: 45 },
+      wafEvents: { threshold: 1, windowMinutes: 5, severity: 4 },
+      excludedCallerRanges: ['10.0.0.0/8', '203.0.113.7'],
+    }],
+    ['hostile API ids', {
+      latencyObjectives: HOSTILE_STRINGS.map((apiId, i) => ({ apiId, thresholdMs: 100 + i, percentile: i % 2 ? 90 : undefined })),
+    }],
+  ];
+
+  test.each(variants)('%s', (_name, props) => {
+    const { monitoring, json } = build(props);
+    const logAlerts = monitoring.alerts.filter((a) => a.kind === MonitoringAlertKind.LOG);
+    expect(logAlerts.length).toBeGreaterThanOrEqual(8);
+    const synthesized = new Map(resourcesOf(json, LOG).map(([, c]) => [c.name, block(c.criteria).query]));
+    for (const alert of logAlerts) {
+      expectValidKql(alert.query!);
+      // What Terraform receives is the query with template sequences doubled, nothing else changed.
+      expect(synthesized.get(alert.name)).toBe(alert.query!.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{'));
+    }
+  });
+
+  test('hostile API ids stay inside their literals, and the query keeps its shape', () => {
+    const { monitoring } = build(variants[2][1]);
+    const perApi = monitoring.alerts.filter((a) => a.id.startsWith('latency-api-'));
+    expect(perApi).toHaveLength(HOSTILE_STRINGS.length);
+    perApi.forEach((alert, i) => {
+      expect(stringLiteralsOf(alert.query!)).toEqual([HOSTILE_STRINGS[i]]);
+      expect(queryOperatorsOf(alert.query!)).toEqual(['FilterOperator', 'SummarizeOperator', 'FilterOperator']);
+    });
+    const others = monitoring.alerts.find((a) => a.id === 'latency')!;
+    expect(stringLiteralsOf(others.query!)).toEqual(HOSTILE_STRINGS);
+    expect(others.query).toContain('| where ApiId !in (');
+  });
+
+  test('Terraform sees no template sequence from a user string', () => {
+    const { json } = build(variants[2][1]);
+    for (const [, c] of resourcesOf(json, LOG)) {
+      const query: string = block(c.criteria).query;
+      expect(query.replace(/\$\$\{/g, '').replace(/%%\{/g, '')).not.toMatch(/\$\{|%\{/);
+    }
+  });
+});
+
+describe('action group choices', () => {
+  test('webhook, Logic App and Event Hub receivers', () => {
+    const { json } = build({
+      securityContactEmails: ['a@example.org', 'b@example.org'],
+      webhookUrls: ['https://hooks.example.org/alert?token=${x}'],
+      logicAppReceiver: { resourceId: `${RG}/providers/Microsoft.Logic/workflows/triage`, callbackUrl: 'https://prod.logic.azure.com/workflows/1/triggers/manual/paths/invoke?sig=abc' },
+      eventHubReceiver: { eventHubNamespace: 'hc-siem', eventHubName: 'alerts' },
+      actionGroupShortName: 'hc-sec',
+    });
+    const [, group] = resourcesOf(json, GROUP)[0];
+    expect(blocks(group.email_receiver)).toHaveLength(2);
+    expect(blocks(group.webhook_receiver)).toEqual([{ name: 'webhook-1', service_uri: 'https://hooks.example.org/alert?token=$${x}', use_common_alert_schema: true }]);
+    expect(blocks(group.logic_app_receiver)[0]).toMatchObject({ name: 'logic-app', use_common_alert_schema: true });
+    expect(blocks(group.event_hub_receiver)[0]).toMatchObject({ event_hub_namespace: 'hc-siem', event_hub_name: 'alerts', use_common_alert_schema: true });
+    expect(group.short_name).toBe('hc-sec');
+  });
+
+  test('an existing action group: nothing created, every alert routes to it', () => {
+    const existing = `${RG}/providers/Microsoft.Insights/actionGroups/soc`;
+    const { monitoring, json } = build({ securityContactEmails: undefined, existingActionGroupId: existing });
+    expect(resourcesOf(json, GROUP)).toHaveLength(0);
+    expect(monitoring.actionGroup).toBeUndefined();
+    expect(monitoring.actionGroupId).toBe(existing);
+    for (const type of [LOG, METRIC, ACTIVITY]) for (const [, c] of resourcesOf(json, type)) expect(actionGroupIdsOf(type, c)).toEqual([existing]);
+  });
+});
+
+describe('named opt-outs leave warnings', () => {
+  const tunings = ['failedAuthenticationByCaller', 'failedAuthenticationByApi', 'throttling', 'serverErrors', 'backendFailures', 'latency', 'enumeration', 'wafEvents', 'capacity', 'gateway5xx', 'unhealthyHosts'] as const;
+
+  test.each(tunings)('%s.acknowledgeDisabled', (prop) => {
+    const { monitoring } = build({ applicationGatewayId: AGW, [prop]: { acknowledgeDisabled: true } });
+    expect(monitoring.disabledAlerts).toEqual([prop]);
+    expect(annotationsOf(monitoring, 'warn')).toEqual([expect.stringContaining(`[security opt-out: ${prop}.acknowledgeDisabled]`)]);
+    const all = build({ applicationGatewayId: AGW }).monitoring.alerts.length;
+    expect(monitoring.alerts.length).toBeLessThan(all);
+  });
+
+  test('acknowledgeNoActivityLogAlerts', () => {
+    const { monitoring, json } = build({ acknowledgeNoActivityLogAlerts: true });
+    expect(resourcesOf(json, ACTIVITY)).toHaveLength(0);
+    expect(annotationsOf(monitoring, 'warn')).toEqual([expect.stringContaining('[security opt-out: acknowledgeNoActivityLogAlerts]')]);
+  });
+
+  test('defaults leave no warning', () => {
+    expect(annotationsOf(build({ applicationGatewayId: AGW }).monitoring, 'warn')).toEqual([]);
+  });
+});
+
+describe('validation names the prop', () => {
+  const cases: Array<[string, Partial<SecurityMonitoringProps>, RegExp]> = [
+    ['no receivers', { securityContactEmails: undefined }, /securityContactEmails is missing/],
+    ['empty contacts', { securityContactEmails: [] }, /securityContactEmails is empty/],
+    ['bad e-mail', { securityContactEmails: ['not-an-address'] }, /securityContactEmails\[0\]/],
+    ['duplicate e-mail', { securityContactEmails: ['a@example.org', 'A@example.org'] }, /securityContactEmails has duplicates/],
+    ['existing plus receivers', { existingActionGroupId: `${RG}/providers/Microsoft.Insights/actionGroups/soc` }, /securityContactEmails is set together with existingActionGroupId/],
+    ['bad existing id', { securityContactEmails: undefined, existingActionGroupId: 'soc' }, /existingActionGroupId 'soc' is not an action group id/],
+    ['http webhook', { webhookUrls: ['http://hooks.example.org'] }, /webhookUrls\[0\] is not an https:\/\/ URL/],
+    ['bad logic app', { logicAppReceiver: { resourceId: 'x', callbackUrl: 'https://x' } }, /logicAppReceiver.resourceId/],
+    ['bad event hub', { eventHubReceiver: { eventHubNamespace: 'a b', eventHubName: 'x' } }, /eventHubReceiver.eventHubNamespace/],
+    ['long short name', { actionGroupShortName: 'thirteen-char' }, /actionGroupShortName/],
+    ['bad prefix', { namePrefix: 'has space' }, /namePrefix/],
+    ['bad workspace id', { workspaceId: 'law' }, /workspaceId 'law' is not a resource id/],
+    ['threshold zero', { failedAuthenticationByCaller: { threshold: 0 } }, /failedAuthenticationByCaller.threshold is 0/],
+    ['threshold fraction', { throttling: { threshold: 2.5 } }, /throttling.threshold is 2.5/],
+    ['threshold NaN', { serverErrors: { threshold: NaN } }, /serverErrors.threshold is NaN/],
+    ['threshold Infinity', { latency: { threshold: Infinity } }, /latency.threshold is Infinity/],
+    ['window not in the azurerm list', { enumeration: { windowMinutes: 20 } }, /enumeration.windowMinutes is 20. Valid: 1, 5, 10, 15/],
+    ['metric window', { capacity: { windowMinutes: 10 } }, /capacity.windowMinutes is 10. Valid: 1, 5, 15, 30, 60, 360, 720, 1440/],
+    ['frequency over window', { backendFailures: { windowMinutes: 5, frequencyMinutes: 15 } }, /backendFailures.frequencyMinutes is 15, longer than the 5-minute window/],
+    ['frequency not listed', { serverErrors: { frequencyMinutes: 2 } }, /serverErrors.frequencyMinutes is 2/],
+    ['severity', { gateway5xx: { severity: 5 } }, /gateway5xx.severity is 5. Valid: a whole number from 0/],
+    ['capacity over 100', { capacity: { threshold: 120 } }, /capacity.threshold is 120/],
+    ['WAF tuning without gateway', { wafEvents: { threshold: 3 } }, /wafEvents is set without applicationGatewayId/],
+    ['bad range', { excludedCallerRanges: ['10.0.0.0/33'] }, /excludedCallerRanges\[0\] '10.0.0.0\/33' is not an IPv4 address or CIDR range/],
+    ['injection in a range', { excludedCallerRanges: ['10.0.0.1") or true'] }, /excludedCallerRanges\[0\]/],
+    ['percentile', { latencyPercentile: 100 }, /latencyPercentile is 100/],
+    ['control character in an API id', { latencyObjectives: [{ apiId: 'a\u0000b', thresholdMs: 100 }] }, /latencyObjectives\[0\].apiId contains a control character/],
+    ['token API id', { latencyObjectives: [{ apiId: '${TfToken[TOKEN.9]}', thresholdMs: 100 }] }, /latencyObjectives\[0\].apiId is a token/],
+    ['repeated API id', { latencyObjectives: [{ apiId: 'a', thresholdMs: 1 }, { apiId: 'a', thresholdMs: 2 }] }, /latencyObjectives\[1\].apiId repeats 'a'/],
+    ['objective NaN', { latencyObjectives: [{ apiId: 'a', thresholdMs: NaN }] }, /latencyObjectives\[0\].thresholdMs is NaN/],
+    ['bad operation', { additionalAuditedOperations: ['delete everything'] }, /additionalAuditedOperations\[0\] 'delete everything' is not an operation name/],
+    ['repeated operation', { additionalAuditedOperations: ['Microsoft.KeyVault/vaults/delete'] }, /additionalAuditedOperations repeats/],
+    ['empty scopes', { activityLogScopeIds: [] }, /activityLogScopeIds is empty/],
+  ];
+
+  test.each(cases)('%s', (_name, props, message) => {
+    expect(() => build(props)).toThrow(message);
+    expect(() => build(props)).toThrow(/^test\/Monitoring: /);
+  });
+
+  test('extra operations and explicit scopes', () => {
+    const { json } = build({ additionalAuditedOperations: ['Microsoft.KeyVault/vaults/write'], activityLogScopeIds: ['/subscriptions/00000000-0000-0000-0000-000000000000'] });
+    const configs = resourcesOf(json, ACTIVITY).map(([, c]) => c);
+    expect(configs).toHaveLength(9);
+    expect(configs.map((c) => block(c.criteria).operation_name)).toContain('Microsoft.KeyVault/vaults/write');
+    for (const c of configs) expect(c.scopes).toEqual(['/subscriptions/00000000-0000-0000-0000-000000000000']);
+  });
+});
