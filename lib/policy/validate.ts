@@ -43,6 +43,14 @@ export function checkHeaderName(where: string, prop: string, name: string): stri
   return name;
 }
 
+/** A context variable name, as `set-variable` takes it. */
+export function checkVariableName(where: string, prop: string, name: string): string {
+  if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,79}$/.test(name)) {
+    invalid(where, prop, `'${name}' is not a variable name`, 'a letter then letters, digits, _ or -, up to 80 characters');
+  }
+  return name;
+}
+
 /** Parses a dotted-quad IPv4 address to a number, or returns undefined. */
 export function parseIpv4(address: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
