@@ -27,20 +27,20 @@ import {
 } from './types';
 import { entraIdentifier } from './uuid';
 import {
-  checkApiName, checkApiPath, checkContentTypes, checkHttpsUrl, checkLiteralProp, checkOperationId, checkRole, checkText,
-  checkVersion, checkWhole, csharpString, subscriptionCounterKey, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf, parseJsonObject, parseUrlTemplate,
-  tfLiteral,
+  checkApiName, checkApiPath, checkContentTypes, checkHttpsUrl, checkLiteralProp, checkOperationId, checkQuotaPeriod, checkRole,
+  checkText, checkVersion, checkWhole, csharpString, subscriptionCounterKey, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf,
+  parseJsonObject, parseUrlTemplate, tfLiteral,
 } from './validation';
 import { invalid, ValidationError } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
 import { invalidMessage } from '../errors';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
-import { BACKEND_TIMEOUT_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
+import { BACKEND_TIMEOUT_VARIABLE, RETRY_AFTER_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
 import {
-  AuthenticationManagedIdentity, Choose, ContentValidationFormat, Cors, CorsProps, IpFilter, IpFilterAction, JsonErrorResponse,
+  AuthenticationManagedIdentity, Choose, ClientIpFilter, ContentValidationFormat, Cors, CorsProps, IpFilter, IpFilterAction, JsonErrorResponse,
   PolicyDocument, PolicyElement, PolicyScope, PolicySection, PolicyValue, QuotaByKey, RateLimitByKey, SetBackendService,
   SetVariable, ValidateAzureAdToken, ValidateContent, ValidateHeaders, ValidateJwt, ValidateParameters, ValidateStatusCode,
   ValidationAction,
@@ -169,13 +169,18 @@ export interface ProtectedApiProps {
    */
   readonly acceptDelegatedScopes?: boolean;
   /**
-   * How bearer tokens are validated.
+   * How bearer tokens are validated. With AZURE_AD_TOKEN and `allowedClientApplicationIds`,
+   * `validate-azure-ad-token` with those `<client-application-ids>`; without client ids,
+   * `validate-jwt` with the tenant's v2.0 OpenID configuration (as OPENID_JWT), because APIM
+   * rejects `validate-azure-ad-token` without `<client-application-ids>`
+   * (MicrosoftDocs/azure-docs#121338, #121329).
    * @default TokenValidation.AZURE_AD_TOKEN
    */
   readonly tokenValidation?: TokenValidation;
   /**
    * Client application ids allowed to call.
-   * @default - any client application of the tenant holding a required role
+   * @default - any client application of the tenant holding a required role (validated with
+   * `validate-jwt`, which needs v2.0 tokens: the created app registration requests them)
    */
   readonly allowedClientApplicationIds?: string[];
 
@@ -191,12 +196,17 @@ export interface ProtectedApiProps {
    */
   readonly clientIpRateLimit?: RateLimit;
   /**
-   * Call quota per subscription across the API (not applied on Consumption).
+   * Call quota per subscription across the API (not applied on Consumption); a
+   * `renewalPeriodSeconds` of 0 is a lifetime quota that never renews.
    * @default 100,000 calls per 86,400 seconds
    */
   readonly subscriptionQuota?: Quota;
   /**
-   * IPv4 addresses and CIDR ranges allowed to call; all others get 403.
+   * IPv4 and IPv6 addresses and CIDR ranges allowed to call; all others get 403 in the JSON
+   * error shape. Behind the edge gateway the caller is the last X-Forwarded-For entry (APIM sees
+   * the gateway's address, the only one `ip-filter` can check), so the list is a
+   * `ClientIpFilter` on that address; otherwise it is `ip-filter` (IPv4 only) or, with IPv6
+   * entries, a `ClientIpFilter` on `context.Request.IpAddress`.
    * @default - no IP allow list
    */
   readonly allowedIpRanges?: string[];
@@ -283,7 +293,9 @@ export interface ProtectedApiProps {
    */
   readonly backendAudience?: string;
   /**
-   * Seconds the gateway waits for the backend, 1 to 240.
+   * Seconds the gateway waits for the backend, 1 to 240. (The forward-request element takes 0,
+   * APIM's documented minimum, but no page says what a 0-second wait does, so an API cannot
+   * ask for it.)
    * @default 30
    */
   readonly backendTimeoutSeconds?: number;
@@ -399,7 +411,7 @@ export class ProtectedApi extends Construct {
     const ipRate = checkRateLimit(this, 'clientIpRateLimit', props.clientIpRateLimit ?? DEFAULT_CLIENT_IP_RATE_LIMIT);
     const quota = props.subscriptionQuota ?? DEFAULT_SUBSCRIPTION_QUOTA;
     checkWhole(this, 'subscriptionQuota.calls', quota.calls, 1, 1_000_000_000);
-    checkWhole(this, 'subscriptionQuota.renewalPeriodSeconds', quota.renewalPeriodSeconds, 300, 31_536_000);
+    checkQuotaPeriod(this, 'subscriptionQuota.renewalPeriodSeconds', quota.renewalPeriodSeconds);
     const extraHeaders = (props.allowedResponseHeaders ?? []).map((h, i) => checkHeader(this, `allowedResponseHeaders[${i}]`, h));
     const extraCodes = (props.allowedResponseStatusCodes ?? []).map((c, i) => checkWhole(this, `allowedResponseStatusCodes[${i}]`, c, 100, 599));
     const delegatedScopes = props.existingApp ? false : (props.delegatedScopes ?? true);
@@ -628,19 +640,18 @@ export class ProtectedApi extends Construct {
         allowedHeaders: cors.allowedHeaders ?? ['Authorization', 'Content-Type', keyHeader],
       })));
     }
-    if (props.allowedIpRanges !== undefined) {
-      const ranges = props.allowedIpRanges;
-      inbound.push(this.wrap('', () => new IpFilter({ action: IpFilterAction.ALLOW, addresses: ranges }), { addresses: 'allowedIpRanges' }));
+    const ipCheck = props.allowedIpRanges === undefined ? undefined : this.ipAllowList(props.allowedIpRanges);
+    if (keyed || ipCheck instanceof ClientIpFilter) {
+      inbound.push(new SetVariable({ name: CLIENT_IP_VARIABLE, value: platform.clientIpExpression }));
     }
+    if (ipCheck) inbound.push(ipCheck);
     if (keyed) {
-      inbound.push(
-        new SetVariable({ name: CLIENT_IP_VARIABLE, value: platform.clientIpExpression }),
-        new RateLimitByKey({
-          calls: ipRate.calls,
-          renewalPeriodSeconds: ipRate.renewalPeriodSeconds,
-          counterKey: PolicyValue.expression(`${csharpString(`${apiName}:ip:`)} + context.Variables.GetValueOrDefault<string>(${csharpString(CLIENT_IP_VARIABLE)}, "")`),
-        }),
-      );
+      inbound.push(new RateLimitByKey({
+        calls: ipRate.calls,
+        renewalPeriodSeconds: ipRate.renewalPeriodSeconds,
+        counterKey: PolicyValue.expression(`${csharpString(`${apiName}:ip:`)} + context.Variables.GetValueOrDefault<string>(${csharpString(CLIENT_IP_VARIABLE)}, "")`),
+        retryAfterVariableName: RETRY_AFTER_VARIABLE,
+      }));
     }
     inbound.push(tokenValidator, this.roleCheck(this.roles, acceptScopes));
     if (keyed) {
@@ -649,6 +660,7 @@ export class ProtectedApi extends Construct {
           calls: subscriptionRate.calls,
           renewalPeriodSeconds: subscriptionRate.renewalPeriodSeconds,
           counterKey: subscriptionCounterKey(`${apiName}:subscription:`),
+          retryAfterVariableName: RETRY_AFTER_VARIABLE,
         }),
         new QuotaByKey({ calls: quota.calls, renewalPeriodSeconds: quota.renewalPeriodSeconds, counterKey: subscriptionCounterKey(`${apiName}:quota:`) }),
       );
@@ -698,6 +710,7 @@ export class ProtectedApi extends Construct {
           calls: p.controls.rateLimit.calls,
           renewalPeriodSeconds: p.controls.rateLimit.renewalPeriodSeconds,
           counterKey: subscriptionCounterKey(`${apiName}:${p.operationId}:subscription:`),
+          retryAfterVariableName: RETRY_AFTER_VARIABLE,
         }));
       }
       if (p.controls.maxRequestBodyBytes !== undefined || p.controls.allowedContentTypes !== undefined) {
@@ -1033,7 +1046,9 @@ export class ProtectedApi extends Construct {
     clientIds?.forEach((c, i) => checkText(this, `allowedClientApplicationIds[${i}]`, c, 100));
     if (clientIds !== undefined && clientIds.length === 0) invalid(this, 'allowedClientApplicationIds', 'is empty', 'at least one client id, or unset to allow any client');
     const tenant = this.platform.tenantId;
-    if (kind === TokenValidation.OPENID_JWT) {
+    // validate-azure-ad-token only in the form APIM accepts, with <client-application-ids>;
+    // any client of the tenant is validate-jwt with the tenant's OpenID configuration.
+    if (kind === TokenValidation.OPENID_JWT || clientIds === undefined) {
       return this.wrap('', () => new ValidateJwt({
         openIdConfigUrls: [`https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`],
         audiences,
@@ -1049,6 +1064,31 @@ export class ProtectedApi extends Construct {
       audiences,
       clientApplicationIds: clientIds,
       outputTokenVariableName: TOKEN_VARIABLE,
+    }), renames);
+  }
+
+  /**
+   * The IP allow list. `ip-filter` checks only `context.Request.IpAddress`: behind the edge that
+   * is the gateway, so the list is a `ClientIpFilter` on the client address variable (the last
+   * X-Forwarded-For entry), as it is for IPv6 entries, which `ip-filter` is not documented to
+   * take. Both refuse with 403 in the JSON error shape (ip-filter through on-error).
+   */
+  private ipAllowList(ranges: string[]): PolicyElement {
+    const renames = { addresses: 'allowedIpRanges' };
+    if (!Array.isArray(ranges) || ranges.length === 0) invalid(this, 'allowedIpRanges', 'is empty', 'at least one IPv4 or IPv6 address or CIDR range');
+    if (!this.platform.behindEdge && ranges.every((r) => typeof r !== 'string' || !r.includes(':'))) {
+      return this.wrap('', () => new IpFilter({ action: IpFilterAction.ALLOW, addresses: ranges }), renames);
+    }
+    return this.wrap('', () => new ClientIpFilter({
+      action: IpFilterAction.ALLOW,
+      addresses: ranges,
+      clientIpVariable: CLIENT_IP_VARIABLE,
+      refusal: JsonErrorResponse.of({
+        statusCode: 403,
+        code: 'forbidden',
+        message: 'The caller is not allowed to perform this operation.',
+        headers: securityResponseHeaders(),
+      }),
     }), renames);
   }
 

@@ -93,7 +93,7 @@ export interface RateLimit {
 export interface Quota {
   /** Calls allowed per period, 1 to 1,000,000,000. */
   readonly calls: number;
-  /** The period in seconds, 300 to 31,536,000 (a year). */
+  /** The period in seconds, 300 to 31,536,000 (a year), or 0 for a lifetime quota that never renews. */
   readonly renewalPeriodSeconds: number;
 }
 
@@ -182,7 +182,11 @@ export interface ImportedOperation extends OperationControls {
 
 /** How the API validates bearer tokens. */
 export enum TokenValidation {
-  /** `validate-azure-ad-token` for the platform's tenant. */
+  /**
+   * `validate-azure-ad-token` for the platform's tenant, with the API's allowed client ids;
+   * with none, `validate-jwt` as OPENID_JWT (APIM rejects validate-azure-ad-token without
+   * `<client-application-ids>`).
+   */
   AZURE_AD_TOKEN = 'validate-azure-ad-token',
   /** `validate-jwt` with the tenant's v2.0 OpenID configuration and issuer. */
   OPENID_JWT = 'validate-jwt',

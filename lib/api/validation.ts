@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalid } from '../core/errors';
 import { checkLiteral, checkNumber, checkString, describe } from '../core/validation';
+import { checkQuotaPeriod as checkQuotaPeriodValue } from '../policy/limits';
 import { PolicyValue } from '../policy/value';
 import { hasIllegalXmlChar } from '../policy/xml';
 
@@ -193,6 +194,12 @@ export function checkContentTypes(scope: IConstruct, prop: string, types: string
 /** Whole number in a range. */
 export function checkWhole(scope: IConstruct, prop: string, value: number, min: number, max: number): number {
   return checkNumber(scope, prop, value, { min, max, literal: true });
+}
+
+/** A quota renewal period prop: 0 (a lifetime quota) or 300 to 31,536,000 seconds. */
+export function checkQuotaPeriod(scope: IConstruct, prop: string, seconds: number): number {
+  if (Token.isUnresolved(seconds)) invalid(scope, prop, 'is a token', 'a literal 0, or a whole number from 300 to 31536000');
+  return checkQuotaPeriodValue(scope.node.path, prop, seconds);
 }
 
 /** Parses a JSON object given as text; fails naming the prop when it is not valid JSON or not an object. */

@@ -18,10 +18,11 @@ import { Construct } from 'constructs';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
-import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
+import { checkHttpsUrl, checkLiteralProp, checkQuotaPeriod, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
 import { isGuid, requireString } from '../core/validation';
+import { RETRY_AFTER_VARIABLE } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
 import { KeyVaultRole } from '../platform/platform-key-vault';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
@@ -297,7 +298,7 @@ export class ConsumerGroup extends Construct {
     checkWhole(this, 'rateLimit.renewalPeriodSeconds', rate.renewalPeriodSeconds, 1, 300);
     const quota = props.quota ?? DEFAULT_SUBSCRIPTION_QUOTA;
     checkWhole(this, 'quota.calls', quota.calls, 1, 1_000_000_000);
-    checkWhole(this, 'quota.renewalPeriodSeconds', quota.renewalPeriodSeconds, 300, 31_536_000);
+    checkQuotaPeriod(this, 'quota.renewalPeriodSeconds', quota.renewalPeriodSeconds);
     const existingGroup = props.existingGroupObjectId === undefined ? undefined : checkObjectId(this, 'existingGroupObjectId', props.existingGroupObjectId);
     const members = checkObjectIds(this, 'memberObjectIds', props.memberObjectIds ?? []);
     const users = checkUsers(this, props.users ?? []);
@@ -374,7 +375,12 @@ export class ConsumerGroup extends Construct {
     this.policy = new PolicyDocument({ scope: PolicyScope.PRODUCT });
     if (platform.sku.supportsKeyedLimits) {
       this.policy.add(PolicySection.INBOUND,
-        new RateLimitByKey({ calls: rate.calls, renewalPeriodSeconds: rate.renewalPeriodSeconds, counterKey: subscriptionCounterKey(`${name}:rate:`) }),
+        new RateLimitByKey({
+          calls: rate.calls,
+          renewalPeriodSeconds: rate.renewalPeriodSeconds,
+          counterKey: subscriptionCounterKey(`${name}:rate:`),
+          retryAfterVariableName: RETRY_AFTER_VARIABLE,
+        }),
         new QuotaByKey({ calls: quota.calls, renewalPeriodSeconds: quota.renewalPeriodSeconds, counterKey: subscriptionCounterKey(`${name}:quota:`) }),
       );
     } else {

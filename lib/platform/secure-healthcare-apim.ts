@@ -260,6 +260,12 @@ export class SecureHealthcareApim extends Construct {
   public readonly globalPolicy: PolicyDocument;
   /** The APIM expression for the calling client's IP (correct behind the edge gateway). */
   public readonly clientIpExpression: PolicyValue;
+  /**
+   * Whether callers reach the gateway through an edge (the Application Gateway, or one managed
+   * elsewhere) that appends their address to X-Forwarded-For, so `context.Request.IpAddress`
+   * is the edge's and IP checks must read `clientIpExpression` instead of using `ip-filter`.
+   */
+  public readonly behindEdge: boolean;
   /** What Key Vault-backed APIM settings depend on: the instance's vault roles, propagated. */
   public readonly keyVaultAccess: ITerraformDependable[];
   /** The network the gateway is isolated in, unless `acknowledgePublicGateway` (or a Basic/Consumption SKU). */
@@ -377,7 +383,8 @@ export class SecureHealthcareApim extends Construct {
       this.network!.addInjectedApimDns(Fn.element(this.apim.privateIpAddresses, 0));
     }
     this.principalId = this.apim.identity.principalId;
-    this.clientIpExpression = clientIpExpression(mode !== undefined);
+    this.behindEdge = mode !== undefined;
+    this.clientIpExpression = clientIpExpression(this.behindEdge);
 
     // --- Key Vault: readers through their subnets, the deployer only through a declared path ---
     this.keyVault = asUserProps(this, () => new PlatformKeyVault(this, 'KeyVault', {
@@ -466,7 +473,7 @@ export class SecureHealthcareApim extends Construct {
       clientIpCalls: rateLimit.calls,
       clientIpPeriodSeconds: rateLimit.renewalPeriodSeconds,
       keyedLimits: sku.supportsKeyedLimits,
-      behindEdge: mode !== undefined,
+      behindEdge: this.behindEdge,
     });
     new ApiManagementPolicy(this, 'GlobalPolicy', {
       apiManagementId: this.apim.id,

@@ -46,9 +46,10 @@ function claimsNode(where: string, claims: ReadonlyArray<RequiredClaim> | undefi
 
 function listNode(
   where: string, prop: string, name: string, childName: string, values: ReadonlyArray<string> | undefined, required: boolean,
+  validWhenEmpty = 'at least one value',
 ): XmlNode | undefined {
   if (!values || values.length === 0) {
-    if (required) invalid(where, prop, 'is empty', 'at least one value');
+    if (required) invalid(where, prop, 'is empty', validWhenEmpty);
     return undefined;
   }
   const checked = checkNonEmpty(where, prop, values);
@@ -157,10 +158,13 @@ export interface ValidateAzureAdTokenProps {
   /** Accepted `aud` values (application ID URIs or client ids); at least one. */
   readonly audiences: string[];
   /**
-   * Client application ids allowed to call (the `azp`/`appid` of the token).
-   * @default - any client of the tenant
+   * Client application ids allowed to call (the `azp`/`appid` of the token); at least one.
+   * APIM rejects the policy without `<client-application-ids>` (the 2022 policy reference
+   * marks it required; MicrosoftDocs/azure-docs#121338 and #121329 report APIM refusing it
+   * although later pages call it optional), so it is always written. To accept any client
+   * of the tenant, use `ValidateJwt` with the tenant's OpenID configuration.
    */
-  readonly clientApplicationIds?: string[];
+  readonly clientApplicationIds: string[];
   /**
    * Claims the token must carry.
    * @default - none
@@ -190,7 +194,11 @@ export interface ValidateAzureAdTokenProps {
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** `validate-azure-ad-token`: validates a Microsoft Entra ID token for one tenant. */
+/**
+ * `validate-azure-ad-token`: validates a Microsoft Entra ID token for one tenant, issued to one
+ * of the listed client applications, in the form APIM is documented to accept: with
+ * `<client-application-ids>` always present.
+ */
 export class ValidateAzureAdToken extends PolicyElement {
   private readonly node: XmlNode;
 
@@ -207,7 +215,8 @@ export class ValidateAzureAdToken extends PolicyElement {
       'failed-validation-error-message': checkLiteral(w, 'failedValidationErrorMessage', props.failedValidationErrorMessage ?? 'Unauthorized'),
       'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
     }, [
-      listNode(w, 'clientApplicationIds', 'client-application-ids', 'application-id', props.clientApplicationIds, false),
+      listNode(w, 'clientApplicationIds', 'client-application-ids', 'application-id', props.clientApplicationIds, true,
+        'at least one client application id (APIM rejects validate-azure-ad-token without <client-application-ids>); to accept any client of the tenant use validate-jwt'),
       listNode(w, 'audiences', 'audiences', 'audience', props.audiences, true),
       claimsNode(w, props.requiredClaims),
     ]);

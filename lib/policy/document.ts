@@ -1,6 +1,7 @@
 import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { ForwardRequest } from './flow';
+import { Cors } from './headers';
 import { el, escapeTerraformTemplate, render, XmlNode } from './xml';
 
 /** Where a policy document is attached. */
@@ -49,7 +50,8 @@ export interface PolicyDocumentProps {
  * An APIM policy document: four sections of typed elements.
  *
  * Every construct of this library renders policy XML through this class, so escaping,
- * `<base />` placement and section checks are the same everywhere.
+ * `<base />` placement and section checks are the same everywhere. Below global scope every
+ * section starts with `<base />`, except that a `Cors` element comes before it in inbound.
  */
 export class PolicyDocument {
   /** Where the document is attached. */
@@ -66,16 +68,26 @@ export class PolicyDocument {
   }
 
   /**
-   * Appends elements to a section. Fails when APIM would reject an element there.
+   * Appends elements to a section. Fails when APIM would reject an element there, for a second
+   * `forward-request` (or any below global scope, which inherits the global one through
+   * `<base />`), and for a second `cors`. A `Cors` element goes first in inbound, whatever was
+   * added before it.
    */
   public add(section: PolicySection, ...elements: PolicyElement[]): PolicyDocument {
     const list = this.sections.get(section);
     if (!list) invalid('PolicyDocument', 'section', `is '${section}'`, ALL_SECTIONS.join(', '));
     for (const e of elements) {
       if (!e.allowedIn(section)) {
-        invalid(e.elementName, 'section', `cannot be '${section}'`, e.allowedSections.join(', ') || 'no section (it mixes elements of different sections)');
+        invalid(e._label(), 'section', `cannot be '${section}'`, e.allowedSections.join(', ') || 'no section (it mixes elements of different sections)');
       }
-      list.push(e);
+      const names = e._statementNames();
+      if (names.includes('forward-request')) this.checkForwardRequest(e, section, list);
+      if (names.includes('cors')) {
+        this.checkCors(e, list);
+        list.unshift(e);
+      } else {
+        list.push(e);
+      }
     }
     return this;
   }
@@ -98,14 +110,55 @@ export class PolicyDocument {
     return escapeTerraformTemplate(this.toXml());
   }
 
+  /**
+   * APIM's forward-request reference: "Multiple statements per policy document: not supported".
+   * Below global scope the backend section starts with `<base />`, which inherits the global
+   * forward-request, so any explicit one would be a second.
+   */
+  private checkForwardRequest(e: PolicyElement, section: PolicySection, list: PolicyElement[]): void {
+    if (this.scope !== PolicyScope.GLOBAL) {
+      invalid(e._label(), 'section', `is '${section}' of a ${this.scope}-scope document, whose backend section already inherits the global forward-request through <base />`,
+        'no forward-request below global scope: APIM takes one per policy and the request would be sent twice; change the global forward-request (its timeout) instead');
+    }
+    if (list.some((x) => x._statementNames().includes('forward-request'))) {
+      invalid(e._label(), 'section', `is '${section}', which already has a forward-request`, 'one forward-request per policy document (APIM sends the request once)');
+    }
+  }
+
+  /**
+   * APIM's cors reference: "This policy can only be used once in a policy section", and
+   * "unexpected behavior if the cors policy is not the first policy in the inbound section";
+   * a preflight is answered by the first cors policy the effective policy reaches. So the
+   * typed `Cors` is the only way in, it stands directly in inbound, and `add` puts it first.
+   */
+  private checkCors(e: PolicyElement, list: PolicyElement[]): void {
+    if (!(e instanceof Cors)) {
+      invalid(e._label(), 'section', 'holds a cors statement inside another element or a raw fragment, where it could not stay first', 'the Cors element, added directly to inbound');
+    }
+    if (list.some((x) => x instanceof Cors)) {
+      invalid('cors', 'section', "is 'inbound', which already has a cors policy", 'one cors per policy section (APIM applies only the first)');
+    }
+  }
+
   private toNode(): XmlNode {
     const base = this.scope === PolicyScope.GLOBAL ? [] : [el('base')];
     return el('policies', {}, ALL_SECTIONS.map((s) => {
-      let children: XmlNode[] = this.sections.get(s)!.map((e) => e._toNode());
+      const elements = this.sections.get(s)!;
+      let children: XmlNode[] = elements.map((e) => e._toNode());
       if (s === PolicySection.BACKEND && this.scope === PolicyScope.GLOBAL && children.length === 0) {
         children = [new ForwardRequest()._toNode()];
       }
-      return el(s, {}, [...base, ...children]);
+      // cors goes before <base />. In the effective policy <base /> is replaced by the parent
+      // scope's section, so what stands before it runs before the global and product
+      // statements ("You can place the base element before or after any policy element in a
+      // section", Policies in Azure API Management, "Policy evaluation order"), and the cors
+      // reference asks for cors to be first ("You may experience unexpected behavior if the
+      // cors policy is not the first policy in the inbound section ... Generally, only the
+      // first cors policy is applied"). After <base /> an API's cors would run behind the
+      // global rate limit and the product's statements, and a global cors would answer the
+      // preflight first. At global scope there is no <base />: cors is the first statement.
+      const leading = s === PolicySection.INBOUND && elements[0] instanceof Cors ? 1 : 0;
+      return el(s, {}, [...children.slice(0, leading), ...base, ...children.slice(leading)]);
     }));
   }
 }

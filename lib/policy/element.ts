@@ -42,6 +42,24 @@ export abstract class PolicyElement {
     return this.allowedSections.includes(section);
   }
 
+  /**
+   * The names of the policy statements this element renders, itself and any it contains
+   * (a `choose` lists its branches' statements), so a document can enforce rules that hold
+   * across nesting, such as one `forward-request` per policy.
+   * @internal
+   */
+  public _statementNames(): string[] {
+    return [this.elementName];
+  }
+
+  /**
+   * How error messages about this element's placement name it.
+   * @internal
+   */
+  public _label(): string {
+    return this.elementName;
+  }
+
   /** The element rendered as XML. */
   public toXml(): string {
     return render(this._toNode());

@@ -3,7 +3,7 @@ import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkInteger } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';
-import { el, raw, text, wellFormednessError, XmlNode } from './xml';
+import { el, text, XmlNode } from './xml';
 
 /** One branch of `Choose`. */
 export interface ChooseBranch {
@@ -27,10 +27,12 @@ export interface ChooseProps {
 /** `choose` / `when` / `otherwise`: conditional policy. Allowed wherever all its children are. */
 export class Choose extends PolicyElement {
   private readonly node: XmlNode;
+  private readonly children: PolicyElement[];
 
   constructor(props: ChooseProps) {
     const children = [...(props.branches ?? []).flatMap((b) => b.elements ?? []), ...(props.otherwise ?? [])];
     super('choose', ALL_SECTIONS.filter((s) => children.every((c) => c.allowedIn(s))));
+    this.children = children;
     const w = 'choose';
     if (!props.branches || props.branches.length === 0) invalid(w, 'branches', 'is empty', 'at least one when branch');
     const whens = props.branches.map((b, i) => {
@@ -44,6 +46,11 @@ export class Choose extends PolicyElement {
       invalid(w, 'branches', 'mixes elements that share no section', 'children that can all stand in one section');
     }
     this.node = el(w, {}, [...whens, otherwise]);
+  }
+
+  /** @internal */
+  public _statementNames(): string[] {
+    return [this.elementName, ...this.children.flatMap((c) => c._statementNames())];
   }
 
   /** @internal */
@@ -200,7 +207,9 @@ export class RewriteUri extends PolicyElement {
 /** Properties of `ForwardRequest`. */
 export interface ForwardRequestProps {
   /**
-   * Seconds to wait for the backend's response headers; a number (1 to 240) as a literal, or an expression.
+   * Seconds to wait for the backend's response headers before a Timeout error; a number (0 to
+   * 240) as a literal, or an expression. APIM's minimum is 0; above 240 seconds the network can
+   * drop the idle connection first, so larger literals are refused.
    * @default - APIM's default (300 seconds)
    */
   readonly timeout?: PolicyValue;
@@ -211,7 +220,11 @@ export interface ForwardRequestProps {
   readonly failOnErrorStatusCode?: boolean;
 }
 
-/** `forward-request`: sends the request to the backend (global scope's backend section). */
+/**
+ * `forward-request`: sends the request to the backend (global scope's backend section). APIM
+ * allows one per policy document; `PolicyDocument` refuses a second, and any below global scope,
+ * whose backend section already inherits the global one through `<base />`.
+ */
 export class ForwardRequest extends PolicyElement {
   private readonly node: XmlNode;
 
@@ -221,7 +234,7 @@ export class ForwardRequest extends PolicyElement {
     let timeout: string | undefined;
     if (props.timeout !== undefined) {
       timeout = props.timeout.text;
-      if (!props.timeout.isExpression) checkInteger(w, 'timeout', /^[0-9]+$/.test(timeout) ? Number(timeout) : NaN, 1, 240);
+      if (!props.timeout.isExpression) checkInteger(w, 'timeout', /^[0-9]+$/.test(timeout) ? Number(timeout) : NaN, 0, 240);
     }
     this.node = el(w, {
       'timeout': timeout,
@@ -255,44 +268,6 @@ export class SetVariable extends PolicyElement {
       invalid(w, 'name', `'${props.name}' is not a variable name`, 'a letter then letters, digits, _ or -, up to 80 characters');
     }
     this.node = el(w, { name: props.name, value: valueText(w, 'value', props.value) });
-  }
-
-  /** @internal */
-  public _toNode(): XmlNode {
-    return this.node;
-  }
-}
-
-/** Properties of `RawPolicyFragment`. */
-export interface RawPolicyFragmentProps {
-  /** Policy XML: one or more elements, well formed. */
-  readonly xml: string;
-  /**
-   * The sections the fragment may be placed in.
-   * @default - every section
-   */
-  readonly allowedSections?: PolicySection[];
-}
-
-/**
- * An escape hatch for policy statements the typed model does not cover. The XML is checked
- * for well-formedness, must not contain `<base />` (the document places it) and is placed
- * as written.
- */
-export class RawPolicyFragment extends PolicyElement {
-  private readonly node: XmlNode;
-
-  constructor(props: RawPolicyFragmentProps) {
-    super('raw-fragment', props.allowedSections ?? ALL_SECTIONS);
-    const w = 'RawPolicyFragment';
-    const xml = (props.xml ?? '').trim();
-    if (!xml.startsWith('<')) invalid(w, 'xml', 'does not start with an element', 'one or more well-formed policy elements');
-    const error = wellFormednessError(xml);
-    if (error) invalid(w, 'xml', `is not well-formed XML (${error})`, 'one or more well-formed policy elements');
-    if (/<\s*(base|policies|inbound|backend|outbound|on-error)[\s/>]/.test(xml)) {
-      invalid(w, 'xml', 'contains <base>, <policies> or a section element', 'policy statements only; the document places sections and <base />');
-    }
-    this.node = raw(xml);
   }
 
   /** @internal */

@@ -20,11 +20,15 @@ export type {
 export { HeaderExistsAction, SetHeader, Cors } from './headers';
 export type { SetHeaderProps, CorsProps } from './headers';
 export {
-  Choose, ReturnResponse, SetBackendService, RewriteUri, ForwardRequest, SetVariable, RawPolicyFragment,
+  Choose, ReturnResponse, SetBackendService, RewriteUri, ForwardRequest, SetVariable,
 } from './flow';
 export type {
   ChooseBranch, ChooseProps, ReturnResponseProps, ResponseHeader, SetBackendServiceProps, RewriteUriProps,
-  ForwardRequestProps, SetVariableProps, RawPolicyFragmentProps,
+  ForwardRequestProps, SetVariableProps,
 } from './flow';
+export { RawPolicyFragment } from './raw';
+export type { RawPolicyFragmentProps } from './raw';
+export { ClientIpFilter } from './ip';
+export type { ClientIpFilterProps } from './ip';
 export { JsonErrorResponse } from './error-response';
 export type { JsonErrorResponseProps } from './error-response';

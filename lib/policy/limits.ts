@@ -1,13 +1,16 @@
+import { Token } from 'cdktf';
 import { invalid } from '../errors';
 import { PolicyElement, PolicySection } from './element';
-import { checkCidr, checkHeaderName, checkInteger, formatIpv4, parseIpv4 } from './validate';
+import { checkCidr, checkHeaderName, checkInteger, checkVariableName, formatIpv4, parseIpv4 } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, XmlNode } from './xml';
 
 /** APIM's bound on a rate-limit window, in seconds. */
 export const MAX_RATE_LIMIT_PERIOD = 300;
-/** The shortest quota window this library accepts, in seconds. */
+/** APIM's shortest renewable quota period, in seconds (0 is a lifetime quota). */
 export const MIN_QUOTA_PERIOD = 300;
+/** APIM's `renewal-period` for a quota that never renews. */
+export const LIFETIME_QUOTA_PERIOD = 0;
 
 /** Properties of `RateLimitByKey`. */
 export interface RateLimitByKeyProps {
@@ -28,6 +31,13 @@ export interface RateLimitByKeyProps {
    */
   readonly retryAfterHeaderName?: string;
   /**
+   * Context variable that receives the recommended retry interval in seconds when the limit
+   * is exceeded, so an on-error handler that builds its own response (`return-response`
+   * drops the header set by this policy) can send `Retry-After` again.
+   * @default - not stored
+   */
+  readonly retryAfterVariableName?: string;
+  /**
    * Response header that carries the calls left in the window.
    * @default - not sent
    */
@@ -47,6 +57,7 @@ export class RateLimitByKey extends PolicyElement {
       'counter-key': valueText(w, 'counterKey', props.counterKey),
       'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
       'retry-after-header-name': checkHeaderName(w, 'retryAfterHeaderName', props.retryAfterHeaderName ?? 'Retry-After'),
+      'retry-after-variable-name': props.retryAfterVariableName === undefined ? undefined : checkVariableName(w, 'retryAfterVariableName', props.retryAfterVariableName),
       'remaining-calls-header-name': props.remainingCallsHeaderName === undefined ? undefined : checkHeaderName(w, 'remainingCallsHeaderName', props.remainingCallsHeaderName),
     });
   }
@@ -69,7 +80,10 @@ export interface QuotaByKeyProps {
    * @default - no bandwidth quota (then `calls` is required)
    */
   readonly bandwidthKilobytes?: number;
-  /** Period length in seconds; at least 300. */
+  /**
+   * Period length in seconds: 300 to 31,536,000, or 0 for a lifetime quota that never renews
+   * ("When renewal-period is set to 0, the period is set to infinite", quota-by-key reference).
+   */
   readonly renewalPeriodSeconds: number;
   /** What the quota is kept per. */
   readonly counterKey: PolicyValue;
@@ -78,6 +92,15 @@ export interface QuotaByKeyProps {
    * @default - every request counts
    */
   readonly incrementCondition?: PolicyValue;
+}
+
+/** Checks a quota renewal period: 0 (never renews) or 300 to 31,536,000 seconds. */
+export function checkQuotaPeriod(where: string, prop: string, seconds: number): number {
+  if (Token.isUnresolved(seconds) || seconds === LIFETIME_QUOTA_PERIOD) return seconds;
+  if (!Number.isInteger(seconds) || seconds < MIN_QUOTA_PERIOD || seconds > 31_536_000) {
+    invalid(where, prop, `is ${seconds}`, `0 (a lifetime quota that never renews) or a whole number of seconds from ${MIN_QUOTA_PERIOD} to 31536000`);
+  }
+  return seconds;
 }
 
 /** `quota-by-key`: a long-period call or bandwidth quota per key. */
@@ -93,7 +116,7 @@ export class QuotaByKey extends PolicyElement {
     this.node = el(w, {
       'calls': props.calls === undefined ? undefined : checkInteger(w, 'calls', props.calls, 1, 2_147_483_647),
       'bandwidth': props.bandwidthKilobytes === undefined ? undefined : checkInteger(w, 'bandwidthKilobytes', props.bandwidthKilobytes, 1, 2_147_483_647),
-      'renewal-period': checkInteger(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds, MIN_QUOTA_PERIOD, 31_536_000),
+      'renewal-period': checkQuotaPeriod(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds),
       'counter-key': valueText(w, 'counterKey', props.counterKey),
       'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
     });
@@ -121,7 +144,12 @@ export interface IpFilterProps {
   readonly addresses: string[];
 }
 
-/** `ip-filter`: allows or forbids client IPv4 addresses and ranges (ranges render as `address-range from/to`). */
+/**
+ * `ip-filter`: allows or forbids client IPv4 addresses and ranges (ranges render as
+ * `address-range from/to`). It checks the address APIM received the request from
+ * (`context.Request.IpAddress`); behind an edge gateway that is the gateway, so filter the
+ * forwarded client address with `ClientIpFilter` instead.
+ */
 export class IpFilter extends PolicyElement {
   private readonly node: XmlNode;
 

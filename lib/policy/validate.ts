@@ -43,3 +43,11 @@ export function checkHeaderName(where: string, prop: string, name: string): stri
 
 export { checkCidr, formatIpv4, parseCidr, parseIpv4 } from '../core/validation';
 export type { Ipv4Range } from '../core/validation';
+
+/** A context variable name, as `set-variable` takes it. */
+export function checkVariableName(where: string, prop: string, name: string): string {
+  if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,79}$/.test(name)) {
+    invalid(where, prop, `'${name}' is not a variable name`, 'a letter then letters, digits, _ or -, up to 80 characters');
+  }
+  return name;
+}

@@ -84,7 +84,7 @@ describe('hostile audiences and client ids', () => {
   const policy = apiPolicy(f.json());
 
   test('are carried as text, exactly', () => {
-    const validate = section(policy, 'inbound').find((e) => e.tagName === 'validate-azure-ad-token')!;
+    const validate = section(policy, 'inbound').find((e) => e.tagName === 'validate-jwt')!;
     expect(childElements(onlyChild(validate, 'audiences')).map(textOf)).toEqual([audience, '11111111-2222-3333-4444-555555555555']);
     expect(allElements(policy).map((e) => e.tagName)).not.toContain('inject');
   });

@@ -4,7 +4,7 @@ import {
   ApimSku, Cors, ParameterType, PolicySection, ProtectedApi, SetHeader, TokenValidation, ValidationAction,
 } from '../../lib';
 import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
-import { attributes, childElements, onlyChild, textOf } from '../util/xml';
+import { allElements, attributes, childElements, childNames, onlyChild, textOf } from '../util/xml';
 
 const inboundNames = (policy: Element) => section(policy, 'inbound').map((e) => e.tagName);
 
@@ -62,9 +62,11 @@ describe('limits', () => {
     ]);
   });
 
-  test('an IP allow list, before anything else reads the request', () => {
-    const inbound = section(apiPolicy(patients({ allowedIpRanges: ['203.0.113.7', '198.51.100.0/24'] }).json()), 'inbound');
-    expect(inbound[1].tagName).toBe('ip-filter');
+  test('without an edge, an IPv4 allow list is ip-filter, before anything else reads the request', () => {
+    const f = patients({ allowedIpRanges: ['203.0.113.7', '198.51.100.0/24'] }, { sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true });
+    expect(f.platform.behindEdge).toBe(false);
+    const inbound = section(apiPolicy(f.json()), 'inbound');
+    expect(inbound.slice(0, 2).map((e) => e.tagName)).toEqual(['base', 'ip-filter']);
     expect(attributes(inbound[1])).toEqual({ action: 'allow' });
     expect(childElements(inbound[1]).map((e) => [e.tagName, textOf(e) || attributes(e)])).toEqual([
       ['address', '203.0.113.7'],
@@ -123,8 +125,10 @@ describe('limits', () => {
 
 describe('CORS', () => {
   test('an allow list for the API, methods from its operations and the subscription key header by default', () => {
-    const cors = section(apiPolicy(patients({ cors: { allowedOrigins: ['https://app.contoso-health.example'] } }).json()), 'inbound')[1];
-    expect(cors.tagName).toBe('cors');
+    const inbound = section(apiPolicy(patients({ cors: { allowedOrigins: ['https://app.contoso-health.example'] } }).json()), 'inbound');
+    // First in the effective policy: before <base />, so before the global and product statements.
+    expect(inbound.slice(0, 3).map((e) => e.tagName)).toEqual(['cors', 'base', 'set-variable']);
+    const cors = inbound[0];
     expect(attributes(cors)).toEqual({ 'allow-credentials': 'false', 'terminate-unmatched-request': 'true' });
     expect(childElements(onlyChild(cors, 'allowed-methods')).map(textOf)).toEqual(['DELETE', 'GET', 'POST', 'PUT']);
     expect(childElements(onlyChild(cors, 'allowed-headers')).map(textOf)).toEqual(['Authorization', 'Content-Type', 'Ocp-Apim-Subscription-Key']);
@@ -197,10 +201,24 @@ describe('token validation', () => {
     expect(inboundNames(apiPolicy(json))).not.toContain('validate-azure-ad-token');
   });
 
-  test('allowed client applications with validate-azure-ad-token', () => {
-    const v = section(apiPolicy(patients({ allowedClientApplicationIds: ['aaaaaaaa-0000-0000-0000-000000000001'] }).json()), 'inbound')
-      .find((e) => e.tagName === 'validate-azure-ad-token')!;
-    expect(childElements(onlyChild(v, 'client-application-ids')).map(textOf)).toEqual(['aaaaaaaa-0000-0000-0000-000000000001']);
+  // validate-azure-ad-token is only written in the form APIM accepts: with <client-application-ids>
+  // (MicrosoftDocs/azure-docs#121338, #121329).
+  test('allowed client applications: validate-azure-ad-token, client applications first', () => {
+    const policy = apiPolicy(patients({ allowedClientApplicationIds: ['aaaaaaaa-0000-0000-0000-000000000001', 'aaaaaaaa-0000-0000-0000-000000000002'] }).json());
+    const v = section(policy, 'inbound').find((e) => e.tagName === 'validate-azure-ad-token')!;
+    expect(childNames(v)).toEqual(['client-application-ids', 'audiences']);
+    expect(childElements(onlyChild(v, 'client-application-ids')).map(textOf)).toEqual(['aaaaaaaa-0000-0000-0000-000000000001', 'aaaaaaaa-0000-0000-0000-000000000002']);
+    expect(inboundNames(policy)).not.toContain('validate-jwt');
+  });
+
+  test('no allowed client applications: validate-jwt with the tenant\'s OpenID configuration, never validate-azure-ad-token', () => {
+    for (const json of [patients().json(), patients({ tokenValidation: TokenValidation.AZURE_AD_TOKEN }).json()]) {
+      const policy = apiPolicy(json);
+      expect(allElements(policy).filter((e) => e.tagName === 'validate-azure-ad-token')).toEqual([]);
+      const jwt = section(policy, 'inbound').find((e) => e.tagName === 'validate-jwt')!;
+      expect(attributes(onlyChild(jwt, 'openid-config')).url).toMatch(/^https:\/\/login\.microsoftonline\.com\/\$\{data\.azurerm_client_config\.[A-Za-z0-9_]+\.tenant_id\}\/v2\.0\/\.well-known\/openid-configuration$/);
+      expect(childElements(jwt, 'required-claims')).toEqual([]);
+    }
   });
 
   test('accepting delegated scopes adds an scp check for <role>.Delegated', () => {
@@ -243,7 +261,7 @@ describe('identity options', () => {
     expect((app[0][1] as any).client_id).toBe('11111111-2222-3333-4444-555555555555');
     expect(json.output.role.value).toBe(`\${data.azuread_application.${app[0][0]}.app_role_ids["Patient.Read"]}`);
     expect(json.output.sp.value).toMatch(/^\$\{data\.azuread_service_principal\.Patients_ExistingServicePrincipal_[0-9A-F]+\.object_id\}$/);
-    const v = section(apiPolicy(json), 'inbound').find((e) => e.tagName === 'validate-azure-ad-token')!;
+    const v = section(apiPolicy(json), 'inbound').find((e) => e.tagName === 'validate-jwt')!;
     expect(childElements(onlyChild(v, 'audiences')).map(textOf)).toEqual(['api://patients', '11111111-2222-3333-4444-555555555555']);
     expect(f.api.identifierUri).toBe('api://patients');
     expect(f.api.application).toBeUndefined();

@@ -208,21 +208,36 @@ describe('ProtectedApi: the patients API of the contract', () => {
       expect(inbound.map((e) => e.tagName)).toEqual([
         'base',
         'set-variable', 'rate-limit-by-key', // per client IP, before the token is even read
-        'validate-azure-ad-token', 'choose', // authentication (401), then any role of the API (403)
+        'validate-jwt', 'choose', // authentication (401), then any role of the API (403)
         'rate-limit-by-key', 'quota-by-key', // per subscription
         'validate-parameters', 'validate-content',
         'set-variable', 'set-backend-service', 'authentication-managed-identity',
       ]);
     });
 
+    // Any client of the tenant may call: validate-azure-ad-token would need <client-application-ids>
+    // (APIM rejects it without, MicrosoftDocs/azure-docs#121338, #121329), so the tenant's tokens are
+    // validated with validate-jwt and the tenant's OpenID configuration.
     test('tokens are validated for the tenant and the API audiences, and kept for the role checks', () => {
-      const v = inbound.find((e) => e.tagName === 'validate-azure-ad-token')!;
-      expect(attributes(v)['tenant-id']).toBe('${data.azurerm_client_config.Platform_Client_F8C2620F.tenant_id}');
-      expect(attributes(v)['output-token-variable-name']).toBe('protected-api-token');
+      expect(inbound.filter((e) => e.tagName === 'validate-azure-ad-token')).toEqual([]);
+      const v = inbound.find((e) => e.tagName === 'validate-jwt')!;
+      const tenant = '${data.azurerm_client_config.Platform_Client_F8C2620F.tenant_id}';
+      expect(attributes(v)).toEqual({
+        'header-name': 'Authorization',
+        'failed-validation-httpcode': '401',
+        'failed-validation-error-message': 'Unauthorized',
+        'require-expiration-time': 'true',
+        'require-scheme': 'Bearer',
+        'require-signed-tokens': 'true',
+        'output-token-variable-name': 'protected-api-token',
+      });
+      expect(childNames(v)).toEqual(['openid-config', 'audiences', 'issuers']);
+      expect(attributes(onlyChild(v, 'openid-config'))).toEqual({ url: `https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration` });
       expect(childElements(onlyChild(v, 'audiences')).map(textOf)).toEqual([
-        'api://${data.azurerm_client_config.Platform_Client_F8C2620F.tenant_id}/contoso-health-apim-patients-v1',
+        `api://${tenant}/contoso-health-apim-patients-v1`,
         '${azuread_application.Patients_App_1894FAFF.client_id}',
       ]);
+      expect(childElements(onlyChild(v, 'issuers')).map(textOf)).toEqual([`https://login.microsoftonline.com/${tenant}/v2.0`]);
       // No claim requirement at API scope: a failed validation never has a "Claim" reason, so
       // the platform's on-error always answers 401 for it.
       expect(childElements(v, 'required-claims')).toEqual([]);
@@ -241,11 +256,10 @@ describe('ProtectedApi: the patients API of the contract', () => {
       const limits = inbound.filter((e) => e.tagName === 'rate-limit-by-key').map(attributes);
       expect(limits[0]).toMatchObject({ 'calls': '120', 'renewal-period': '60' });
       expect(limits[0]['counter-key']).toBe('@("patients-v1:ip:" + context.Variables.GetValueOrDefault<string>("protected-api-client-ip", ""))');
-      // Behind the edge, the caller is the last X-Forwarded-For entry the Application Gateway appended.
-      expect(attributes(inbound[1])).toEqual({
-        name: 'protected-api-client-ip',
-        value: '@(context.Request.Headers.GetValueOrDefault("X-Forwarded-For", context.Request.IpAddress).Split(\',\').Last().Trim().Split(\':\')[0])',
-      });
+      // Behind the edge, the caller is the last X-Forwarded-For entry the Application Gateway
+      // appended (test/platform/client-ip.test.ts runs the expression).
+      expect(attributes(inbound[1])).toEqual({ name: 'protected-api-client-ip', value: fixture.platform.clientIpExpression.text });
+      expect(fixture.platform.clientIpExpression.text).toContain('X-Forwarded-For');
       expect(limits[1]).toMatchObject({ 'calls': '300', 'renewal-period': '60', 'counter-key': '@("patients-v1:subscription:" + context.Subscription.Id)' });
       expect(attributes(inbound.find((e) => e.tagName === 'quota-by-key')!)).toEqual({
         'calls': '100000', 'renewal-period': '86400', 'counter-key': '@("patients-v1:quota:" + context.Subscription.Id)',

@@ -239,9 +239,15 @@ describe('ProtectedApi validation: every bad input fails with the construct path
       expectError(withOperation({ rateLimit: { calls: 5, renewalPeriodSeconds: 600 } }), 'operations[0].rateLimit.renewalPeriodSeconds', 'is 600');
     });
     test('IP allow list entries', () => {
-      expectError({ allowedIpRanges: ['10.0.0.300'] }, 'allowedIpRanges[0]', 'is not an IPv4 address');
-      expectError({ allowedIpRanges: ['10.0.0.1/24'] }, 'allowedIpRanges[0]', 'is not an IPv4 CIDR range');
+      // Behind the edge (the fixture platform) the list is a ClientIpFilter, which takes IPv4 and IPv6.
+      expectError({ allowedIpRanges: ['10.0.0.300'] }, 'allowedIpRanges[0]', "'10.0.0.300' is not an IP address or CIDR range");
+      expectError({ allowedIpRanges: ['10.0.0.1/24'] }, 'allowedIpRanges[0]', "'10.0.0.1/24' is not an IP address or CIDR range");
+      expectError({ allowedIpRanges: ['10.0.0.0/8', '2001:db8::1/32'] }, 'allowedIpRanges[1]', "'2001:db8::1/32' is not an IP address or CIDR range");
       expectError({ allowedIpRanges: [] }, 'allowedIpRanges', 'is empty');
+    });
+    test('quota periods: 0 (lifetime) or 300 s and more', () => {
+      expectError({ subscriptionQuota: { calls: 10, renewalPeriodSeconds: 60 } }, 'subscriptionQuota.renewalPeriodSeconds', 'is 60');
+      expectError({ subscriptionQuota: { calls: 10, renewalPeriodSeconds: -1 } }, 'subscriptionQuota.renewalPeriodSeconds', 'is -1');
     });
     test('validation actions are known values', () => {
       expectError({ undeclaredParameterAction: 'block' as ValidationAction }, 'undeclaredParameterAction', "is 'block'");

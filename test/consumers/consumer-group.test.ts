@@ -357,7 +357,7 @@ describe('ConsumerGroup: validation', () => {
     ['a subscriptions limit of 0', { subscriptionsLimit: 0 }, /subscriptionsLimit is 0\. Valid: a whole number from 1 to 100\./],
     ['a fractional limit', { subscriptionsLimit: 1.5 }, /subscriptionsLimit is 1\.5\. Valid: a whole number from 1 to 100\./],
     ['a rate window over 300 s', { rateLimit: { calls: 10, renewalPeriodSeconds: 301 } }, /rateLimit\.renewalPeriodSeconds is 301\. Valid: a whole number from 1 to 300\./],
-    ['a quota period under 300 s', { quota: { calls: 10, renewalPeriodSeconds: 60 } }, /quota\.renewalPeriodSeconds is 60\. Valid: a whole number from 300 to 31536000\./],
+    ['a quota period under 300 s', { quota: { calls: 10, renewalPeriodSeconds: 60 } }, /quota\.renewalPeriodSeconds is 60\. Valid: 0 \(a lifetime quota that never renews\) or a whole number of seconds from 300 to 31536000\./],
     ['zero calls', { rateLimit: { calls: 0, renewalPeriodSeconds: 60 } }, /rateLimit\.calls is 0\./],
     ['a bad e-mail', { users: [{ email: 'dana at contoso', firstName: 'Dana', lastName: 'Lee' }] }, /users\[0\]\.email 'dana at contoso' is not an e-mail address\. Valid: an address like name@example\.org\./],
     ['an empty first name', { users: [{ email: 'dana@contoso.example', firstName: ' ', lastName: 'Lee' }] }, /users\[0\]\.firstName is empty/],

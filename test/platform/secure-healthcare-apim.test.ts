@@ -195,17 +195,26 @@ describe('SecureHealthcareApim defaults (five props)', () => {
   test('global on-error returns {"error":{code,message,requestId}} and never the exception message', () => {
     const doc = globalPolicy(json);
     const onError = section(doc, 'on-error');
-    const response = onError.find((e) => e.tagName === 'return-response')!;
-    const body = response.getElementsByTagName('set-body')[0].textContent!;
-    expect(body).toContain('new JProperty("error"');
-    for (const field of ['"code"', '"message"', '"requestId"']) expect(body).toContain(field);
-    expect(body).toContain('context.RequestId');
-    const all = onError.map((e) => e.toString()).join('');
-    expect(all).not.toMatch(/LastError\.Message/);
-    expect(all).toMatch(/LastError/);
-    const contentType = Array.from(response.getElementsByTagName('set-header') as unknown as ArrayLike<Element>)
-      .find((h) => h.getAttribute('name') === 'Content-Type');
-    expect(contentType?.getElementsByTagName('value')[0].textContent).toBe('application/json');
+    expect(onError.map((e) => e.tagName)).toEqual(['set-variable', 'set-variable', 'set-variable', 'set-variable', 'choose']);
+    const responses = Array.from(onError[4].getElementsByTagName('return-response') as unknown as ArrayLike<Element>);
+    expect(responses).toHaveLength(2);
+    for (const response of responses) {
+      const body = response.getElementsByTagName('set-body')[0].textContent!;
+      expect(body).toContain('new JProperty("error"');
+      for (const field of ['"code"', '"message"', '"requestId"']) expect(body).toContain(field);
+      expect(body).toContain('context.RequestId');
+      // The response is built from the classified variables only.
+      expect(response.toString()).not.toMatch(/LastError/);
+      const contentType = Array.from(response.getElementsByTagName('set-header') as unknown as ArrayLike<Element>)
+        .find((h) => h.getAttribute('name') === 'Content-Type');
+      expect(contentType?.getElementsByTagName('value')[0].textContent).toBe('application/json');
+    }
+    // Only the classification reads LastError (its message too, for the size of a body), and
+    // every path of it returns a fixed code.
+    const readers = onError.filter((e) => /LastError/.test(e.getAttribute('value') ?? ''));
+    expect(readers.map((e) => e.getAttribute('name'))).toEqual(['error-code']);
+    const code = readers[0].getAttribute('value')!;
+    expect([...code.matchAll(/return ([^;]+);/g)].map((m) => m[1]).every((r) => /^("[a-z_]+"|[a-z]+\.Contains\("Claim"\) \? "[a-z_]+" : "[a-z_]+"|reason\.Contains\("Timeout"\) \? "[a-z_]+" : "[a-z_]+")$/.test(r))).toBe(true);
   });
 });
 

@@ -14,7 +14,8 @@ const JWT: ValidateJwtProps = {
 };
 
 const jwt = (over: Partial<ValidateJwtProps> = {}) => new ValidateJwt({ ...JWT, ...over });
-const aad = (over: Partial<ValidateAzureAdTokenProps> = {}) => new ValidateAzureAdToken({ tenantId: TENANT, audiences: ['api://fhir-gateway'], ...over });
+const CLIENT = '11111111-1111-1111-1111-111111111111';
+const aad = (over: Partial<ValidateAzureAdTokenProps> = {}) => new ValidateAzureAdToken({ tenantId: TENANT, audiences: ['api://fhir-gateway'], clientApplicationIds: [CLIENT], ...over });
 const check = (over: Partial<CheckHeaderProps> = {}) => new CheckHeader({ name: 'X-Tenant', values: ['contoso'], ...over });
 
 /** The texts of the `childName` children of the one `listName` child. */
@@ -121,7 +122,7 @@ describe('ValidateJwt', () => {
 });
 
 describe('ValidateAzureAdToken', () => {
-  test('defaults: tenant, Authorization header, 401 Unauthorized, audiences only', () => {
+  test('defaults: tenant, Authorization header, 401 Unauthorized, client applications, then audiences', () => {
     const root = parseXml(aad().toXml());
     expect(root.tagName).toBe('validate-azure-ad-token');
     expect(attributes(root)).toEqual({
@@ -130,7 +131,8 @@ describe('ValidateAzureAdToken', () => {
       'failed-validation-httpcode': '401',
       'failed-validation-error-message': 'Unauthorized',
     });
-    expect(childNames(root)).toEqual(['audiences']);
+    expect(childNames(root)).toEqual(['client-application-ids', 'audiences']);
+    expect(listTexts(root, 'client-application-ids', 'application-id')).toEqual([CLIENT]);
     expect(listTexts(root, 'audiences', 'audience')).toEqual(['api://fhir-gateway']);
   });
 
@@ -158,8 +160,14 @@ describe('ValidateAzureAdToken', () => {
     expect(childElements(claim).map(textOf)).toEqual(['Reader']);
   });
 
-  test('an empty clientApplicationIds list is left out', () => {
-    expect(childNames(parseXml(aad({ clientApplicationIds: [] }).toXml()))).toEqual(['audiences']);
+  // APIM rejects validate-azure-ad-token without <client-application-ids> (MicrosoftDocs/azure-docs
+  // #121338, #121329): the element is never written without it.
+  test.each<[string, string[] | undefined]>([
+    ['an empty clientApplicationIds list', []],
+    ['no clientApplicationIds', undefined],
+  ])('refuses %s, pointing to validate-jwt for any client', (_label, ids) => {
+    expect(() => aad({ clientApplicationIds: ids as string[] })).toThrow(
+      /^validate-azure-ad-token: clientApplicationIds is empty\. Valid: at least one client application id \(APIM rejects validate-azure-ad-token without <client-application-ids>\); to accept any client of the tenant use validate-jwt\.$/);
   });
 
   test('is allowed in inbound only', () => {

@@ -139,13 +139,13 @@ describe('section placement', () => {
   test('elements are accepted where APIM takes them', () => {
     const doc = new PolicyDocument({
       inbound: [new Cors({ allowedOrigins: ['*'] }), jwt(), rate(), new ValidateParameters(), new ValidateContent({ maxSizeBytes: 1, contentTypes: [{ type: 'application/json' }] })],
-      backend: [new ForwardRequest()],
+      backend: [new SetBackendService({ backendId: 'b' })],
       outbound: [new ValidateHeaders(), new ValidateStatusCode(), header()],
       onError: [new ValidateHeaders(), JsonErrorResponse.fromContextVariables()],
     });
     expect(sections(doc)).toEqual({
-      'inbound': ['base', 'cors', 'validate-jwt', 'rate-limit-by-key', 'validate-parameters', 'validate-content'],
-      'backend': ['base', 'forward-request'],
+      'inbound': ['cors', 'base', 'validate-jwt', 'rate-limit-by-key', 'validate-parameters', 'validate-content'],
+      'backend': ['base', 'set-backend-service'],
       'outbound': ['base', 'validate-headers', 'validate-status-code', 'set-header'],
       'on-error': ['base', 'validate-headers', 'return-response'],
     });
@@ -153,6 +153,66 @@ describe('section placement', () => {
 
   test('every section name matches its XML element', () => {
     expect(ALL_SECTIONS).toEqual(['inbound', 'backend', 'outbound', 'on-error']);
+  });
+});
+
+// forward-request reference: "Multiple statements per policy document: not supported". Below
+// global scope <base /> already brings the global forward-request into the backend section.
+describe('one forward-request per policy', () => {
+  test.each([PolicyScope.PRODUCT, PolicyScope.API, PolicyScope.OPERATION])('a %s-scope document refuses forward-request: its <base /> already forwards', (scope) => {
+    const doc = new PolicyDocument({ scope });
+    expect(() => doc.add(PolicySection.BACKEND, new ForwardRequest({ timeout: PolicyValue.literal('10') }))).toThrow(new RegExp(
+      `^forward-request: section is 'backend' of a ${scope}-scope document, whose backend section already inherits the global forward-request through <base />\\. `
+      + 'Valid: no forward-request below global scope: APIM takes one per policy and the request would be sent twice; change the global forward-request \\(its timeout\\) instead\\.$'));
+    expect(sections(doc).backend).toEqual(['base']);
+  });
+
+  test('a forward-request nested in choose is found too', () => {
+    const nested = new Choose({ branches: [{ condition: PolicyValue.expression('true'), elements: [new ForwardRequest()] }] });
+    expect(() => new PolicyDocument({ scope: PolicyScope.API, backend: [nested] })).toThrow(/^choose: section is 'backend' of a api-scope document/);
+  });
+
+  test('a global document refuses a second forward-request, explicit or nested', () => {
+    const doc = new PolicyDocument({ scope: PolicyScope.GLOBAL, backend: [new ForwardRequest({ timeout: PolicyValue.literal('60') })] });
+    expect(() => doc.add(PolicySection.BACKEND, new ForwardRequest())).toThrow(
+      /^forward-request: section is 'backend', which already has a forward-request\. Valid: one forward-request per policy document \(APIM sends the request once\)\.$/);
+    expect(() => doc.add(PolicySection.BACKEND, new Choose({ branches: [{ condition: PolicyValue.expression('true'), elements: [new ForwardRequest()] }] })))
+      .toThrow(/^choose: section is 'backend', which already has a forward-request/);
+    const backend = onlyChild(parseXml(doc.toXml()), 'backend');
+    expect(childNames(backend)).toEqual(['forward-request']);
+    expect(onlyChild(backend, 'forward-request').getAttribute('timeout')).toBe('60');
+  });
+});
+
+// cors reference: "unexpected behavior if the cors policy is not the first policy in the inbound
+// section", "This policy can only be used once in a policy section"; howto-policies: "You can
+// place the base element before or after any policy element in a section".
+describe('cors is the first inbound statement of the effective policy', () => {
+  const cors = () => new Cors({ allowedOrigins: ['https://app.example'] });
+
+  test.each([PolicyScope.PRODUCT, PolicyScope.API, PolicyScope.OPERATION])('at %s scope cors goes before <base />, so it runs before the parent scopes', (scope) => {
+    const doc = new PolicyDocument({ scope, inbound: [jwt(), rate()] });
+    doc.add(PolicySection.INBOUND, cors());
+    expect(sections(doc).inbound).toEqual(['cors', 'base', 'validate-jwt', 'rate-limit-by-key']);
+    expect(doc.elementsOf(PolicySection.INBOUND).map((e) => e.elementName)).toEqual(['cors', 'validate-jwt', 'rate-limit-by-key']);
+    expect(sections(doc).backend).toEqual(['base']);
+  });
+
+  test('at global scope cors is first, even when added after other statements', () => {
+    const doc = new PolicyDocument({ scope: PolicyScope.GLOBAL, inbound: [rate()] });
+    doc.add(PolicySection.INBOUND, header(), cors());
+    expect(sections(doc).inbound).toEqual(['cors', 'rate-limit-by-key', 'set-header']);
+  });
+
+  test('a second cors in the section is refused', () => {
+    const doc = new PolicyDocument({ inbound: [cors()] });
+    expect(() => doc.add(PolicySection.INBOUND, cors())).toThrow(
+      /^cors: section is 'inbound', which already has a cors policy\. Valid: one cors per policy section \(APIM applies only the first\)\.$/);
+  });
+
+  test('cors inside choose is refused: it could not stay first', () => {
+    const nested = new Choose({ branches: [{ condition: PolicyValue.expression('true'), elements: [cors()] }] });
+    expect(() => new PolicyDocument({ inbound: [nested] })).toThrow(/^choose: section holds a cors statement inside another element or a raw fragment/);
   });
 });
 

@@ -53,6 +53,11 @@ describe('RateLimitByKey', () => {
     });
   });
 
+  test('retryAfterVariableName stores the retry interval for an on-error handler', () => {
+    expect(parseXml(rate({ retryAfterVariableName: 'rate-limit-retry-after' }).toXml()).getAttribute('retry-after-variable-name')).toBe('rate-limit-retry-after');
+    expect(() => rate({ retryAfterVariableName: '@(x)' })).toThrow(/^rate-limit-by-key: retryAfterVariableName '@\(x\)' is not a variable name\. Valid: a letter then letters, digits, _ or -, up to 80 characters\./);
+  });
+
   test('accepts the renewal-period bounds 1 and 300', () => {
     expect(MAX_RATE_LIMIT_PERIOD).toBe(300);
     expect(parseXml(rate({ renewalPeriodSeconds: 1 }).toXml()).getAttribute('renewal-period')).toBe('1');
@@ -102,13 +107,22 @@ describe('QuotaByKey', () => {
     expect(parseXml(quota({ renewalPeriodSeconds: 300 }).toXml()).getAttribute('renewal-period')).toBe('300');
   });
 
+  // quota-by-key reference: "When renewal-period is set to 0, the period is set to infinite."
+  test('accepts a period of 0: a lifetime quota that never renews', () => {
+    expect(attributes(parseXml(quota({ renewalPeriodSeconds: 0 }).toXml())))
+      .toEqual({ 'calls': '10000', 'renewal-period': '0', 'counter-key': '@(context.Request.IpAddress)' });
+  });
+
   test('is allowed in inbound only', () => {
     expect(quota().allowedSections).toEqual([PolicySection.INBOUND]);
   });
 
   test.each<[string, Partial<QuotaByKeyProps>, RegExp]>([
     ['neither calls nor bandwidth', { calls: undefined }, /^quota-by-key: calls and bandwidthKilobytes are both unset/],
-    ['a period under 300 seconds', { renewalPeriodSeconds: 299 }, /^quota-by-key: renewalPeriodSeconds is 299\. Valid: a whole number from 300 to 31536000\./],
+    ['a period under 300 seconds', { renewalPeriodSeconds: 299 }, /^quota-by-key: renewalPeriodSeconds is 299\. Valid: 0 \(a lifetime quota that never renews\) or a whole number of seconds from 300 to 31536000\./],
+    ['a period of 1 second', { renewalPeriodSeconds: 1 }, /^quota-by-key: renewalPeriodSeconds is 1\. Valid: 0 /],
+    ['a negative period', { renewalPeriodSeconds: -1 }, /^quota-by-key: renewalPeriodSeconds is -1/],
+    ['a fractional period', { renewalPeriodSeconds: 0.5 }, /^quota-by-key: renewalPeriodSeconds is 0\.5/],
     ['a period over a year', { renewalPeriodSeconds: 31_536_001 }, /^quota-by-key: renewalPeriodSeconds is 31536001/],
     ['zero calls', { calls: 0 }, /^quota-by-key: calls is 0/],
     ['zero bandwidth', { bandwidthKilobytes: 0 }, /^quota-by-key: bandwidthKilobytes is 0/],

@@ -43,7 +43,7 @@ const attr = (name: string) => (e: Element) => {
 const path = (...names: string[]) => (root: Element) => names.reduce((e, n) => onlyChild(e, n), root);
 
 const jwt = (over: object) => new ValidateJwt({ openIdConfigUrls: [OPENID], audiences: ['api://a'], issuers: ['https://i/'], ...over });
-const aad = (over: object) => new ValidateAzureAdToken({ tenantId: TENANT, audiences: ['api://a'], ...over });
+const aad = (over: object) => new ValidateAzureAdToken({ tenantId: TENANT, audiences: ['api://a'], clientApplicationIds: ['11111111-1111-1111-1111-111111111111'], ...over });
 const key = PolicyValue.expression('context.Request.IpAddress');
 
 /** Builds a Slot (one line per slot keeps the table readable). */
