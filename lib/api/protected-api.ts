@@ -21,6 +21,7 @@ import {
   PASSTHROUGH_STATUS_CODES, STANDARD_RESPONSE_HEADERS, TOKEN_VARIABLE,
 } from './defaults';
 import { OpenApiDefinition } from './openapi';
+import { PROTECTED_API_TYPES } from './prop-types';
 import {
   ApiOperation, ApiParameter, ApiResponse, ApiSchema, ExistingApiApp, ImportedOperation, OperationControls, ParameterType,
   Quota, RateLimit, TokenValidation,
@@ -33,6 +34,7 @@ import {
 } from './validation';
 import { invalid, ValidationError } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
+import { checkTypes } from '../core/validation';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
@@ -356,9 +358,7 @@ export class ProtectedApi extends Construct {
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
     // ---------------------------------------------------------------- validation
-    if (!props.platform || !props.platform.apim) {
-      invalid(this, 'platform', 'is not a SecureHealthcareApim', 'the SecureHealthcareApim the API is published on');
-    }
+    checkTypes(this, '', props, PROTECTED_API_TYPES);
     const platform = props.platform;
     const name = checkApiName(this, 'name', props.name);
     const path = checkApiPath(this, 'path', props.path);

@@ -14,13 +14,14 @@ import { ApiManagementUser } from '@cdktf/provider-azurerm/lib/api-management-us
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { Annotations, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CONSUMER_GROUP_TYPES } from './prop-types';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
 import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
-import { isGuid, requireString } from '../core/validation';
+import { checkTypes, isGuid, requireString } from '../core/validation';
 import { warnOptOut } from '../platform/opt-out';
 import { KeyVaultRole } from '../platform/platform-key-vault';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
@@ -268,9 +269,7 @@ export class ConsumerGroup extends Construct {
   constructor(scope: Construct, id: string, props: ConsumerGroupProps) {
     super(scope, id);
     // ---------------------------------------------------------------- validation
-    if (!props.platform || !props.platform.apim) {
-      invalid(this, 'platform', 'is not a SecureHealthcareApim', 'the SecureHealthcareApim whose APIs the group calls');
-    }
+    checkTypes(this, '', props, CONSUMER_GROUP_TYPES);
     const platform = props.platform;
     checkLiteralProp(this, 'name', props.name);
     if (typeof props.name !== 'string' || !GROUP_NAME.test(props.name)) {

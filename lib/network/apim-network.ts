@@ -11,7 +11,9 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
+import { apimNetworkTypes } from './prop-types';
 import { checkProviderRule } from '../core/provider-rules';
+import { checkTypes } from '../core/validation';
 import { invalid } from '../errors';
 import { checkCidr } from '../policy/validate';
 
@@ -173,6 +175,7 @@ export class ApimNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ApimNetworkProps) {
     super(scope, id);
+    checkTypes(this, '', props, apimNetworkTypes());
     this.props = props;
     const injected = props.mode !== ApimNetworkMode.PRIVATE_ENDPOINT;
     if (props.existing) {

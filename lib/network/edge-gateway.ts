@@ -5,7 +5,9 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { EDGE_GATEWAY_TYPES } from './prop-types';
 import { checkProviderRule } from '../core/provider-rules';
+import { checkTypes } from '../core/validation';
 import { invalid } from '../errors';
 import { AuditLogging } from '../platform/audit-logging';
 import { warnOptOut } from '../platform/opt-out';
@@ -129,6 +131,7 @@ export class EdgeGateway extends Construct {
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
     // --- validation ---
+    checkTypes(this, '', props, EDGE_GATEWAY_TYPES);
     const minCapacity = checkProviderRule(this, 'minCapacity', props.minCapacity ?? 2, 'azurerm_application_gateway.autoscale_configuration.min_capacity');
     const maxCapacity = checkProviderRule(this, 'maxCapacity', props.maxCapacity ?? 10, 'azurerm_application_gateway.autoscale_configuration.max_capacity');
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');

@@ -4,7 +4,9 @@ import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-ins
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
+import { AUDIT_LOGGING_TYPES } from './prop-types';
 import { checkRange } from './validation';
+import { checkTypes } from '../core/validation';
 
 /** Headers that carry credentials or session state: masked wherever headers could be logged. */
 export const SENSITIVE_HEADERS = ['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie', 'Set-Cookie'];
@@ -57,6 +59,7 @@ export class AuditLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLoggingProps) {
     super(scope, id);
+    checkTypes(this, '', props, AUDIT_LOGGING_TYPES);
     const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
     if (props.existingWorkspaceId) {
       this.workspaceId = props.existingWorkspaceId;

@@ -4,8 +4,10 @@ import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
+import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
 import { checkKeyVaultName } from './validation';
+import { checkTypes } from '../core/validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -93,6 +95,7 @@ export class PlatformKeyVault extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
     super(scope, id);
+    checkTypes(this, '', props, PLATFORM_KEY_VAULT_TYPES);
     checkKeyVaultName(this, 'name', props.name);
     const deployerProp = props.deployerAccessProp ?? 'deployerAccess';
     props.deployerAccess?.validate(this, deployerProp);

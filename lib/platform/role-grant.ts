@@ -3,7 +3,9 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { ROLE_GRANT_TYPES } from './prop-types';
 import { checkRange } from './validation';
+import { checkTypes } from '../core/validation';
 
 /**
  * How long to wait after a role assignment before anything uses the role. Azure RBAC data-plane
@@ -93,6 +95,7 @@ export class PropagatedRoleAssignment extends Construct implements IRoleGrant {
 
   constructor(scope: Construct, id: string, props: RoleGrantProps) {
     super(scope, id);
+    checkTypes(this, '', props, ROLE_GRANT_TYPES);
     const grant = grantRole(this, 'Assignment', props);
     this.assignment = grant.assignment;
     this.ready = grant.ready;
