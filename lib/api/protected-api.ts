@@ -480,7 +480,7 @@ export class ProtectedApi extends Construct {
       const owners = props.appOwners?.map((o) => tfLiteral(o));
       this.application = new Application(this, 'App', {
         displayName: tfLiteral(`${appKey} API`),
-        identifierUris: [this.identifierUri],
+        identifierUris: [tfLiteral(this.identifierUri)],
         signInAudience: 'AzureADMyOrg',
         owners,
         api: { requestedAccessTokenVersion: 2, oauth2PermissionScope: scopes },

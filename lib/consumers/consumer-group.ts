@@ -471,7 +471,7 @@ export class ConsumerGroup extends Construct {
     let clientId: string | undefined;
     if (principalObjectId === undefined) {
       const app = new Application(scope, 'App', {
-        displayName: client.name,
+        displayName: tfLiteral(client.name),
         signInAudience: 'AzureADMyOrg',
         // Shows the application permissions in the portal; the grants below are what count.
         requiredResourceAccess: apis.map((api) => ({
@@ -483,7 +483,7 @@ export class ConsumerGroup extends Construct {
       (client.federatedCredentials ?? []).forEach((cred) => {
         new ApplicationFederatedIdentityCredential(scope, `FederatedCredential-${cred.name}`, {
           applicationId: app.id,
-          displayName: cred.name,
+          displayName: tfLiteral(cred.name),
           issuer: tfLiteral(cred.issuer),
           subject: tfLiteral(cred.subject),
           audiences: (cred.audiences ?? [FEDERATED_TOKEN_AUDIENCE]).map((a) => tfLiteral(a)),

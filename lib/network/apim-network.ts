@@ -12,9 +12,11 @@ import { Construct } from 'constructs';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
 import { apimNetworkTypes } from './prop-types';
+import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
-import { checkTypes } from '../core/validation';
+import { checkTags, checkTypes } from '../core/validation';
 import { invalid } from '../errors';
+import { checkApimName, checkLocation, checkResourceGroupName } from '../platform/validation';
 import { checkCidr } from '../policy/validate';
 
 /** How the API Management gateway is attached to the network. */
@@ -176,7 +178,11 @@ export class ApimNetwork extends Construct {
   constructor(scope: Construct, id: string, props: ApimNetworkProps) {
     super(scope, id);
     checkTypes(this, '', props, apimNetworkTypes());
-    this.props = props;
+    checkApimName(this, 'apimName', props.apimName);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    this.props = { ...props, tags: tfLiteralMap(checkTags(this, 'tags', props.tags)) };
     const injected = props.mode !== ApimNetworkMode.PRIVATE_ENDPOINT;
     if (props.existing) {
       const existing = props.existing;
@@ -207,7 +213,7 @@ export class ApimNetwork extends Construct {
     const pe = checkSubnetCidr(this, 'privateEndpointSubnetCidr', props.privateEndpointSubnetCidr ?? '10.20.2.0/24', 28, 'private endpoints');
     checkSubnetLayout(this, space, [edge, apim, pe]);
     const backendPrefixes = (props.backendAddressPrefixes ?? []).map((p, i) => checkCidr(this.node.path, `backendAddressPrefixes[${i}]`, p) && p);
-    const { resourceGroupName, location, tags } = props;
+    const { resourceGroupName, location, tags } = this.props;
     const name = props.apimName;
 
     // --- VNet and subnets ---

@@ -5,8 +5,9 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
 import { AUDIT_LOGGING_TYPES } from './prop-types';
-import { checkRange } from './validation';
-import { checkTypes } from '../core/validation';
+import { checkLocation, checkRange, checkResourceGroupName } from './validation';
+import { tfLiteralMap } from '../core/literal';
+import { checkTags, checkTypes } from '../core/validation';
 
 /** Headers that carry credentials or session state: masked wherever headers could be logged. */
 export const SENSITIVE_HEADERS = ['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie', 'Set-Cookie'];
@@ -60,6 +61,10 @@ export class AuditLogging extends Construct {
   constructor(scope: Construct, id: string, props: AuditLoggingProps) {
     super(scope, id);
     checkTypes(this, '', props, AUDIT_LOGGING_TYPES);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
     if (props.existingWorkspaceId) {
       this.workspaceId = props.existingWorkspaceId;
@@ -71,7 +76,7 @@ export class AuditLogging extends Construct {
         sku: 'PerGB2018',
         retentionInDays: retention,
         localAuthenticationEnabled: false,
-        tags: props.tags,
+        tags,
         lifecycle: { preventDestroy: props.preventDestroy ?? true },
       });
       this.workspaceId = this.workspace.id;
@@ -84,7 +89,7 @@ export class AuditLogging extends Construct {
       workspaceId: this.workspaceId,
       samplingPercentage: 100,
       disableIpMasking: false,
-      tags: props.tags,
+      tags,
     });
   }
 

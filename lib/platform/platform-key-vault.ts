@@ -6,8 +6,9 @@ import { invalid } from '../errors';
 import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
 import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
-import { checkKeyVaultName } from './validation';
-import { checkTypes } from '../core/validation';
+import { checkKeyVaultName, checkLocation, checkResourceGroupName } from './validation';
+import { tfLiteralMap } from '../core/literal';
+import { checkTags, checkTypes } from '../core/validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -97,6 +98,10 @@ export class PlatformKeyVault extends Construct {
     super(scope, id);
     checkTypes(this, '', props, PLATFORM_KEY_VAULT_TYPES);
     checkKeyVaultName(this, 'name', props.name);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const deployerProp = props.deployerAccessProp ?? 'deployerAccess';
     props.deployerAccess?.validate(this, deployerProp);
     if (!Token.isUnresolved(props.readerIpAddresses)) {
@@ -124,7 +129,7 @@ export class PlatformKeyVault extends Construct {
         ipRules: concatLists(deployer?.ipRanges ?? [], props.readerIpAddresses ?? []),
         virtualNetworkSubnetIds: [...(props.readerSubnetIds ?? []), ...(deployer?.subnetIds ?? [])],
       },
-      tags: props.tags,
+      tags,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.vaultId = this.vault.id;
@@ -147,7 +152,7 @@ export class PlatformKeyVault extends Construct {
           isManualConnection: false,
         },
         privateDnsZoneGroup: { name: 'vault', privateDnsZoneIds: [deployer.privateEndpoint.privateDnsZoneId] },
-        tags: props.tags,
+        tags,
       });
     }
   }

@@ -5,7 +5,8 @@ import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ROLE_GRANT_TYPES } from './prop-types';
 import { checkRange } from './validation';
-import { checkTypes } from '../core/validation';
+import { tfLiteral } from '../core/literal';
+import { checkText, checkTypes } from '../core/validation';
 
 /**
  * How long to wait after a role assignment before anything uses the role. Azure RBAC data-plane
@@ -45,9 +46,9 @@ export interface IRoleGrant {
 export function grantRole(scope: Construct, id: string, props: RoleGrantProps): IRoleGrant {
   const seconds = checkRange(scope, 'rolePropagationSeconds', props.propagationSeconds ?? DEFAULT_ROLE_PROPAGATION_SECONDS, 0, 1800);
   const assignment = new RoleAssignment(scope, id, {
-    scope: props.scope,
-    roleDefinitionName: props.roleDefinitionName,
-    principalId: props.principalId,
+    scope: tfLiteral(props.scope),
+    roleDefinitionName: tfLiteral(checkText(scope, 'roleDefinitionName', props.roleDefinitionName, 512)),
+    principalId: tfLiteral(props.principalId),
   });
   const ready = new Sleep(scope, `${id}Propagation`, {
     createDuration: `${seconds}s`,
