@@ -374,6 +374,7 @@ export class ProtectedApi extends Construct {
     }
     const timeout = checkWhole(this, 'backendTimeoutSeconds', props.backendTimeoutSeconds ?? DEFAULT_API_BACKEND_TIMEOUT_SECONDS, 1, 240);
     const breakerCount = checkWhole(this, 'circuitBreakerFailureCount', props.circuitBreakerFailureCount ?? 5, 1, 10_000);
+    checkProviderRule(this, 'circuitBreakerFailureCount', breakerCount, 'azurerm_api_management_backend.circuit_breaker_rule.failure_condition.count');
     const breakerTrip = checkWhole(this, 'circuitBreakerTripSeconds', props.circuitBreakerTripSeconds ?? 60, 10, 3_600);
     const displayName = checkText(this, 'displayName', props.displayName ?? name, 300);
     if (props.description !== undefined) checkText(this, 'description', props.description, 4000);

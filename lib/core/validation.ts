@@ -364,6 +364,16 @@ export function checkResourceId(where: Where, prop: string, value: unknown, type
   return value;
 }
 
+/** The ARM resource id types the library takes from users, in canonical case. */
+export const RESOURCE_ID = {
+  virtualNetwork: { namespace: 'Microsoft.Network', types: ['virtualNetworks'] },
+  subnet: { namespace: 'Microsoft.Network', types: ['virtualNetworks', 'subnets'] },
+  ddosProtectionPlan: { namespace: 'Microsoft.Network', types: ['ddosProtectionPlans'] },
+  vaultPrivateDnsZone: { namespace: 'Microsoft.Network', types: ['privateDnsZones'], lastName: 'privatelink.vaultcore.azure.net' },
+  logAnalyticsWorkspace: { namespace: 'Microsoft.OperationalInsights', types: ['workspaces'] },
+  keyVault: { namespace: 'Microsoft.KeyVault', types: ['vaults'] },
+} as const satisfies Record<string, ResourceIdType>;
+
 /** Any ARM resource id (azurerm's azure.ValidateResourceID): /subscriptions/<guid>/... */
 export function checkAnyResourceId(where: Where, prop: string, value: unknown): string {
   const valid = 'an ARM resource id such as /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>';

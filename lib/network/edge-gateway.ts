@@ -136,6 +136,7 @@ export class EdgeGateway extends Construct {
     checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     checkLocation(this, 'location', props.location);
     checkHost(this, 'backendHostName', props.backendHostName);
+    checkProviderRule(this, 'namePrefix', `agw-${props.namePrefix}`, 'azurerm_application_gateway.name', 'gives the Application Gateway\'s name');
     // Tags reach Terraform as literals (`${` and `%{` escaped).
     const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const minCapacity = checkProviderRule(this, 'minCapacity', props.minCapacity ?? 2, 'azurerm_application_gateway.autoscale_configuration.min_capacity');

@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { AUDIT_LOGGING_TYPES } from './prop-types';
 import { checkLocation, checkRange, checkResourceGroupName } from './validation';
 import { tfLiteralMap } from '../core/literal';
-import { checkTags, checkTypes } from '../core/validation';
+import { checkProviderRule } from '../core/provider-rules';
+import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
 
 /** Headers that carry credentials or session state: masked wherever headers could be logged. */
 export const SENSITIVE_HEADERS = ['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie', 'Set-Cookie'];
@@ -66,9 +67,11 @@ export class AuditLogging extends Construct {
     // Tags reach Terraform as literals (`${` and `%{` escaped).
     const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
-    if (props.existingWorkspaceId) {
-      this.workspaceId = props.existingWorkspaceId;
+    checkProviderRule(this, 'retentionDays', retention, 'azurerm_log_analytics_workspace.retention_in_days');
+    if (props.existingWorkspaceId !== undefined) {
+      this.workspaceId = checkResourceId(this, 'existingWorkspaceId', props.existingWorkspaceId, RESOURCE_ID.logAnalyticsWorkspace);
     } else {
+      checkProviderRule(this, 'namePrefix', `${props.namePrefix}-law`, 'azurerm_log_analytics_workspace.name', 'gives the workspace name');
       this.workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
         name: `${props.namePrefix}-law`,
         resourceGroupName: props.resourceGroupName,

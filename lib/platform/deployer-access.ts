@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { DEPLOYER_PRIVATE_ENDPOINT_TYPES } from './prop-types';
 import { invalid } from '../core/errors';
-import { checkPublicRange, checkResourceIdOf, checkTypes, T } from '../core/validation';
+import { checkPublicRange, checkResourceId, checkTypes, RESOURCE_ID, T } from '../core/validation';
 
 /** A vault private endpoint in a network the deployment agent runs in. */
 export interface DeployerPrivateEndpoint {
@@ -66,11 +66,10 @@ export class KeyVaultDeployerAccess {
     if (!Token.isUnresolved(this.ipRanges)) {
       this.ipRanges.forEach((r, i) => checkPublicRange(scope, `${prop}.ipRanges[${i}]`, r));
     }
-    this.subnetIds.forEach((id, i) => checkResourceIdOf(scope, `${prop}.subnetIds[${i}]`, id, 'Microsoft.Network/virtualNetworks/', '/subnets/'));
+    this.subnetIds.forEach((id, i) => checkResourceId(scope, `${prop}.subnetIds[${i}]`, id, RESOURCE_ID.subnet));
     if (this.privateEndpoint) {
-      checkResourceIdOf(scope, `${prop}.privateEndpoint.subnetId`, this.privateEndpoint.subnetId, 'Microsoft.Network/virtualNetworks/', '/subnets/');
-      checkResourceIdOf(scope, `${prop}.privateEndpoint.privateDnsZoneId`, this.privateEndpoint.privateDnsZoneId,
-        'Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net', '');
+      checkResourceId(scope, `${prop}.privateEndpoint.subnetId`, this.privateEndpoint.subnetId, RESOURCE_ID.subnet);
+      checkResourceId(scope, `${prop}.privateEndpoint.privateDnsZoneId`, this.privateEndpoint.privateDnsZoneId, RESOURCE_ID.vaultPrivateDnsZone);
     }
   }
 }

@@ -3,12 +3,13 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
-import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
+import { KeyVaultDeployerAccess, checkPublicRange } from './deployer-access';
 import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
 import { checkKeyVaultName, checkLocation, checkResourceGroupName } from './validation';
 import { tfLiteralMap } from '../core/literal';
-import { checkTags, checkTypes } from '../core/validation';
+import { checkProviderRule } from '../core/provider-rules';
+import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -107,6 +108,12 @@ export class PlatformKeyVault extends Construct {
     if (!Token.isUnresolved(props.readerIpAddresses)) {
       (props.readerIpAddresses ?? []).forEach((r, i) => checkPublicRange(this, `readerIpAddresses[${i}]`, r));
     }
+    if (!Token.isUnresolved(props.readerSubnetIds)) {
+      (props.readerSubnetIds ?? []).forEach((s, i) => checkResourceId(this, `readerSubnetIds[${i}]`, s, RESOURCE_ID.subnet));
+    }
+    if (props.deployerAccess?.privateEndpoint) {
+      checkProviderRule(this, 'name', `pe-${props.name}-deployer`, 'azurerm_private_endpoint.name', 'gives the deployer private endpoint\'s name');
+    }
     this.props = props;
     const deployer = props.deployerAccess;
     this.vault = new KeyVault(this, 'Vault', {
@@ -186,7 +193,7 @@ export class PlatformKeyVault extends Construct {
       }
       return this.grant(id, item.principalId, item.role);
     }
-    checkResourceIdOf(requester, item.otherVaultProp, item.otherVaultId, 'Microsoft.KeyVault/vaults/', '');
+    checkResourceId(requester, item.otherVaultProp, item.otherVaultId, RESOURCE_ID.keyVault);
     return grantRole(requester, id, {
       scope: item.otherVaultId, roleDefinitionName: item.role, principalId: item.principalId, propagationSeconds: this.props.rolePropagationSeconds,
     });
