@@ -6,7 +6,7 @@ import { invalid } from '../errors';
 import { KeyVaultDeployerAccess, checkPublicRange } from './deployer-access';
 import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
-import { checkKeyVaultName, checkLocation, checkResourceGroupName } from './validation';
+import { checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName } from './validation';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
@@ -114,6 +114,8 @@ export class PlatformKeyVault extends Construct {
     if (props.deployerAccess?.privateEndpoint) {
       checkProviderRule(this, 'name', `pe-${props.name}-deployer`, 'azurerm_private_endpoint.name', 'gives the deployer private endpoint\'s name');
     }
+    // Checked here, not only when the first grant is made.
+    if (props.rolePropagationSeconds !== undefined) checkRange(this, 'rolePropagationSeconds', props.rolePropagationSeconds, 0, 1800);
     this.props = props;
     const deployer = props.deployerAccess;
     this.vault = new KeyVault(this, 'Vault', {
