@@ -21,6 +21,7 @@ import {
   PASSTHROUGH_STATUS_CODES, STANDARD_RESPONSE_HEADERS, TOKEN_VARIABLE,
 } from './defaults';
 import { OpenApiDefinition } from './openapi';
+import { PROTECTED_API_TYPES } from './prop-types';
 import {
   ApiOperation, ApiParameter, ApiResponse, ApiSchema, ExistingApiApp, ImportedOperation, OperationControls, ParameterType,
   Quota, RateLimit, TokenValidation,
@@ -35,6 +36,7 @@ import { invalid, ValidationError } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
 import { invalidMessage } from '../errors';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
+import { checkTypes } from '../core/validation';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, RETRY_AFTER_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
@@ -379,9 +381,7 @@ export class ProtectedApi extends Construct {
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
     // ---------------------------------------------------------------- validation
-    if (!props.platform || !props.platform.apim) {
-      invalid(this, 'platform', 'is not a SecureHealthcareApim', 'the SecureHealthcareApim the API is published on');
-    }
+    checkTypes(this, '', props, PROTECTED_API_TYPES);
     const platform = props.platform;
     const name = checkApiName(this, 'name', props.name);
     const path = checkApiPath(this, 'path', props.path);
@@ -397,6 +397,7 @@ export class ProtectedApi extends Construct {
     }
     const timeout = checkWhole(this, 'backendTimeoutSeconds', props.backendTimeoutSeconds ?? DEFAULT_API_BACKEND_TIMEOUT_SECONDS, 1, 240);
     const breakerCount = checkWhole(this, 'circuitBreakerFailureCount', props.circuitBreakerFailureCount ?? 5, 1, 10_000);
+    checkProviderRule(this, 'circuitBreakerFailureCount', breakerCount, 'azurerm_api_management_backend.circuit_breaker_rule.failure_condition.count');
     const breakerTrip = checkWhole(this, 'circuitBreakerTripSeconds', props.circuitBreakerTripSeconds ?? 60, 10, 3_600);
     const displayName = checkText(this, 'displayName', props.displayName ?? name, 300);
     if (props.description !== undefined) checkText(this, 'description', props.description, 4000);
@@ -510,7 +511,7 @@ export class ProtectedApi extends Construct {
       const lifecycle = { preventDestroy: !allowDestroy };
       this.application = new Application(this, 'App', {
         displayName: tfLiteral(`${appKey} API`),
-        identifierUris: [this.identifierUri],
+        identifierUris: [tfLiteral(this.identifierUri)],
         signInAudience: 'AzureADMyOrg',
         owners,
         api: { requestedAccessTokenVersion: 2, oauth2PermissionScope: scopes },

@@ -15,13 +15,14 @@ import { ApiManagementUser } from '@cdktf/provider-azurerm/lib/api-management-us
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { Annotations, IResolveContext, Lazy, TerraformIterator, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CONSUMER_GROUP_TYPES } from './prop-types';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
 import { checkHttpsUrl, checkLiteralProp, checkQuotaPeriod, checkRole, checkText, checkWhole, subscriptionCounterKey, tfLiteral } from '../api/validation';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
-import { isGuid, requireString } from '../core/validation';
+import { checkTypes, isGuid, requireString } from '../core/validation';
 import { RETRY_AFTER_VARIABLE } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
 import { KeyVaultRole } from '../platform/platform-key-vault';
@@ -274,9 +275,7 @@ export class ConsumerGroup extends Construct {
   constructor(scope: Construct, id: string, props: ConsumerGroupProps) {
     super(scope, id);
     // ---------------------------------------------------------------- validation
-    if (!props.platform || !props.platform.apim) {
-      invalid(this, 'platform', 'is not a SecureHealthcareApim', 'the SecureHealthcareApim whose APIs the group calls');
-    }
+    checkTypes(this, '', props, CONSUMER_GROUP_TYPES);
     const platform = props.platform;
     checkLiteralProp(this, 'name', props.name);
     if (typeof props.name !== 'string' || !GROUP_NAME.test(props.name)) {
@@ -507,7 +506,7 @@ export class ConsumerGroup extends Construct {
     let clientId: string | undefined;
     if (principalObjectId === undefined) {
       const app = new Application(scope, 'App', {
-        displayName: client.name,
+        displayName: tfLiteral(client.name),
         signInAudience: 'AzureADMyOrg',
         // Shows the application permissions in the portal; the grants below are what count.
         requiredResourceAccess: apis.map((api) => ({
@@ -519,7 +518,7 @@ export class ConsumerGroup extends Construct {
       (client.federatedCredentials ?? []).forEach((cred) => {
         new ApplicationFederatedIdentityCredential(scope, `FederatedCredential-${cred.name}`, {
           applicationId: app.id,
-          displayName: cred.name,
+          displayName: tfLiteral(cred.name),
           issuer: tfLiteral(cred.issuer),
           subject: tfLiteral(cred.subject),
           audiences: (cred.audiences ?? [FEDERATED_TOKEN_AUDIENCE]).map((a) => tfLiteral(a)),

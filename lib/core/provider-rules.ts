@@ -29,6 +29,14 @@ const APIM_CHILD_NAME: NameRule = {
   valid: '1 to 80 letters, digits, - and _, starting and ending with a letter or digit (no dots)',
 };
 const APIM_CHILD = { kind: 'name', source: `${AZURERM} internal/services/apimanagement/validate/api_management.go ApiManagementChildName`, rule: APIM_CHILD_NAME } as const;
+/** azurerm's ApplicationGatewayName and PrivateLinkName: 1-80, start alphanumeric, end alphanumeric or _, inner _ . -. */
+const PRIVATE_LINK_STYLE_NAME = (what: string): NameRule => ({
+  what,
+  pattern: /^[a-zA-Z\d]$|^[a-zA-Z\d][a-zA-Z\d_.-]{0,78}[a-zA-Z\d_]$/,
+  min: 1,
+  max: 80,
+  valid: '1 to 80 letters, digits, _ . and -, starting with a letter or digit and ending with a letter, digit or _',
+});
 const GUID = (source: string): ProviderRule => ({ kind: 'guid', source: `${source} validation.IsUUID` });
 
 /** attribute (`<resource type>.<attribute path>`) → the provider's rule. */
@@ -102,6 +110,21 @@ export const PROVIDER_RULES: Readonly<Record<string, ProviderRule>> = {
     kind: 'name',
     source: `${AZURERM} internal/services/network/validate/public_ip.go PublicIpDomainNameLabel (^[a-z][a-z0-9-]{1,61}[a-z0-9]$)`,
     rule: { what: 'a public IP DNS label', pattern: /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/, min: 3, max: 63, valid: '3 to 63 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit' },
+  },
+  'azurerm_application_gateway.name': {
+    kind: 'name',
+    source: `${AZURERM} internal/services/network/validate/application_gateway_name.go ApplicationGatewayName (^[a-zA-Z\\d]$|^[a-zA-Z\\d][a-zA-Z\\d-_.]{0,78}[a-zA-Z\\d_]$)`,
+    rule: PRIVATE_LINK_STYLE_NAME('an Application Gateway name'),
+  },
+  'azurerm_private_endpoint.name': {
+    kind: 'name',
+    source: `${AZURERM} internal/services/network/private_endpoint_resource.go name validate.PrivateLinkName (^[a-zA-Z\\d]$|^[a-zA-Z\\d][a-zA-Z\\d-_.]{0,78}[a-zA-Z\\d_]$)`,
+    rule: PRIVATE_LINK_STYLE_NAME('a private endpoint name'),
+  },
+  'azurerm_private_endpoint.private_service_connection.name': {
+    kind: 'name',
+    source: `${AZURERM} internal/services/network/private_endpoint_resource.go private_service_connection.name validate.PrivateLinkName`,
+    rule: PRIVATE_LINK_STYLE_NAME('a private service connection name'),
   },
   'azurerm_application_gateway.autoscale_configuration.min_capacity': {
     kind: 'int', source: `${AZURERM} internal/services/network/application_gateway_resource.go min_capacity IntBetween(0, 100)`, range: { min: 0, max: 100 },

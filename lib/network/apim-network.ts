@@ -11,8 +11,12 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
+import { apimNetworkTypes } from './prop-types';
+import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
+import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
 import { invalid } from '../errors';
+import { checkApimName, checkLocation, checkResourceGroupName } from '../platform/validation';
 import { checkCidr } from '../policy/validate';
 
 /** How the API Management gateway is attached to the network. */
@@ -179,7 +183,15 @@ export class ApimNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ApimNetworkProps) {
     super(scope, id);
-    this.props = props;
+    checkTypes(this, '', props, apimNetworkTypes());
+    checkApimName(this, 'apimName', props.apimName);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    if (props.mode === ApimNetworkMode.PRIVATE_ENDPOINT) {
+      checkProviderRule(this, 'apimName', `pe-${props.apimName}-gateway`, 'azurerm_private_endpoint.name', 'gives the gateway private endpoint\'s name');
+    }
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    this.props = { ...props, tags: tfLiteralMap(checkTags(this, 'tags', props.tags)) };
     const injected = props.mode !== ApimNetworkMode.PRIVATE_ENDPOINT;
     if (props.existing) {
       const existing = props.existing;
@@ -192,6 +204,10 @@ export class ApimNetwork extends Construct {
       }
       if (!injected && !existing.privateEndpointSubnetId) {
         invalid(this, 'existing.privateEndpointSubnetId', 'is missing for a private-endpoint gateway', 'the id of the subnet for the gateway\'s private endpoint');
+      }
+      checkResourceId(this, 'existing.virtualNetworkId', existing.virtualNetworkId, RESOURCE_ID.virtualNetwork);
+      for (const key of ['apimSubnetId', 'edgeSubnetId', 'privateEndpointSubnetId'] as const) {
+        if (existing[key] !== undefined) checkResourceId(this, `existing.${key}`, existing[key], RESOURCE_ID.subnet);
       }
       this.virtualNetworkId = existing.virtualNetworkId;
       this.apimSubnetId = injected ? existing.apimSubnetId : undefined;
@@ -209,8 +225,9 @@ export class ApimNetwork extends Construct {
       injected ? 'API Management injection' : 'StandardV2 outbound VNet integration');
     const pe = checkSubnetCidr(this, 'privateEndpointSubnetCidr', props.privateEndpointSubnetCidr ?? '10.20.2.0/24', 28, 'private endpoints');
     checkSubnetLayout(this, space, [edge, apim, pe]);
+    if (props.ddosProtectionPlanId !== undefined) checkResourceId(this, 'ddosProtectionPlanId', props.ddosProtectionPlanId, RESOURCE_ID.ddosProtectionPlan);
     const backendPrefixes = (props.backendAddressPrefixes ?? []).map((p, i) => checkCidr(this.node.path, `backendAddressPrefixes[${i}]`, p) && p);
-    const { resourceGroupName, location, tags } = props;
+    const { resourceGroupName, location, tags } = this.props;
     const name = props.apimName;
 
     // --- VNet and subnets ---

@@ -5,12 +5,15 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { EDGE_GATEWAY_TYPES } from './prop-types';
+import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
+import { checkHost, checkTags, checkTypes } from '../core/validation';
 import { invalid } from '../errors';
 import { AuditLogging } from '../platform/audit-logging';
 import { warnOptOut } from '../platform/opt-out';
 import { KeyVaultRole, PlatformKeyVault } from '../platform/platform-key-vault';
-import { checkHostName, checkRange, checkVersionlessSecretId } from '../platform/validation';
+import { checkHostName, checkLocation, checkRange, checkResourceGroupName, checkVersionlessSecretId } from '../platform/validation';
 
 /** The predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
 export const EDGE_SSL_POLICY = 'AppGwSslPolicy20220101S';
@@ -140,6 +143,13 @@ export class EdgeGateway extends Construct {
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
     // --- validation ---
+    checkTypes(this, '', props, EDGE_GATEWAY_TYPES);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    checkHost(this, 'backendHostName', props.backendHostName);
+    checkProviderRule(this, 'namePrefix', `agw-${props.namePrefix}`, 'azurerm_application_gateway.name', 'gives the Application Gateway\'s name');
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const minCapacity = checkProviderRule(this, 'minCapacity', props.minCapacity ?? 2, 'azurerm_application_gateway.autoscale_configuration.min_capacity');
     const maxCapacity = checkProviderRule(this, 'maxCapacity', props.maxCapacity ?? 10, 'azurerm_application_gateway.autoscale_configuration.max_capacity');
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
@@ -155,7 +165,7 @@ export class EdgeGateway extends Construct {
     checkHostName(this, 'hostName', props.hostName);
     const secretId = checkVersionlessSecretId(this, 'keyVaultCertificateSecretId', props.keyVaultCertificateSecretId);
     const zones = props.zones ?? ['1', '2', '3'];
-    const { namePrefix: prefix, resourceGroupName, location, tags } = props;
+    const { namePrefix: prefix, resourceGroupName, location } = props;
 
     // --- public IP and identity ---
     this.publicIp = new PublicIp(this, 'PublicIp', {

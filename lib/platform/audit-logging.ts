@@ -5,7 +5,11 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
-import { checkRange } from './validation';
+import { AUDIT_LOGGING_TYPES } from './prop-types';
+import { checkLocation, checkRange, checkResourceGroupName } from './validation';
+import { tfLiteralMap } from '../core/literal';
+import { checkProviderRule } from '../core/provider-rules';
+import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
 
 /** Headers that carry credentials or session state: masked wherever headers could be logged. */
 export const SENSITIVE_HEADERS = ['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie', 'Set-Cookie'];
@@ -58,15 +62,22 @@ export class AuditLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLoggingProps) {
     super(scope, id);
+    checkTypes(this, '', props, AUDIT_LOGGING_TYPES);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     if (props.existingWorkspaceId !== undefined && props.retentionDays !== undefined) {
       invalid(this, 'retentionDays', 'is set together with existingWorkspaceId, whose retention this construct does not manage, so it would be ignored',
         'retentionDays only for a created workspace; set the retention (365 days or more) on the existing workspace');
     }
     const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
+    checkProviderRule(this, 'retentionDays', retention, 'azurerm_log_analytics_workspace.retention_in_days');
     const preventDestroy = props.preventDestroy ?? true;
-    if (props.existingWorkspaceId) {
-      this.workspaceId = props.existingWorkspaceId;
+    if (props.existingWorkspaceId !== undefined) {
+      this.workspaceId = checkResourceId(this, 'existingWorkspaceId', props.existingWorkspaceId, RESOURCE_ID.logAnalyticsWorkspace);
     } else {
+      checkProviderRule(this, 'namePrefix', `${props.namePrefix}-law`, 'azurerm_log_analytics_workspace.name', 'gives the workspace name');
       this.workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
         name: `${props.namePrefix}-law`,
         resourceGroupName: props.resourceGroupName,
@@ -74,7 +85,7 @@ export class AuditLogging extends Construct {
         sku: 'PerGB2018',
         retentionInDays: retention,
         localAuthenticationEnabled: false,
-        tags: props.tags,
+        tags,
         lifecycle: { preventDestroy },
       });
       this.workspaceId = this.workspace.id;
@@ -87,7 +98,7 @@ export class AuditLogging extends Construct {
       workspaceId: this.workspaceId,
       samplingPercentage: 100,
       disableIpMasking: false,
-      tags: props.tags,
+      tags,
       // Its connection string is in the APIM logger: a new instance breaks telemetry until re-wired.
       lifecycle: { preventDestroy },
     });

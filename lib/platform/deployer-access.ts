@@ -1,7 +1,8 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { DEPLOYER_PRIVATE_ENDPOINT_TYPES } from './prop-types';
 import { invalid } from '../core/errors';
-import { checkPublicRange, checkResourceIdOf } from '../core/validation';
+import { checkPublicRange, checkResourceId, checkTypes, RESOURCE_ID, T } from '../core/validation';
 
 /** A vault private endpoint in a network the deployment agent runs in. */
 export interface DeployerPrivateEndpoint {
@@ -32,16 +33,19 @@ export class KeyVaultDeployerAccess {
    * so the pipeline can read its egress address at deploy time.
    */
   public static fromIpRanges(ranges: string[]): KeyVaultDeployerAccess {
+    checkTypes('KeyVaultDeployerAccess.fromIpRanges', 'ranges', ranges, T.list(T.str));
     return new KeyVaultDeployerAccess(ranges, [], undefined);
   }
 
   /** An existing subnet the agent runs in, which has the `Microsoft.KeyVault` service endpoint. */
   public static fromSubnet(subnetId: string): KeyVaultDeployerAccess {
+    checkTypes('KeyVaultDeployerAccess.fromSubnet', 'subnetId', subnetId, T.str);
     return new KeyVaultDeployerAccess([], [subnetId], undefined);
   }
 
   /** A vault private endpoint in an existing subnet of the agent's network. */
   public static fromPrivateEndpoint(endpoint: DeployerPrivateEndpoint): KeyVaultDeployerAccess {
+    checkTypes('KeyVaultDeployerAccess.fromPrivateEndpoint', 'endpoint', endpoint, DEPLOYER_PRIVATE_ENDPOINT_TYPES);
     return new KeyVaultDeployerAccess([], [], endpoint);
   }
 
@@ -62,11 +66,10 @@ export class KeyVaultDeployerAccess {
     if (!Token.isUnresolved(this.ipRanges)) {
       this.ipRanges.forEach((r, i) => checkPublicRange(scope, `${prop}.ipRanges[${i}]`, r));
     }
-    this.subnetIds.forEach((id, i) => checkResourceIdOf(scope, `${prop}.subnetIds[${i}]`, id, 'Microsoft.Network/virtualNetworks/', '/subnets/'));
+    this.subnetIds.forEach((id, i) => checkResourceId(scope, `${prop}.subnetIds[${i}]`, id, RESOURCE_ID.subnet));
     if (this.privateEndpoint) {
-      checkResourceIdOf(scope, `${prop}.privateEndpoint.subnetId`, this.privateEndpoint.subnetId, 'Microsoft.Network/virtualNetworks/', '/subnets/');
-      checkResourceIdOf(scope, `${prop}.privateEndpoint.privateDnsZoneId`, this.privateEndpoint.privateDnsZoneId,
-        'Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net', '');
+      checkResourceId(scope, `${prop}.privateEndpoint.subnetId`, this.privateEndpoint.subnetId, RESOURCE_ID.subnet);
+      checkResourceId(scope, `${prop}.privateEndpoint.privateDnsZoneId`, this.privateEndpoint.privateDnsZoneId, RESOURCE_ID.vaultPrivateDnsZone);
     }
   }
 }

@@ -6,7 +6,9 @@ import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/res
 import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid, invalidMessage } from '../errors';
+import { PORTAL_SIGN_IN_TYPES } from './prop-types';
 import { checkGuid } from './validation';
+import { checkTypes } from '../core/validation';
 
 /** Developer-portal sign-in through an existing Entra ID app registration. */
 export interface DeveloperPortalSignIn {
@@ -52,6 +54,7 @@ export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext
   let clientId: string;
   let clientSecret: string;
   if (existing) {
+    checkTypes(scope, 'developerPortalSignIn', existing, PORTAL_SIGN_IN_TYPES);
     clientId = checkGuid(scope, 'developerPortalSignIn.clientId', existing.clientId);
     if ((existing as { clientSecretName?: unknown }).clientSecretName !== undefined) {
       invalid(scope, 'developerPortalSignIn.clientSecretName', 'is no longer read from the platform vault (a data-plane read the vault firewall refuses the deployer)',

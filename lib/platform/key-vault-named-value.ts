@@ -3,7 +3,9 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkProviderRule } from '../core/provider-rules';
 import { invalid } from '../errors';
-import { checkText } from './validation';
+import { KEY_VAULT_NAMED_VALUE_TYPES } from './prop-types';
+import { checkResourceGroupName, checkText } from './validation';
+import { checkTypes } from '../core/validation';
 
 /** Properties of `KeyVaultNamedValue`. */
 export interface KeyVaultNamedValueProps {
@@ -57,6 +59,8 @@ export class KeyVaultNamedValue extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyVaultNamedValueProps) {
     super(scope, id);
+    checkTypes(this, '', props, KEY_VAULT_NAMED_VALUE_TYPES);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     if ((props as unknown as { value?: unknown }).value !== undefined) {
       invalid(this, 'value', 'is a plaintext secret value, which is never stored in APIM', 'keyVaultSecretId pointing at a Key Vault secret');
     }

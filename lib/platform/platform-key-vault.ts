@@ -3,9 +3,13 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
-import { KeyVaultDeployerAccess, checkPublicRange, checkResourceIdOf } from './deployer-access';
+import { KeyVaultDeployerAccess, checkPublicRange } from './deployer-access';
+import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
-import { checkKeyVaultName } from './validation';
+import { checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName } from './validation';
+import { tfLiteralMap } from '../core/literal';
+import { checkProviderRule } from '../core/provider-rules';
+import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -93,12 +97,25 @@ export class PlatformKeyVault extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
     super(scope, id);
+    checkTypes(this, '', props, PLATFORM_KEY_VAULT_TYPES);
     checkKeyVaultName(this, 'name', props.name);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    // Tags reach Terraform as literals (`${` and `%{` escaped).
+    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
     const deployerProp = props.deployerAccessProp ?? 'deployerAccess';
     props.deployerAccess?.validate(this, deployerProp);
     if (!Token.isUnresolved(props.readerIpAddresses)) {
       (props.readerIpAddresses ?? []).forEach((r, i) => checkPublicRange(this, `readerIpAddresses[${i}]`, r));
     }
+    if (!Token.isUnresolved(props.readerSubnetIds)) {
+      (props.readerSubnetIds ?? []).forEach((s, i) => checkResourceId(this, `readerSubnetIds[${i}]`, s, RESOURCE_ID.subnet));
+    }
+    if (props.deployerAccess?.privateEndpoint) {
+      checkProviderRule(this, 'name', `pe-${props.name}-deployer`, 'azurerm_private_endpoint.name', 'gives the deployer private endpoint\'s name');
+    }
+    // Checked here, not only when the first grant is made.
+    if (props.rolePropagationSeconds !== undefined) checkRange(this, 'rolePropagationSeconds', props.rolePropagationSeconds, 0, 1800);
     this.props = props;
     const deployer = props.deployerAccess;
     this.vault = new KeyVault(this, 'Vault', {
@@ -121,7 +138,7 @@ export class PlatformKeyVault extends Construct {
         ipRules: concatLists(deployer?.ipRanges ?? [], props.readerIpAddresses ?? []),
         virtualNetworkSubnetIds: [...(props.readerSubnetIds ?? []), ...(deployer?.subnetIds ?? [])],
       },
-      tags: props.tags,
+      tags,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.vaultId = this.vault.id;
@@ -144,7 +161,7 @@ export class PlatformKeyVault extends Construct {
           isManualConnection: false,
         },
         privateDnsZoneGroup: { name: 'vault', privateDnsZoneIds: [deployer.privateEndpoint.privateDnsZoneId] },
-        tags: props.tags,
+        tags,
       });
     }
   }
@@ -178,7 +195,7 @@ export class PlatformKeyVault extends Construct {
       }
       return this.grant(id, item.principalId, item.role);
     }
-    checkResourceIdOf(requester, item.otherVaultProp, item.otherVaultId, 'Microsoft.KeyVault/vaults/', '');
+    checkResourceId(requester, item.otherVaultProp, item.otherVaultId, RESOURCE_ID.keyVault);
     return grantRole(requester, id, {
       scope: item.otherVaultId, roleDefinitionName: item.role, principalId: item.principalId, propagationSeconds: this.props.rolePropagationSeconds,
     });

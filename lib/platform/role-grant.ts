@@ -3,7 +3,10 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { ROLE_GRANT_TYPES } from './prop-types';
 import { checkRange } from './validation';
+import { tfLiteral } from '../core/literal';
+import { checkText, checkTypes } from '../core/validation';
 
 /**
  * How long to wait after a role assignment before anything uses the role. Azure RBAC data-plane
@@ -43,9 +46,9 @@ export interface IRoleGrant {
 export function grantRole(scope: Construct, id: string, props: RoleGrantProps): IRoleGrant {
   const seconds = checkRange(scope, 'rolePropagationSeconds', props.propagationSeconds ?? DEFAULT_ROLE_PROPAGATION_SECONDS, 0, 1800);
   const assignment = new RoleAssignment(scope, id, {
-    scope: props.scope,
-    roleDefinitionName: props.roleDefinitionName,
-    principalId: props.principalId,
+    scope: tfLiteral(props.scope),
+    roleDefinitionName: tfLiteral(checkText(scope, 'roleDefinitionName', props.roleDefinitionName, 512)),
+    principalId: tfLiteral(props.principalId),
   });
   const ready = new Sleep(scope, `${id}Propagation`, {
     createDuration: `${seconds}s`,
@@ -93,6 +96,7 @@ export class PropagatedRoleAssignment extends Construct implements IRoleGrant {
 
   constructor(scope: Construct, id: string, props: RoleGrantProps) {
     super(scope, id);
+    checkTypes(this, '', props, ROLE_GRANT_TYPES);
     const grant = grantRole(this, 'Assignment', props);
     this.assignment = grant.assignment;
     this.ready = grant.ready;

@@ -291,7 +291,9 @@ export class SecureHealthcareApim extends Construct {
     checkEmail(this, 'publisherEmail', props.publisherEmail, 100);
     checkProviderRule(this, 'publisherEmail', props.publisherEmail, 'azurerm_api_management.publisher_email');
     checkPlatformTypes(this, props);
-    const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
+    // The platform's own resources get escaped tags; inner constructs get the checked tags and escape them themselves.
+    const rawTags = checkTags(this, 'tags', props.tags);
+    const tags = tfLiteralMap(rawTags);
     const sku = props.sku ?? ApimSku.premium(2);
     if (!sku.supportsNetworkIsolation) {
       if (!props.acknowledgeNoNetworkIsolation) {
@@ -355,7 +357,7 @@ export class SecureHealthcareApim extends Construct {
         existing: props.existingNetwork,
         ...props.network,
         preventDestroy,
-        tags,
+        tags: rawTags,
       }), { apimName: 'name', existing: 'existingNetwork', zones: 'zones', tags: 'tags', resourceGroupName: 'resourceGroupName', location: 'location' }, 'network.');
     }
     const edgeSubnetId = props.acknowledgeExternallyManagedEdge ? undefined : this.network?.edgeSubnetId;
@@ -368,7 +370,7 @@ export class SecureHealthcareApim extends Construct {
       existingWorkspaceId: props.logAnalyticsWorkspaceId,
       retentionDays: props.logRetentionDays,
       preventDestroy,
-      tags,
+      tags: rawTags,
     }), { namePrefix: 'name', existingWorkspaceId: 'logAnalyticsWorkspaceId', retentionDays: 'logRetentionDays' });
     this.workspaceId = this.auditLogging.workspaceId;
 
@@ -399,7 +401,7 @@ export class SecureHealthcareApim extends Construct {
       readerIpAddresses: this.vaultReaderAddresses(mode, sku),
       rolePropagationSeconds: props.rolePropagationSeconds,
       preventDestroy,
-      tags,
+      tags: rawTags,
     }), { name: props.keyVaultName !== undefined ? 'keyVaultName' : 'name', rolePropagationSeconds: 'rolePropagationSeconds', tags: 'tags' });
     this.auditLogging.sendResourceLogs('KeyVaultDiagnosticSetting', 'keyvault-to-log-analytics', this.keyVault.vaultId);
     this.keyVaultAccess = this.grantInstanceVaultAccess(props.customDomain).map((g) => g.ready);
@@ -426,7 +428,7 @@ export class SecureHealthcareApim extends Construct {
         keyVault: this.keyVault,
         auditLogging: this.auditLogging,
         preventDestroy,
-        tags,
+        tags: rawTags,
       }), {
         namePrefix: 'name',
         tags: 'tags',

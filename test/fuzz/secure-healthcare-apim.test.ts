@@ -76,6 +76,14 @@ const CASES: Array<[string, Record<string, unknown>]> = [
   ['edge', { edge: 7 }],
   ['edge.minCapacity', { edge: { minCapacity: 101, maxCapacity: 125 } }],
   ['edge.maxCapacity', { edge: { maxCapacity: 126 } }],
+  // developer portal sign-in (an existing app)
+  ...[42, {}, null, 'not-a-guid'].map((v): [string, Record<string, unknown>] => ['developerPortalSignIn.clientId', { developerPortalSignIn: { clientId: v, clientSecret: 'x' } }]),
+  ['developerPortalSignIn.clientSecret', { developerPortalSignIn: { clientId: '00000000-0000-0000-0000-000000000001', clientSecret: 'a literal secret' } }],
+  ['developerPortalSignIn.clientSecret', { developerPortalSignIn: { clientId: '00000000-0000-0000-0000-000000000001', clientSecret: 42 } }],
+  // resource ids, by type and in canonical case
+  ['logAnalyticsWorkspaceId', { logAnalyticsWorkspaceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.OperationalInsights/workspaces/law' }],
+  ['logAnalyticsWorkspaceId', { logAnalyticsWorkspaceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/law' }],
+  ['network.ddosProtectionPlanId', { network: { ddosProtectionPlanId: '/subscriptions/x/ddos' } }],
 ];
 
 describe('SecureHealthcareApim fuzz: every bad value is a ValidationError naming the prop', () => {

@@ -372,8 +372,8 @@ describe('edge options', () => {
   });
 
   test('a DDoS protection plan and extra backend ranges', () => {
-    const { json } = platform({ network: { ddosProtectionPlanId: '/subscriptions/x/ddos', backendAddressPrefixes: ['203.0.113.0/24'] } });
-    expect(block(onlyResource(json, 'azurerm_virtual_network').ddos_protection_plan)).toEqual({ enable: true, id: '/subscriptions/x/ddos' });
+    const { json } = platform({ network: { ddosProtectionPlanId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/ddos', backendAddressPrefixes: ['203.0.113.0/24'] } });
+    expect(block(onlyResource(json, 'azurerm_virtual_network').ddos_protection_plan)).toEqual({ enable: true, id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/ddos' });
     expect(nsgRules(json, 'nsg-contoso-health-apim-apim').AllowListedBackends).toMatchObject({
       direction: 'Outbound', destination_address_prefixes: ['203.0.113.0/24'], destination_port_range: '443', access: 'Allow',
     });
@@ -399,13 +399,13 @@ describe('opt-outs are explicit and leave warnings', () => {
 
   test('existingNetwork with acknowledgeUnmanagedNetworkRules: no VNet, subnets or NSGs; DNS linked to the given VNet', () => {
     const { json, platform: p } = platform({
-      existingNetwork: { virtualNetworkId: '/subscriptions/s/vnet', apimSubnetId: '/subscriptions/s/vnet/subnets/apim', edgeSubnetId: '/subscriptions/s/vnet/subnets/edge' },
+      existingNetwork: { virtualNetworkId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet', apimSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apim', edgeSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/edge' },
       acknowledgeUnmanagedNetworkRules: true,
     });
     for (const type of ['azurerm_virtual_network', 'azurerm_subnet', 'azurerm_network_security_group']) expect(resourcesOf(json, type)).toHaveLength(0);
-    expect(block(onlyResource(json, 'azurerm_api_management').virtual_network_configuration).subnet_id).toBe('/subscriptions/s/vnet/subnets/apim');
-    expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link').every(([, l]) => l.virtual_network_id === '/subscriptions/s/vnet')).toBe(true);
-    expect(block(onlyResource(json, 'azurerm_application_gateway').gateway_ip_configuration).subnet_id).toBe('/subscriptions/s/vnet/subnets/edge');
+    expect(block(onlyResource(json, 'azurerm_api_management').virtual_network_configuration).subnet_id).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apim');
+    expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link').every(([, l]) => l.virtual_network_id === '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet')).toBe(true);
+    expect(block(onlyResource(json, 'azurerm_application_gateway').gateway_ip_configuration).subnet_id).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/edge');
     expect(annotationsOf(p, 'warn').join()).toMatch(/\[security opt-out: acknowledgeUnmanagedNetworkRules\]/);
   });
 

@@ -253,7 +253,7 @@ describe('SecureHealthcareApim options', () => {
   });
 
   test('an existing workspace is used instead of creating one', () => {
-    const id = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+    const id = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
     const { json } = platform({ logAnalyticsWorkspaceId: id });
     expect(resourcesOf(json(), 'azurerm_log_analytics_workspace')).toEqual([]);
     expect(onlyResource(json(), 'azurerm_application_insights').workspace_id).toBe(id);
@@ -511,7 +511,7 @@ describe('SecureHealthcareApim validation', () => {
     ['deployer IP range private', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['10.1.0.0/16']) }, /keyVaultDeployerAccess.ipRanges\[0\] '10.1.0.0\/16' is a private or reserved range.*fromSubnet or fromPrivateEndpoint/],
     ['deployer access empty', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges([]) }, /keyVaultDeployerAccess declares no path/],
     ['deployer subnet not a subnet id', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromSubnet('snet-runner') }, /keyVaultDeployerAccess.subnetIds\[0\] 'snet-runner' is not a Microsoft.Network\/virtualNetworks\//],
-    ['deployer private endpoint zone', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromPrivateEndpoint({ subnetId: RUNNER_SUBNET, privateDnsZoneId: RUNNER_SUBNET }) }, /keyVaultDeployerAccess.privateEndpoint.privateDnsZoneId .* is not a Microsoft.Network\/privateDnsZones\/privatelink.vaultcore.azure.net/],
+    ['deployer private endpoint zone', { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromPrivateEndpoint({ subnetId: RUNNER_SUBNET, privateDnsZoneId: RUNNER_SUBNET }) }, /keyVaultDeployerAccess.privateEndpoint.privateDnsZoneId .* is not a Microsoft.Network\/privateDnsZones resource id. Valid: .*privateDnsZones\/privatelink.vaultcore.azure.net/],
     ['self-signed edge without deployer path', { keyVaultDeployerAccess: undefined }, /Platform: keyVaultDeployerAccess is not set, but the edge's self-signed certificate \(edge.hostName is not set\) is written through the Key Vault data plane.*Valid: edge.hostName with edge.keyVaultCertificateSecretId/],
     ['rotation wait too long', { rolePropagationSeconds: 3600 }, /rolePropagationSeconds is 3600. Valid: a whole number from 0 to 1800/],
     ['edge certificate in another vault without its id', { edge: { hostName: 'api.example.org', keyVaultCertificateSecretId: 'https://certs-kv.vault.azure.net/secrets/api' } }, /Platform: edge.keyVaultCertificateVaultId is missing, but keyVaultCertificateSecretId 'https:\/\/certs-kv.vault.azure.net\/secrets\/api' is not in the platform vault 'contoso-health-apim-kv'/],

@@ -1,0 +1,47 @@
+/** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
+import { ApimNetworkMode } from './apim-network';
+import { T } from '../core/validation';
+import { AuditLogging } from '../platform/audit-logging';
+import { PlatformKeyVault } from '../platform/platform-key-vault';
+
+const TAGS = T.opt(T.map(T.str));
+const OPT_STR = T.opt(T.str);
+
+/** ApimNetworkProps (a function: apim-network.ts imports this module before its enum exists). */
+export const apimNetworkTypes = () => T.props({
+  existing: T.opt(T.props({ virtualNetworkId: T.str, apimSubnetId: OPT_STR, edgeSubnetId: OPT_STR, privateEndpointSubnetId: OPT_STR })),
+  apimName: T.str,
+  resourceGroupName: T.str,
+  location: T.str,
+  mode: T.enumOf(Object.values(ApimNetworkMode)),
+  zones: T.opt(T.list(T.str)),
+  multiUnit: T.opt(T.bool),
+  tags: TAGS,
+  addressSpace: OPT_STR,
+  edgeSubnetCidr: OPT_STR,
+  apimSubnetCidr: OPT_STR,
+  privateEndpointSubnetCidr: OPT_STR,
+  ddosProtectionPlanId: OPT_STR,
+  backendAddressPrefixes: T.opt(T.list(T.str)),
+});
+
+/** EdgeGatewayProps. */
+export const EDGE_GATEWAY_TYPES = T.props({
+  hostName: OPT_STR,
+  keyVaultCertificateSecretId: OPT_STR,
+  keyVaultCertificateVaultId: OPT_STR,
+  minCapacity: T.opt(T.int),
+  maxCapacity: T.opt(T.int),
+  maxRequestBodySizeKb: T.opt(T.int),
+  fileUploadLimitMb: T.opt(T.int),
+  namePrefix: T.str,
+  resourceGroupName: T.str,
+  location: T.str,
+  subnetId: T.str,
+  backendHostName: T.str,
+  keyVault: T.instance((v) => v instanceof PlatformKeyVault, 'a PlatformKeyVault'),
+  auditLogging: T.instance((v) => v instanceof AuditLogging, 'an AuditLogging'),
+  backendDnsReadiness: T.opt(T.list(T.any)),
+  zones: T.opt(T.list(T.str)),
+  tags: TAGS,
+});

@@ -1,0 +1,26 @@
+/** Table-driven fuzz test of AuditLogging used alone: each bad prop is a ValidationError naming it. Construct-only. */
+import { BAD, badResourceIds, casesOf, label, namesProp, validationErrorOf, WORKSPACE_ID } from './harness';
+import { AuditLogging, AuditLoggingProps } from '../../lib';
+import { newStack } from '../util/synth';
+
+const PROPS = { namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2' };
+const CASES: Array<[string, unknown]> = [
+  ...casesOf('namePrefix', [...BAD.string, '', 'a_b', '-a', 'x'.repeat(70), '${x}']),
+  ...casesOf('resourceGroupName', [...BAD.string, '', 'rg.', 'a b', 'x'.repeat(91)]),
+  ...casesOf('location', [...BAD.string, '', 'East US', 'eastus2\n']),
+  ...casesOf('existingWorkspaceId', [...BAD.string, '', ...badResourceIds(WORKSPACE_ID)]),
+  ...casesOf('retentionDays', [...BAD.int, 30, 364, 731]),
+  ...casesOf('preventDestroy', BAD.bool),
+  ...casesOf('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a/b': 'x' }, { a: 'x'.repeat(257) }]),
+];
+
+describe('AuditLogging fuzz', () => {
+  test.each(CASES.map(([prop, v]) => [prop, label(v), v]))('%s: %s', (prop, _, v) => {
+    const e = validationErrorOf(() => new AuditLogging(newStack(), 'Audit', { ...PROPS, [prop as string]: v } as unknown as AuditLoggingProps));
+    expect(e.constructPath).toBe('test/Audit');
+    expect(namesProp(e, prop as string)).toBe(true);
+  });
+  test("preventDestroy: 'false' does not drop prevent_destroy", () => {
+    expect(validationErrorOf(() => new AuditLogging(newStack(), 'Audit', { ...PROPS, preventDestroy: 'false' } as unknown as AuditLoggingProps)).prop).toBe('preventDestroy');
+  });
+});

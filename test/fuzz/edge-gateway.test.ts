@@ -1,0 +1,37 @@
+/** Table-driven fuzz test of EdgeGateway used alone: each bad prop is a ValidationError naming it. Construct-only. */
+import { BAD, badResourceIds, casesOf, label, namesProp, validationErrorOf, VAULT_ID, vaultStack } from './harness';
+import { EdgeGateway, EdgeGatewayProps } from '../../lib';
+
+const CERT = 'https://kv-contoso.vault.azure.net/secrets/edge';
+const BASE = { namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', subnetId: 'subnet', backendHostName: 'contoso.azure-api.net', hostName: 'api.contoso.example', keyVaultCertificateSecretId: CERT };
+type Case = [string, Record<string, unknown>];
+const one = (prop: string, values: unknown[]): Case[] => casesOf(prop, values).map(([k, v]) => [k, { [k]: v }]);
+
+const CASES: Case[] = [
+  ...one('namePrefix', [...BAD.string, '', 'Contoso', 'a_b', '${x}']),
+  ...one('resourceGroupName', [...BAD.string, 'rg.']),
+  ...one('location', [...BAD.string, 'East US']),
+  ...one('subnetId', BAD.string),
+  ...one('backendHostName', [...BAD.string, '', 'not a host', 'https://contoso.azure-api.net', '${x}.example']),
+  ...one('hostName', [...BAD.string, '', 'not a host', 'api', '${x}.example']),
+  ...one('keyVaultCertificateSecretId', [...BAD.string, '', `${CERT}/0123456789abcdef0123456789abcdef`, 'https://kv.vault.azure.net/keys/x']),
+  ...one('keyVaultCertificateVaultId', [...BAD.string, ...badResourceIds(VAULT_ID)]),
+  ...one('minCapacity', [...BAD.int, -1, 101]),
+  ...one('maxCapacity', [...BAD.int, 1, 126]),
+  ...one('maxRequestBodySizeKb', [...BAD.int, 7, 2001]),
+  ...one('fileUploadLimitMb', [...BAD.int, 0, 4001]),
+  ...one('keyVault', [null, {}, 'kv']),
+  ...one('auditLogging', [null, {}, 'audit']),
+  ...one('backendDnsReadiness', BAD.list),
+  ...one('zones', BAD.stringList),
+  ...one('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }]),
+];
+
+describe('EdgeGateway fuzz', () => {
+  test.each(CASES.map(([prop, props]) => [prop, label(props), props]))('%s: %s', (prop, _, props) => {
+    const { stack, keyVault, auditLogging } = vaultStack();
+    const e = validationErrorOf(() => new EdgeGateway(stack, 'Edge', { ...BASE, keyVault, auditLogging, ...(props as object) } as unknown as EdgeGatewayProps));
+    expect(e.constructPath).toBe('test/Edge');
+    expect(namesProp(e, prop as string)).toBe(true);
+  });
+});
