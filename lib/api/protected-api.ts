@@ -34,9 +34,9 @@ import {
 } from './validation';
 import { invalid, ValidationError } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
+import { checkTypes } from '../core/validation';
 import { invalidMessage } from '../errors';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
-import { checkTypes } from '../core/validation';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, RETRY_AFTER_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';

@@ -36,7 +36,8 @@ const CASES: Case[] = [
   ...['rateLimit', 'quota'].flatMap((p) => [
     ...each(p, BAD.object, (v) => ({ [p]: v })),
     ...each(`${p}.calls`, [...BAD.int, 0], (v) => ({ [p]: { calls: v, renewalPeriodSeconds: 300 } })),
-    ...each(`${p}.renewalPeriodSeconds`, [...BAD.int, 0], (v) => ({ [p]: { calls: 10, renewalPeriodSeconds: v } })),
+    // A quota's renewal period 0 is a lifetime quota (quota-by-key), so 0 is bad only for the rate limit.
+    ...each(`${p}.renewalPeriodSeconds`, p === 'quota' ? BAD.int : [...BAD.int, 0], (v) => ({ [p]: { calls: 10, renewalPeriodSeconds: v } })),
   ]),
   ...each('memberObjectIds', BAD.stringList, (v) => ({ memberObjectIds: v })),
   ...each('users', BAD.list, (v) => ({ users: v })),

@@ -34,7 +34,8 @@ const CASES: Array<[string, Record<string, unknown>]> = [
     casesOf(p, BAD.object).map(([k, v]): [string, Record<string, unknown>] => [k, { [k]: v, ...(p === 'openApi' ? { operations: undefined } : {}) }])),
   ...['subscriptionRateLimit', 'clientIpRateLimit', 'subscriptionQuota'].flatMap((p) => [
     ...casesOf(`${p}.calls`, [...BAD.int, 0]).map(([k, v]): [string, Record<string, unknown>] => [k, { [p]: { calls: v, renewalPeriodSeconds: 300 } }]),
-    ...casesOf(`${p}.renewalPeriodSeconds`, [...BAD.int, 0]).map(([k, v]): [string, Record<string, unknown>] => [k, { [p]: { calls: 10, renewalPeriodSeconds: v } }]),
+    // A quota's renewal period 0 is a lifetime quota (quota-by-key), so 0 is bad only for rate limits.
+    ...casesOf(`${p}.renewalPeriodSeconds`, p === 'subscriptionQuota' ? BAD.int : [...BAD.int, 0]).map(([k, v]): [string, Record<string, unknown>] => [k, { [p]: { calls: 10, renewalPeriodSeconds: v } }]),
   ]),
   ...['allowedContentTypes', 'allowedResponseHeaders', 'allowedIpRanges', 'allowedClientApplicationIds', 'appOwners'].flatMap((p) =>
     casesOf(p, BAD.stringList).map(([k, v]): [string, Record<string, unknown>] => [k, { [k]: v }])),
