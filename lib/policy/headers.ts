@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkHttpMethod, checkInteger, checkOptionalEnum, checkProps, orDefault } from './validate';
-import { PolicyValue, valueText } from './value';
+import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, text, XmlNode } from './xml';
 import { checkArray, checkBoolean, describe, enumValues } from '../core/validation';
 
@@ -41,6 +41,7 @@ export interface SetHeaderProps {
 export class SetHeader extends PolicyElement {
   /** Sets a header to one literal value, replacing any existing value. */
   public static override(name: string, value: string): SetHeader {
+    checkLiteral('set-header', 'value', value);
     return new SetHeader({ name, values: [PolicyValue.literal(value)] });
   }
 

@@ -5,6 +5,8 @@
  * a TypeError, never rendering `[object Object]` or `undefined`. Free text must render as
  * literal XML text. Construct and render only (no synth), so it runs within the test command.
  */
+import * as fs from 'fs';
+import * as nodePath from 'path';
 import { XMLParser } from 'fast-xml-parser';
 import { ValidationError } from '../../lib/core/errors';
 import * as policy from '../../lib/policy';
@@ -315,6 +317,22 @@ const ROWS: Row[] = [
     props: { name: name(true), existsAction: enumOf() },
   },
   {
+    label: 'SetHeader.override',
+    cls: SetHeader,
+    where: 'set-header',
+    build: (p) => SetHeader.override(p.name, p.value),
+    base: { name: 'X-Content-Type-Options', value: 'nosniff' },
+    props: { name: name(true), value: { kind: 'custom', required: true, freeText: true, values: [...WRONG_TYPES, HUGE, ...CONTROL, '@(evil)', 'a {{secret}}'] } },
+  },
+  {
+    label: 'SetHeader.remove',
+    cls: SetHeader,
+    where: 'set-header',
+    build: (p) => SetHeader.remove(p.name),
+    base: { name: 'X-Powered-By' },
+    props: { name: name(true) },
+  },
+  {
     label: 'Cors',
     cls: Cors,
     where: 'cors',
@@ -571,7 +589,74 @@ describe('policy fuzz: every bad value is a ValidationError naming the element a
   });
 });
 
+/** The props struct (in the jsii assembly) each row's props bag is. */
+const STRUCT_OF: Readonly<Record<string, string>> = {
+  'ValidateJwt': 'ValidateJwtProps',
+  'ValidateAzureAdToken': 'ValidateAzureAdTokenProps',
+  'AuthenticationManagedIdentity': 'AuthenticationManagedIdentityProps',
+  'CheckHeader': 'CheckHeaderProps',
+  'RateLimitByKey': 'RateLimitByKeyProps',
+  'QuotaByKey': 'QuotaByKeyProps',
+  'IpFilter': 'IpFilterProps',
+  'ClientIpFilter': 'ClientIpFilterProps',
+  'ValidateContent': 'ValidateContentProps',
+  'ValidateParameters': 'ValidateParametersProps',
+  'ValidateHeaders': 'ValidateHeadersProps',
+  'ValidateStatusCode': 'ValidateStatusCodeProps',
+  'SetHeader': 'SetHeaderProps',
+  'SetHeader (delete)': 'SetHeaderProps',
+  'Cors': 'CorsProps',
+  'Choose': 'ChooseProps',
+  'ReturnResponse (statusCode)': 'ReturnResponseProps',
+  'ReturnResponse (statusCodeExpression)': 'ReturnResponseProps',
+  'SetBackendService (backendId)': 'SetBackendServiceProps',
+  'SetBackendService (baseUrl)': 'SetBackendServiceProps',
+  'RewriteUri': 'RewriteUriProps',
+  'ForwardRequest': 'ForwardRequestProps',
+  'SetVariable': 'SetVariableProps',
+  'RawPolicyFragment': 'RawPolicyFragmentProps',
+  'JsonErrorResponse.of': 'JsonErrorResponseProps',
+  'PolicyDocument': 'PolicyDocumentProps',
+};
+
 describe('policy fuzz: the table is complete', () => {
+  test('every prop of every props struct, nested structs included, is in the table (read from the jsii assembly)', () => {
+    const file = nodePath.resolve(__dirname, '..', '..', '.jsii');
+    expect(fs.existsSync(file)).toBe(true); // built by the test command (jsii) before jest runs
+    const types: Record<string, any> = JSON.parse(fs.readFileSync(file, 'utf8')).types;
+    const fqn = (n: string) => `cdktf-healthcare-apim.${n}`;
+    const propsOf = (structFqn: string): any[] => [
+      ...(types[structFqn].properties ?? []),
+      ...(types[structFqn].interfaces ?? []).flatMap((i: string) => propsOf(i)),
+    ];
+    // Each element class's props struct has rows.
+    const isElement = (t: any): boolean => t?.base === fqn('PolicyElement') || (t?.base !== undefined && isElement(types[t.base]));
+    const structs = new Set(Object.values(STRUCT_OF).map(fqn));
+    for (const t of Object.values(types).filter((x: any) => x.kind === 'class' && isElement(x))) {
+      const params = t.initializer?.parameters ?? t.methods?.find((m: any) => m.name === 'of')?.parameters ?? [];
+      const struct = params.map((p: any) => p.type.fqn).find((f: string | undefined) => f && types[f]?.datatype);
+      if (struct) expect([t.name, structs.has(struct)]).toEqual([t.name, true]);
+    }
+    // Every prop of those structs (and of the structs nested in them) has a spec.
+    const missing: string[] = [];
+    const compare = (structFqn: string, specs: ReadonlyArray<Readonly<Record<string, Spec>>>, where: string) => {
+      const covered = new Set(specs.flatMap((x) => Object.keys(x)));
+      for (const p of propsOf(structFqn)) {
+        if (!covered.has(p.name)) missing.push(`${where}.${p.name}`);
+        const nested = p.type.fqn ?? p.type.collection?.elementtype?.fqn;
+        if (nested && types[nested]?.datatype) {
+          const inner = specs.map((x) => x[p.name]).filter((x): x is Spec => x !== undefined)
+            .map((x) => (x.kind === 'object' ? x.fields : x.item?.fields)).filter((x): x is Readonly<Record<string, Spec>> => x !== undefined);
+          compare(nested, inner, `${where}.${p.name}`);
+        }
+      }
+    };
+    for (const struct of new Set(Object.values(STRUCT_OF))) {
+      compare(fqn(struct), ROWS.filter((r) => STRUCT_OF[r.label] === struct).map((r) => r.props), struct);
+    }
+    expect(missing).toEqual([]);
+  });
+
   test('every element class exported from lib/policy has a row', () => {
     const exported = Object.entries(policy)
       .filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof PolicyElement)
