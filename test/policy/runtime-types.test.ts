@@ -3,6 +3,7 @@
  * callers can pass anything. The table-driven sweep is test/fuzz/policy-elements.test.ts; these
  * are the cases the issue names, spelled out.
  */
+import { Lazy } from 'cdktf';
 import { InputValidation } from '../../lib/core/errors';
 import {
   CheckHeader, Choose, ClaimMatch, Cors, ForwardRequest, HeaderExistsAction, JsonErrorResponse, PolicyDocument, PolicySection, PolicyValue,
@@ -116,5 +117,19 @@ describe('PolicyValue factories check their argument', () => {
     ['PolicyValue.literal', 'value', () => PolicyValue.literal(any({}))],
   ])('%s %s', (where, prop, build) => {
     expect(refusal(build)).toEqual([where, prop]);
+  });
+});
+
+describe('tokens get the type check only', () => {
+  test('a number token passes a whole-number range check, a string token a free-text check', () => {
+    const calls = Lazy.numberValue({ produce: () => 10 });
+    const message = Lazy.stringValue({ produce: () => 'Unauthorized' });
+    expect(() => new RateLimitByKey({ calls, renewalPeriodSeconds: 60, counterKey: PolicyValue.expression('1') })).not.toThrow();
+    expect(() => new ValidateJwt({ ...JWT, failedValidationErrorMessage: message })).not.toThrow();
+  });
+
+  test('a string token is still not a number', () => {
+    expect(refusal(() => new RateLimitByKey({ calls: any(Lazy.stringValue({ produce: () => '10' })), renewalPeriodSeconds: 60, counterKey: PolicyValue.expression('1') })))
+      .toEqual(['rate-limit-by-key', 'calls']);
   });
 });
