@@ -1,9 +1,10 @@
 import { Token } from 'cdktf';
 import { invalid } from '../errors';
 import { PolicyElement, PolicySection } from './element';
-import { checkHeaderName, checkInteger, checkNonEmpty } from './validate';
-import { checkLiteral } from './value';
+import { checkHeaderName, checkInteger, checkNonEmpty, checkProps, orDefault } from './validate';
+import { checkLiteral, checkNonBlankLiteral } from './value';
 import { el, text, XmlNode } from './xml';
+import { checkArray, checkBoolean, checkEnum, checkObject, describe, enumValues } from '../core/validation';
 
 /** How the values of a required claim are matched. */
 export enum ClaimMatch {
@@ -32,14 +33,19 @@ export interface RequiredClaim {
 }
 
 function claimsNode(where: string, claims: ReadonlyArray<RequiredClaim> | undefined): XmlNode | undefined {
-  if (!claims || claims.length === 0) return undefined;
+  if (claims === undefined) return undefined;
+  checkArray(where, 'requiredClaims', claims);
+  if (claims.length === 0) return undefined;
   return el('required-claims', {}, claims.map((c, i) => {
-    checkLiteral(where, `requiredClaims[${i}].name`, c.name);
-    if (!c.name) invalid(where, `requiredClaims[${i}].name`, 'is empty', 'a claim name');
+    checkObject(where, `requiredClaims[${i}]`, c);
+    checkNonBlankLiteral(where, `requiredClaims[${i}].name`, c.name, 'a claim name');
     const values = checkNonEmpty(where, `requiredClaims[${i}].values`, c.values);
     values.forEach((v, j) => checkLiteral(where, `requiredClaims[${i}].values[${j}]`, v));
-    if (c.separator !== undefined) checkLiteral(where, `requiredClaims[${i}].separator`, c.separator);
-    const attributes = { name: c.name, match: c.match ?? ClaimMatch.ANY, separator: c.separator };
+    if (c.separator !== undefined && checkLiteral(where, `requiredClaims[${i}].separator`, c.separator) === '') {
+      invalid(where, `requiredClaims[${i}].separator`, 'is empty', 'a separator such as a space');
+    }
+    const match = c.match === undefined ? ClaimMatch.ANY : checkEnum(where, `requiredClaims[${i}].match`, c.match, enumValues(ClaimMatch));
+    const attributes = { name: c.name, match, separator: c.separator };
     return el('claim', attributes, values.map((v) => el('value', {}, [text(v)])));
   }));
 }
@@ -48,7 +54,7 @@ function listNode(
   where: string, prop: string, name: string, childName: string, values: ReadonlyArray<string> | undefined, required: boolean,
   validWhenEmpty = 'at least one value',
 ): XmlNode | undefined {
-  if (!values || values.length === 0) {
+  if (values === undefined || (Array.isArray(values) && values.length === 0)) {
     if (required) invalid(where, prop, 'is empty', validWhenEmpty);
     return undefined;
   }
@@ -62,6 +68,7 @@ function checkStatus(where: string, prop: string, code: number | undefined): num
 }
 
 function checkUrl(where: string, prop: string, url: string): string {
+  if (typeof url !== 'string') invalid(where, prop, `is ${describe(url)}, not a string`, 'an absolute https:// URL');
   if (Token.isUnresolved(url)) return url;
   checkLiteral(where, prop, url);
   let parsed: URL | undefined;
@@ -70,7 +77,7 @@ function checkUrl(where: string, prop: string, url: string): string {
   } catch {
     parsed = undefined;
   }
-  if (!parsed || parsed.protocol !== 'https:') invalid(where, prop, `'${url}' is not an https URL`, 'an absolute https:// URL');
+  if (!parsed || parsed.protocol !== 'https:') invalid(where, prop, `${describe(url)} is not an https URL`, 'an absolute https:// URL');
   return url;
 }
 
@@ -127,16 +134,17 @@ export class ValidateJwt extends PolicyElement {
   constructor(props: ValidateJwtProps) {
     super('validate-jwt', [PolicySection.INBOUND]);
     const w = 'validate-jwt';
+    checkProps(w, props);
     const urls = checkNonEmpty(w, 'openIdConfigUrls', props.openIdConfigUrls).map((u, i) => checkUrl(w, `openIdConfigUrls[${i}]`, u));
     this.node = el('validate-jwt', {
-      'header-name': checkHeaderName(w, 'headerName', props.headerName ?? 'Authorization'),
+      'header-name': checkHeaderName(w, 'headerName', orDefault(props.headerName, 'Authorization')),
       'failed-validation-httpcode': checkStatus(w, 'failedValidationHttpCode', props.failedValidationHttpCode) ?? 401,
-      'failed-validation-error-message': checkLiteral(w, 'failedValidationErrorMessage', props.failedValidationErrorMessage ?? 'Unauthorized'),
+      'failed-validation-error-message': checkNonBlankLiteral(w, 'failedValidationErrorMessage', orDefault(props.failedValidationErrorMessage, 'Unauthorized')),
       'require-expiration-time': 'true',
       'require-scheme': 'Bearer',
       'require-signed-tokens': 'true',
       'clock-skew': props.clockSkewSeconds === undefined ? undefined : checkInteger(w, 'clockSkewSeconds', props.clockSkewSeconds, 0, 300),
-      'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
+      'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkNonBlankLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
     }, [
       ...urls.map((u) => el('openid-config', { url: u })),
       listNode(w, 'audiences', 'audiences', 'audience', props.audiences, true),
@@ -205,15 +213,16 @@ export class ValidateAzureAdToken extends PolicyElement {
   constructor(props: ValidateAzureAdTokenProps) {
     super('validate-azure-ad-token', [PolicySection.INBOUND]);
     const w = 'validate-azure-ad-token';
-    if (!Token.isUnresolved(props.tenantId) && !GUID.test(props.tenantId)) {
-      invalid(w, 'tenantId', `'${props.tenantId}' is not a tenant id`, 'a GUID such as 00000000-0000-0000-0000-000000000000');
+    checkProps(w, props);
+    if (typeof props.tenantId !== 'string' || (!Token.isUnresolved(props.tenantId) && !GUID.test(props.tenantId))) {
+      invalid(w, 'tenantId', `${describe(props.tenantId)} is not a tenant id`, 'a GUID such as 00000000-0000-0000-0000-000000000000');
     }
     this.node = el('validate-azure-ad-token', {
       'tenant-id': props.tenantId,
-      'header-name': checkHeaderName(w, 'headerName', props.headerName ?? 'Authorization'),
+      'header-name': checkHeaderName(w, 'headerName', orDefault(props.headerName, 'Authorization')),
       'failed-validation-httpcode': checkStatus(w, 'failedValidationHttpCode', props.failedValidationHttpCode) ?? 401,
-      'failed-validation-error-message': checkLiteral(w, 'failedValidationErrorMessage', props.failedValidationErrorMessage ?? 'Unauthorized'),
-      'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
+      'failed-validation-error-message': checkNonBlankLiteral(w, 'failedValidationErrorMessage', orDefault(props.failedValidationErrorMessage, 'Unauthorized')),
+      'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkNonBlankLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
     }, [
       listNode(w, 'clientApplicationIds', 'client-application-ids', 'application-id', props.clientApplicationIds, true,
         'at least one client application id (APIM rejects validate-azure-ad-token without <client-application-ids>); to accept any client of the tenant use validate-jwt'),
@@ -251,11 +260,11 @@ export class AuthenticationManagedIdentity extends PolicyElement {
   constructor(props: AuthenticationManagedIdentityProps) {
     super('authentication-managed-identity', [PolicySection.INBOUND]);
     const w = 'authentication-managed-identity';
-    if (!props.resource) invalid(w, 'resource', 'is empty', 'the backend App ID URI or application id');
+    checkProps(w, props);
     this.node = el(w, {
-      'resource': checkLiteral(w, 'resource', props.resource),
-      'client-id': props.clientId === undefined ? undefined : checkLiteral(w, 'clientId', props.clientId),
-      'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
+      'resource': checkNonBlankLiteral(w, 'resource', props.resource, 'the backend App ID URI or application id'),
+      'client-id': props.clientId === undefined ? undefined : checkNonBlankLiteral(w, 'clientId', props.clientId, 'the client id of a user-assigned identity'),
+      'output-token-variable-name': props.outputTokenVariableName === undefined ? undefined : checkNonBlankLiteral(w, 'outputTokenVariableName', props.outputTokenVariableName),
       'ignore-error': 'false',
     });
   }
@@ -296,13 +305,15 @@ export class CheckHeader extends PolicyElement {
   constructor(props: CheckHeaderProps) {
     super('check-header', [PolicySection.INBOUND]);
     const w = 'check-header';
+    checkProps(w, props);
+    const name = checkHeaderName(w, 'name', props.name);
     const values = checkNonEmpty(w, 'values', props.values);
     values.forEach((v, i) => checkLiteral(w, `values[${i}]`, v));
     this.node = el(w, {
-      'name': checkHeaderName(w, 'name', props.name),
+      'name': name,
       'failed-check-httpcode': checkStatus(w, 'failedCheckHttpCode', props.failedCheckHttpCode) ?? 403,
-      'failed-check-error-message': checkLiteral(w, 'failedCheckErrorMessage', props.failedCheckErrorMessage ?? 'Forbidden'),
-      'ignore-case': String(props.ignoreCase ?? false),
+      'failed-check-error-message': checkNonBlankLiteral(w, 'failedCheckErrorMessage', orDefault(props.failedCheckErrorMessage, 'Forbidden')),
+      'ignore-case': String(checkBoolean(w, 'ignoreCase', props.ignoreCase, false)),
     }, values.map((v) => el('value', {}, [text(v)])));
   }
 

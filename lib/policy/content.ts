@@ -1,8 +1,9 @@
 import { invalid } from '../errors';
 import { PolicyElement, PolicySection } from './element';
-import { checkHeaderName, checkInteger, checkNonEmpty, checkOneOf } from './validate';
-import { checkLiteral } from './value';
+import { checkHeaderName, checkInteger, checkNonEmpty, checkOneOf, checkOptionalEnum, checkOptionalObject, checkProps } from './validate';
+import { checkNonBlankLiteral } from './value';
 import { el, XmlNode } from './xml';
+import { checkArray, checkBoolean, checkObject, describe, enumValues } from '../core/validation';
 
 /** What a validate-* policy does when its check fails. */
 export enum ValidationAction {
@@ -76,6 +77,13 @@ export interface ValidateContentProps {
   readonly errorsVariableName?: string;
 }
 
+const VALIDATION_ACTIONS: ReadonlyArray<ValidationAction> = Object.values(ValidationAction);
+
+/** The `errors-variable-name` of a validate-* element: unset, or a non-blank literal. */
+function errorsVariable(where: string, name: string | undefined): string | undefined {
+  return name === undefined ? undefined : checkNonBlankLiteral(where, 'errorsVariableName', name, 'a context variable name');
+}
+
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
 /** `validate-content`: size limit, content-type allow list and schema validation of a body. */
@@ -85,25 +93,34 @@ export class ValidateContent extends PolicyElement {
   constructor(props: ValidateContentProps) {
     super('validate-content', [PolicySection.INBOUND, PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
     const w = 'validate-content';
-    if (!props.contentTypes || props.contentTypes.length === 0) invalid(w, 'contentTypes', 'is empty', 'at least one content type');
+    checkProps(w, props);
+    if (props.contentTypes === undefined || (Array.isArray(props.contentTypes) && props.contentTypes.length === 0)) {
+      invalid(w, 'contentTypes', 'is empty', 'at least one content type');
+    }
+    checkArray(w, 'contentTypes', props.contentTypes);
     const rules = props.contentTypes.map((c, i) => {
-      if (!MEDIA_TYPE.test(c.type ?? '')) invalid(w, `contentTypes[${i}].type`, `'${c.type}' is not a media type`, 'type/subtype such as application/json');
+      const p = `contentTypes[${i}]`;
+      checkObject(w, p, c);
+      if (typeof c.type !== 'string' || c.type.length > 255 || !MEDIA_TYPE.test(c.type)) {
+        invalid(w, `${p}.type`, `${describe(c.type)} is not a media type`, 'type/subtype such as application/json');
+      }
       return el('content', {
         'type': c.type,
-        'validate-as': c.validateAs ?? ContentValidationFormat.JSON,
-        'schema-id': c.schemaId === undefined ? undefined : checkLiteral(w, `contentTypes[${i}].schemaId`, c.schemaId),
-        'action': c.action ?? ValidationAction.PREVENT,
-        'allow-additional-properties': c.allowAdditionalProperties === undefined ? undefined : String(c.allowAdditionalProperties),
+        'validate-as': checkOptionalEnum(w, `${p}.validateAs`, c.validateAs, enumValues(ContentValidationFormat), ContentValidationFormat.JSON),
+        'schema-id': c.schemaId === undefined ? undefined : checkNonBlankLiteral(w, `${p}.schemaId`, c.schemaId, 'the id of a schema'),
+        'action': checkOptionalEnum(w, `${p}.action`, c.action, VALIDATION_ACTIONS, ValidationAction.PREVENT),
+        'allow-additional-properties': c.allowAdditionalProperties === undefined ? undefined
+          : String(checkBoolean(w, `${p}.allowAdditionalProperties`, c.allowAdditionalProperties, false)),
       });
     });
     const types = props.contentTypes.map((c) => c.type.toLowerCase());
     const dup = types.find((t, i) => types.indexOf(t) !== i);
     if (dup) invalid(w, 'contentTypes', `lists '${dup}' twice`, 'each content type once');
     this.node = el(w, {
-      'unspecified-content-type-action': props.unspecifiedContentTypeAction ?? ValidationAction.PREVENT,
+      'unspecified-content-type-action': checkOptionalEnum(w, 'unspecifiedContentTypeAction', props.unspecifiedContentTypeAction, VALIDATION_ACTIONS, ValidationAction.PREVENT),
       'max-size': checkInteger(w, 'maxSizeBytes', props.maxSizeBytes, 1, MAX_VALIDATE_CONTENT_SIZE),
-      'size-exceeded-action': props.sizeExceededAction ?? ValidationAction.PREVENT,
-      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+      'size-exceeded-action': checkOptionalEnum(w, 'sizeExceededAction', props.sizeExceededAction, VALIDATION_ACTIONS, ValidationAction.PREVENT),
+      'errors-variable-name': errorsVariable(w, props.errorsVariableName),
     }, rules);
   }
 
@@ -181,8 +198,6 @@ export interface ValidateParametersProps {
   readonly errorsVariableName?: string;
 }
 
-const VALIDATION_ACTIONS: ReadonlyArray<ValidationAction> = Object.values(ValidationAction);
-
 /**
  * `validate-parameters`: refuses malformed query, path and header parameters, and undeclared
  * ones per location. The `<headers>`, `<query>` and `<path>` children are always written with
@@ -194,6 +209,10 @@ export class ValidateParameters extends PolicyElement {
   constructor(props: ValidateParametersProps = {}) {
     super('validate-parameters', [PolicySection.INBOUND]);
     const w = 'validate-parameters';
+    checkProps(w, props);
+    checkOptionalObject(w, 'headers', props.headers);
+    checkOptionalObject(w, 'query', props.query);
+    checkOptionalObject(w, 'path', props.path);
     const action = (prop: string, value: ValidationAction | undefined, inherited: ValidationAction) =>
       value === undefined ? inherited : checkOneOf(w, prop, value, VALIDATION_ACTIONS);
     const specified = action('specifiedParameterAction', props.specifiedParameterAction, ValidationAction.PREVENT);
@@ -210,7 +229,7 @@ export class ValidateParameters extends PolicyElement {
     this.node = el(w, {
       'specified-parameter-action': specified,
       'unspecified-parameter-action': unspecified,
-      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+      'errors-variable-name': errorsVariable(w, props.errorsVariableName),
     }, [location('headers'), location('query'), path]);
   }
 
@@ -251,11 +270,12 @@ export class ValidateHeaders extends PolicyElement {
   constructor(props: ValidateHeadersProps = {}) {
     super('validate-headers', [PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
     const w = 'validate-headers';
+    checkProps(w, props);
     const allowed = props.allowedHeaders === undefined ? [] : checkNonEmpty(w, 'allowedHeaders', props.allowedHeaders);
     this.node = el(w, {
-      'specified-header-action': props.specifiedHeaderAction ?? ValidationAction.PREVENT,
-      'unspecified-header-action': props.unspecifiedHeaderAction ?? ValidationAction.PREVENT,
-      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
+      'specified-header-action': checkOptionalEnum(w, 'specifiedHeaderAction', props.specifiedHeaderAction, VALIDATION_ACTIONS, ValidationAction.PREVENT),
+      'unspecified-header-action': checkOptionalEnum(w, 'unspecifiedHeaderAction', props.unspecifiedHeaderAction, VALIDATION_ACTIONS, ValidationAction.PREVENT),
+      'errors-variable-name': errorsVariable(w, props.errorsVariableName),
     }, allowed.map((h, i) => el('header', { name: checkHeaderName(w, `allowedHeaders[${i}]`, h), action: ValidationAction.IGNORE })));
   }
 
@@ -291,10 +311,12 @@ export class ValidateStatusCode extends PolicyElement {
   constructor(props: ValidateStatusCodeProps = {}) {
     super('validate-status-code', [PolicySection.OUTBOUND, PolicySection.ON_ERROR]);
     const w = 'validate-status-code';
+    checkProps(w, props);
+    const codes = props.allowedStatusCodes === undefined ? [] : checkArray<number>(w, 'allowedStatusCodes', props.allowedStatusCodes);
     this.node = el(w, {
-      'unspecified-status-code-action': props.unspecifiedStatusCodeAction ?? ValidationAction.PREVENT,
-      'errors-variable-name': props.errorsVariableName === undefined ? undefined : checkLiteral(w, 'errorsVariableName', props.errorsVariableName),
-    }, (props.allowedStatusCodes ?? []).map((c, i) => el('status-code', { code: checkInteger(w, `allowedStatusCodes[${i}]`, c, 100, 599), action: ValidationAction.IGNORE })));
+      'unspecified-status-code-action': checkOptionalEnum(w, 'unspecifiedStatusCodeAction', props.unspecifiedStatusCodeAction, VALIDATION_ACTIONS, ValidationAction.PREVENT),
+      'errors-variable-name': errorsVariable(w, props.errorsVariableName),
+    }, codes.map((c, i) => el('status-code', { code: checkInteger(w, `allowedStatusCodes[${i}]`, c, 100, 599), action: ValidationAction.IGNORE })));
   }
 
   /** @internal */

@@ -1,8 +1,12 @@
+import { checkObject, enumValues } from '../core/validation';
 import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { ForwardRequest } from './flow';
 import { Cors } from './headers';
+import { checkElement, checkElements, checkOneOf, checkOptionalEnum } from './validate';
 import { el, escapeTerraformTemplate, render, XmlNode } from './xml';
+
+const W = 'PolicyDocument';
 
 /** Where a policy document is attached. */
 export enum PolicyScope {
@@ -59,12 +63,12 @@ export class PolicyDocument {
   private readonly sections = new Map<PolicySection, PolicyElement[]>();
 
   constructor(props: PolicyDocumentProps = {}) {
-    this.scope = props.scope ?? PolicyScope.API;
+    checkObject(W, 'props', props);
+    this.scope = checkOptionalEnum(W, 'scope', props.scope, enumValues(PolicyScope), PolicyScope.API);
+    const lists = (['inbound', 'backend', 'outbound', 'onError'] as const)
+      .map((prop) => (props[prop] === undefined ? [] : checkElements(W, prop, props[prop])));
     for (const s of ALL_SECTIONS) this.sections.set(s, []);
-    this.add(PolicySection.INBOUND, ...(props.inbound ?? []));
-    this.add(PolicySection.BACKEND, ...(props.backend ?? []));
-    this.add(PolicySection.OUTBOUND, ...(props.outbound ?? []));
-    this.add(PolicySection.ON_ERROR, ...(props.onError ?? []));
+    ALL_SECTIONS.forEach((s, i) => this.add(s, ...lists[i]));
   }
 
   /**
@@ -74,8 +78,9 @@ export class PolicyDocument {
    * added before it.
    */
   public add(section: PolicySection, ...elements: PolicyElement[]): PolicyDocument {
-    const list = this.sections.get(section);
-    if (!list) invalid('PolicyDocument', 'section', `is '${section}'`, ALL_SECTIONS.join(', '));
+    checkOneOf(W, 'section', section, ALL_SECTIONS);
+    const list = this.sections.get(section)!;
+    elements.forEach((e, i) => checkElement(W, `elements[${i}]`, e));
     for (const e of elements) {
       if (!e.allowedIn(section)) {
         invalid(e._label(), 'section', `cannot be '${section}'`, e.allowedSections.join(', ') || 'no section (it mixes elements of different sections)');

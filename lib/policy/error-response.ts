@@ -1,8 +1,7 @@
-import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement } from './element';
-import { ResponseHeader, ReturnResponse, ReturnResponseProps } from './flow';
-import { checkInteger } from './validate';
-import { checkLiteral, PolicyValue } from './value';
+import { checkResponseHeaders, ResponseHeader, ReturnResponse, ReturnResponseProps } from './flow';
+import { checkInteger, checkProps } from './validate';
+import { checkNonBlankLiteral, PolicyValue } from './value';
 import { XmlNode } from './xml';
 
 /** Quotes a string as a C# regular string literal. */
@@ -43,10 +42,9 @@ export class JsonErrorResponse extends PolicyElement {
   /** A fixed error: status, code and message known when the policy is written. */
   public static of(props: JsonErrorResponseProps): JsonErrorResponse {
     const w = 'JsonErrorResponse';
-    for (const prop of ['code', 'message'] as const) {
-      if (!props[prop]) invalid(w, prop, 'is empty', 'a non-empty string');
-      checkLiteral(w, prop, props[prop]);
-    }
+    checkProps(w, props);
+    for (const prop of ['code', 'message'] as const) checkNonBlankLiteral(w, prop, props[prop]);
+    checkResponseHeaders(w, 'headers', props.headers);
     return new JsonErrorResponse({
       statusCode: checkInteger(w, 'statusCode', props.statusCode, 400, 599),
       body: PolicyValue.expression(bodyCode(csharpString(props.code), csharpString(props.message))),
@@ -61,6 +59,7 @@ export class JsonErrorResponse extends PolicyElement {
    * exception message).
    */
   public static fromContextVariables(headers?: ResponseHeader[]): JsonErrorResponse {
+    checkResponseHeaders('JsonErrorResponse', 'headers', headers);
     return new JsonErrorResponse({
       statusCodeExpression: PolicyValue.expression('context.Variables.GetValueOrDefault<int>("error-status", 500)'),
       body: PolicyValue.expression(bodyCode(

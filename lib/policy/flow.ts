@@ -1,9 +1,10 @@
 import { Token } from 'cdktf';
 import { invalid } from '../errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
-import { checkHeaderName, checkInteger } from './validate';
-import { checkLiteral, PolicyValue, valueText } from './value';
+import { checkElements, checkHeaderName, checkInteger, checkProps, checkVariableName } from './validate';
+import { checkExpression, checkLiteral, checkNonBlankLiteral, checkPolicyValue, PolicyValue, valueText } from './value';
 import { el, text, XmlNode } from './xml';
+import { checkArray, checkBoolean, checkObject, describe } from '../core/validation';
 
 /** One branch of `Choose`. */
 export interface ChooseBranch {
@@ -30,16 +31,12 @@ export class Choose extends PolicyElement {
   private readonly children: PolicyElement[];
 
   constructor(props: ChooseProps) {
-    const children = [...(props.branches ?? []).flatMap((b) => b.elements ?? []), ...(props.otherwise ?? [])];
+    const branches = checkChoose(props);
+    const children = [...branches.flatMap((b) => b.elements), ...(props.otherwise ?? [])];
     super('choose', ALL_SECTIONS.filter((s) => children.every((c) => c.allowedIn(s))));
     this.children = children;
     const w = 'choose';
-    if (!props.branches || props.branches.length === 0) invalid(w, 'branches', 'is empty', 'at least one when branch');
-    const whens = props.branches.map((b, i) => {
-      if (!b.condition || !b.condition.isExpression) invalid(w, `branches[${i}].condition`, 'is not a policy expression', 'PolicyValue.expression(...)');
-      if (!b.elements || b.elements.length === 0) invalid(w, `branches[${i}].elements`, 'is empty', 'at least one element');
-      return el('when', { condition: b.condition.text }, b.elements.map((e) => e._toNode()));
-    });
+    const whens = branches.map((b) => el('when', { condition: b.condition.text }, b.elements.map((e) => e._toNode())));
     const otherwise = props.otherwise && props.otherwise.length > 0
       ? el('otherwise', {}, props.otherwise.map((e) => e._toNode())) : undefined;
     if (this.allowedSections.length === 0) {
@@ -57,6 +54,39 @@ export class Choose extends PolicyElement {
   public _toNode(): XmlNode {
     return this.node;
   }
+}
+
+/** Checks the props of `Choose` before its sections are worked out; returns the branches. */
+function checkChoose(props: ChooseProps): ChooseBranch[] {
+  const w = 'choose';
+  checkProps(w, props);
+  if (props.branches === undefined || (Array.isArray(props.branches) && props.branches.length === 0)) {
+    invalid(w, 'branches', 'is empty', 'at least one when branch');
+  }
+  const branches = checkArray<ChooseBranch>(w, 'branches', props.branches);
+  branches.forEach((b, i) => {
+    checkObject(w, `branches[${i}]`, b);
+    checkExpression(w, `branches[${i}].condition`, b.condition);
+    if (b.elements === undefined || (Array.isArray(b.elements) && b.elements.length === 0)) invalid(w, `branches[${i}].elements`, 'is empty', 'at least one element');
+    checkElements(w, `branches[${i}].elements`, b.elements);
+  });
+  if (props.otherwise !== undefined) checkElements(w, 'otherwise', props.otherwise);
+  return branches;
+}
+
+/**
+ * Checks the headers of a return-response (`ResponseHeader` objects with a header name and a
+ * PolicyValue); `prop` is the list's prop as the user wrote it.
+ * @internal
+ */
+export function checkResponseHeaders(where: string, prop: string, headers: ResponseHeader[] | undefined): ResponseHeader[] {
+  if (headers === undefined) return [];
+  return checkArray<ResponseHeader>(where, prop, headers).map((h, i) => {
+    checkObject(where, `${prop}[${i}]`, h);
+    checkHeaderName(where, `${prop}[${i}].name`, h.name);
+    valueText(where, `${prop}[${i}].value`, h.value);
+    return h;
+  });
 }
 
 /** A header on a `ReturnResponse`. */
@@ -103,17 +133,16 @@ export class ReturnResponse extends PolicyElement {
   constructor(props: ReturnResponseProps) {
     super('return-response', ALL_SECTIONS);
     const w = 'return-response';
+    checkProps(w, props);
     if ((props.statusCode === undefined) === (props.statusCodeExpression === undefined)) {
       invalid(w, 'statusCode', 'and statusCodeExpression are both set or both unset', 'exactly one of statusCode and statusCodeExpression');
     }
-    if (props.statusCodeExpression && !props.statusCodeExpression.isExpression) {
-      invalid(w, 'statusCodeExpression', 'is not a policy expression', 'PolicyValue.expression(...)');
-    }
+    if (props.statusCodeExpression !== undefined) checkExpression(w, 'statusCodeExpression', props.statusCodeExpression);
     const status = el('set-status', {
       code: props.statusCode !== undefined ? checkInteger(w, 'statusCode', props.statusCode, 100, 599) : props.statusCodeExpression!.text,
-      reason: props.reason === undefined ? undefined : checkLiteral(w, 'reason', props.reason),
+      reason: props.reason === undefined ? undefined : checkNonBlankLiteral(w, 'reason', props.reason, 'a reason phrase such as Forbidden'),
     });
-    const headers = (props.headers ?? []).map((h, i) => el('set-header', { 'name': checkHeaderName(w, `headers[${i}].name`, h.name), 'exists-action': 'override' },
+    const headers = checkResponseHeaders(w, 'headers', props.headers).map((h, i) => el('set-header', { 'name': checkHeaderName(w, `headers[${i}].name`, h.name), 'exists-action': 'override' },
       [el('value', {}, [text(valueText(w, `headers[${i}].value`, h.value))])]));
     const body = props.body === undefined ? undefined : el('set-body', {}, [text(valueText(w, 'body', props.body))]);
     this.node = el(w, {}, [status, ...headers, body]);
@@ -146,14 +175,13 @@ export class SetBackendService extends PolicyElement {
   constructor(props: SetBackendServiceProps) {
     super('set-backend-service', [PolicySection.INBOUND, PolicySection.BACKEND]);
     const w = 'set-backend-service';
+    checkProps(w, props);
     if ((props.backendId === undefined) === (props.baseUrl === undefined)) {
       invalid(w, 'backendId', 'and baseUrl are both set or both unset', 'exactly one of backendId and baseUrl');
     }
-    if (props.backendId !== undefined && props.backendId.trim() === '') {
-      invalid(w, 'backendId', 'is empty', 'the name of an azurerm_api_management_backend');
-    }
-    if (props.baseUrl !== undefined && !Token.isUnresolved(props.baseUrl) && !/^https:\/\/[^\s]+$/.test(props.baseUrl)) {
-      invalid(w, 'baseUrl', `'${props.baseUrl}' is not an https URL`, 'an https:// URL');
+    if (props.backendId !== undefined) checkNonBlankLiteral(w, 'backendId', props.backendId, 'the name of an azurerm_api_management_backend');
+    if (props.baseUrl !== undefined && (typeof props.baseUrl !== 'string' || (!Token.isUnresolved(props.baseUrl) && !/^https:\/\/[^\s]+$/.test(props.baseUrl)))) {
+      invalid(w, 'baseUrl', `${describe(props.baseUrl)} is not an https URL`, 'an https:// URL');
     }
     this.node = el(w, {
       'backend-id': props.backendId === undefined ? undefined : checkLiteral(w, 'backendId', props.backendId),
@@ -188,6 +216,7 @@ export class RewriteUri extends PolicyElement {
   constructor(props: RewriteUriProps) {
     super('rewrite-uri', [PolicySection.INBOUND]);
     const w = 'rewrite-uri';
+    checkProps(w, props);
     const template = checkLiteral(w, 'template', props.template);
     if (!Token.isUnresolved(template) && !/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/{}]*$/.test(template)) {
       invalid(w, 'template', `'${template}' is not a URL path template`, "a path starting with '/' such as /Patient/{id}");
@@ -195,7 +224,7 @@ export class RewriteUri extends PolicyElement {
     if (!Token.isUnresolved(template) && /\{(?![A-Za-z_][A-Za-z0-9_-]*\})/.test(template)) {
       invalid(w, 'template', `'${template}' has an unclosed or empty {parameter}`, 'parameters written {name}');
     }
-    this.node = el(w, { 'template': template, 'copy-unmatched-params': String(props.copyUnmatchedParams ?? true) });
+    this.node = el(w, { 'template': template, 'copy-unmatched-params': String(checkBoolean(w, 'copyUnmatchedParams', props.copyUnmatchedParams, true)) });
   }
 
   /** @internal */
@@ -231,15 +260,16 @@ export class ForwardRequest extends PolicyElement {
   constructor(props: ForwardRequestProps = {}) {
     super('forward-request', [PolicySection.BACKEND]);
     const w = 'forward-request';
+    checkProps(w, props);
     let timeout: string | undefined;
     if (props.timeout !== undefined) {
-      timeout = props.timeout.text;
+      timeout = checkPolicyValue(w, 'timeout', props.timeout).text;
       if (!props.timeout.isExpression) checkInteger(w, 'timeout', /^[0-9]+$/.test(timeout) ? Number(timeout) : NaN, 0, 240);
     }
     this.node = el(w, {
       'timeout': timeout,
       'follow-redirects': 'false',
-      'fail-on-error-status-code': props.failOnErrorStatusCode === undefined ? undefined : String(props.failOnErrorStatusCode),
+      'fail-on-error-status-code': props.failOnErrorStatusCode === undefined ? undefined : String(checkBoolean(w, 'failOnErrorStatusCode', props.failOnErrorStatusCode, false)),
     });
   }
 
@@ -264,9 +294,8 @@ export class SetVariable extends PolicyElement {
   constructor(props: SetVariableProps) {
     super('set-variable', ALL_SECTIONS);
     const w = 'set-variable';
-    if (!/^[A-Za-z][A-Za-z0-9_-]{0,79}$/.test(props.name ?? '')) {
-      invalid(w, 'name', `'${props.name}' is not a variable name`, 'a letter then letters, digits, _ or -, up to 80 characters');
-    }
+    checkProps(w, props);
+    checkVariableName(w, 'name', props.name);
     this.node = el(w, { name: props.name, value: valueText(w, 'value', props.value) });
   }
 

@@ -2,9 +2,10 @@ import { invalid } from '../errors';
 import { PolicyElement, PolicySection } from './element';
 import { Choose, ReturnResponse } from './flow';
 import { IpFilterAction } from './limits';
-import { checkOneOf, checkVariableName } from './validate';
+import { checkElement, checkOneOf, checkProps, checkVariableName } from './validate';
 import { checkLiteral, PolicyValue } from './value';
 import { XmlNode } from './xml';
+import { checkArray } from '../core/validation';
 
 /** An IPv4 or IPv6 network: its address bytes (4 or 16) and prefix length. */
 export interface IpNetwork {
@@ -110,8 +111,13 @@ export class ClientIpFilter extends PolicyElement {
   constructor(props: ClientIpFilterProps) {
     super('choose', [PolicySection.INBOUND]);
     const w = 'ClientIpFilter';
+    checkProps(w, props);
     checkOneOf(w, 'action', props.action, Object.values(IpFilterAction));
-    if (!props.addresses || props.addresses.length === 0) invalid(w, 'addresses', 'is empty', 'at least one IPv4 or IPv6 address or CIDR range');
+    if (props.addresses === undefined || (Array.isArray(props.addresses) && props.addresses.length === 0)) {
+      invalid(w, 'addresses', 'is empty', 'at least one IPv4 or IPv6 address or CIDR range');
+    }
+    checkArray(w, 'addresses', props.addresses);
+    if (props.refusal !== undefined) checkElement(w, 'refusal', props.refusal);
     const networks = props.addresses.map((a, i) => {
       checkLiteral(w, `addresses[${i}]`, a);
       const n = parseIpNetwork(a);

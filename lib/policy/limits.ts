@@ -1,9 +1,10 @@
 import { Token } from 'cdktf';
 import { invalid } from '../errors';
 import { PolicyElement, PolicySection } from './element';
-import { checkCidr, checkHeaderName, checkInteger, checkVariableName, formatIpv4, parseIpv4 } from './validate';
+import { checkCidr, checkHeaderName, checkInteger, checkOneOf, checkProps, checkVariableName, formatIpv4, orDefault, parseIpv4 } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, XmlNode } from './xml';
+import { checkArray, describe, enumValues } from '../core/validation';
 
 /** APIM's bound on a rate-limit window, in seconds. */
 export const MAX_RATE_LIMIT_PERIOD = 300;
@@ -51,12 +52,13 @@ export class RateLimitByKey extends PolicyElement {
   constructor(props: RateLimitByKeyProps) {
     super('rate-limit-by-key', [PolicySection.INBOUND]);
     const w = 'rate-limit-by-key';
+    checkProps(w, props);
     this.node = el(w, {
       'calls': checkInteger(w, 'calls', props.calls, 1, 2_147_483_647),
       'renewal-period': checkInteger(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds, 1, MAX_RATE_LIMIT_PERIOD),
       'counter-key': valueText(w, 'counterKey', props.counterKey),
-      'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
-      'retry-after-header-name': checkHeaderName(w, 'retryAfterHeaderName', props.retryAfterHeaderName ?? 'Retry-After'),
+      'increment-condition': props.incrementCondition === undefined ? undefined : valueText(w, 'incrementCondition', props.incrementCondition),
+      'retry-after-header-name': checkHeaderName(w, 'retryAfterHeaderName', orDefault(props.retryAfterHeaderName, 'Retry-After')),
       'retry-after-variable-name': props.retryAfterVariableName === undefined ? undefined : checkVariableName(w, 'retryAfterVariableName', props.retryAfterVariableName),
       'remaining-calls-header-name': props.remainingCallsHeaderName === undefined ? undefined : checkHeaderName(w, 'remainingCallsHeaderName', props.remainingCallsHeaderName),
     });
@@ -96,6 +98,9 @@ export interface QuotaByKeyProps {
 
 /** Checks a quota renewal period: 0 (never renews) or 300 to 31,536,000 seconds. */
 export function checkQuotaPeriod(where: string, prop: string, seconds: number): number {
+  if (typeof seconds !== 'number') {
+    invalid(where, prop, `is ${describe(seconds)}, not a number`, `0 (a lifetime quota that never renews) or a whole number of seconds from ${MIN_QUOTA_PERIOD} to 31536000`);
+  }
   if (Token.isUnresolved(seconds) || seconds === LIFETIME_QUOTA_PERIOD) return seconds;
   if (!Number.isInteger(seconds) || seconds < MIN_QUOTA_PERIOD || seconds > 31_536_000) {
     invalid(where, prop, `is ${seconds}`, `0 (a lifetime quota that never renews) or a whole number of seconds from ${MIN_QUOTA_PERIOD} to 31536000`);
@@ -110,6 +115,7 @@ export class QuotaByKey extends PolicyElement {
   constructor(props: QuotaByKeyProps) {
     super('quota-by-key', [PolicySection.INBOUND]);
     const w = 'quota-by-key';
+    checkProps(w, props);
     if (props.calls === undefined && props.bandwidthKilobytes === undefined) {
       invalid(w, 'calls', 'and bandwidthKilobytes are both unset', 'at least one of calls and bandwidthKilobytes');
     }
@@ -118,7 +124,7 @@ export class QuotaByKey extends PolicyElement {
       'bandwidth': props.bandwidthKilobytes === undefined ? undefined : checkInteger(w, 'bandwidthKilobytes', props.bandwidthKilobytes, 1, 2_147_483_647),
       'renewal-period': checkQuotaPeriod(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds),
       'counter-key': valueText(w, 'counterKey', props.counterKey),
-      'increment-condition': props.incrementCondition && valueText(w, 'incrementCondition', props.incrementCondition),
+      'increment-condition': props.incrementCondition === undefined ? undefined : valueText(w, 'incrementCondition', props.incrementCondition),
     });
   }
 
@@ -156,8 +162,12 @@ export class IpFilter extends PolicyElement {
   constructor(props: IpFilterProps) {
     super('ip-filter', [PolicySection.INBOUND]);
     const w = 'ip-filter';
-    if (!Object.values(IpFilterAction).includes(props.action)) invalid(w, 'action', `is '${props.action}'`, 'allow, forbid');
-    if (!props.addresses || props.addresses.length === 0) invalid(w, 'addresses', 'is empty', 'at least one IPv4 address or CIDR range');
+    checkProps(w, props);
+    checkOneOf(w, 'action', props.action, enumValues(IpFilterAction));
+    if (props.addresses === undefined || (Array.isArray(props.addresses) && props.addresses.length === 0)) {
+      invalid(w, 'addresses', 'is empty', 'at least one IPv4 address or CIDR range');
+    }
+    checkArray(w, 'addresses', props.addresses);
     const children = props.addresses.map((a, i) => {
       checkLiteral(w, `addresses[${i}]`, a);
       if (a.includes('/')) {

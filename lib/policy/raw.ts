@@ -1,8 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
-import { invalid } from '../errors';
 import { ChildKind, POLICY_RULES } from './catalog';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { raw, wellFormednessError, XmlNode } from './xml';
+import { checkArray, checkEnum, checkObject, describe } from '../core/validation';
+import { invalid } from '../errors';
 
 /** Properties of `RawPolicyFragment`. */
 export interface RawPolicyFragmentProps {
@@ -33,7 +34,12 @@ export class RawPolicyFragment extends PolicyElement {
   private readonly statements: string[];
 
   constructor(props: RawPolicyFragmentProps) {
-    const xml = (props.xml ?? '').trim();
+    checkObject(W, 'props', props);
+    if (typeof props.xml !== 'string') invalid(W, 'xml', `is ${describe(props.xml)}, not a string`, 'one or more well-formed policy elements');
+    if (props.allowedSections !== undefined) {
+      checkArray<PolicySection>(W, 'allowedSections', props.allowedSections).forEach((s, i) => checkEnum(W, `allowedSections[${i}]`, s, ALL_SECTIONS));
+    }
+    const xml = props.xml.trim();
     if (!xml.startsWith('<')) invalid(W, 'xml', 'does not start with an element', 'one or more well-formed policy elements');
     const error = wellFormednessError(xml);
     if (error) invalid(W, 'xml', `is not well-formed XML (${error})`, 'one or more well-formed policy elements');

@@ -1,5 +1,12 @@
+import { describe } from '../core/validation';
 import { invalid } from '../errors';
 import { hasIllegalXmlChar } from './xml';
+
+/**
+ * The longest text a policy literal or expression may be: APIM's limit on a whole policy
+ * document (256 KiB), which no single value can exceed.
+ */
+export const MAX_POLICY_TEXT = 256 * 1024;
 
 /**
  * A value in a policy: either a literal string or an APIM policy expression.
@@ -32,8 +39,8 @@ export class PolicyValue {
 
   /** A reference to an APIM named value, rendered as `{{name}}`. */
   public static namedValue(name: string): PolicyValue {
-    if (!/^[A-Za-z0-9._-]{1,256}$/.test(name)) {
-      invalid('PolicyValue.namedValue', 'name', `'${name}' is not a named-value name`, 'letters, digits, dot, underscore and hyphen, 1 to 256 characters');
+    if (typeof name !== 'string' || !/^[A-Za-z0-9._-]{1,256}$/.test(name)) {
+      invalid('PolicyValue.namedValue', 'name', `${describe(name)} is not a named-value name`, 'letters, digits, dot, underscore and hyphen, 1 to 256 characters');
     }
     return new PolicyValue(`{{${name}}}`, true);
   }
@@ -54,7 +61,10 @@ export class PolicyValue {
  * @internal
  */
 export function checkLiteral(where: string, prop: string, value: string): string {
-  if (typeof value !== 'string') invalid(where, prop, 'is not a string', 'a string');
+  if (typeof value !== 'string') invalid(where, prop, `is ${describe(value)}, not a string`, 'a string');
+  if (value.length > MAX_POLICY_TEXT) {
+    invalid(where, prop, `has ${value.length} characters`, `at most ${MAX_POLICY_TEXT} characters (APIM's policy document size limit)`);
+  }
   if (hasIllegalXmlChar(value)) {
     invalid(where, prop, 'contains a control character XML cannot carry', 'printable text, tab, line feed or carriage return');
   }
@@ -68,7 +78,11 @@ export function checkLiteral(where: string, prop: string, value: string): string
 }
 
 function checkCode(where: string, code: string): void {
-  if (!code || !code.trim()) invalid(where, 'code', 'is empty', 'a C# expression');
+  if (typeof code !== 'string') invalid(where, 'code', `is ${describe(code)}, not a string`, 'a C# expression');
+  if (!code.trim()) invalid(where, 'code', 'is empty', 'a C# expression');
+  if (code.length > MAX_POLICY_TEXT) {
+    invalid(where, 'code', `has ${code.length} characters`, `at most ${MAX_POLICY_TEXT} characters (APIM's policy document size limit)`);
+  }
   if (hasIllegalXmlChar(code)) invalid(where, 'code', 'contains a control character XML cannot carry', 'printable C# code');
 }
 
@@ -77,5 +91,38 @@ function checkCode(where: string, code: string): void {
  * @internal
  */
 export function valueText(where: string, prop: string, value: PolicyValue | string): string {
-  return typeof value === 'string' ? checkLiteral(where, prop, value) : value.text;
+  if (typeof value === 'string') return checkLiteral(where, prop, value);
+  return checkPolicyValue(where, prop, value).text;
+}
+
+/**
+ * A PolicyValue made by its factories: any other object (a plain `{}`, an object with a `text`
+ * field) is refused, so it can never be rendered as `[object Object]` or bypass the checks.
+ * @internal
+ */
+export function checkPolicyValue(where: string, prop: string, value: unknown): PolicyValue {
+  if (!(value instanceof PolicyValue)) {
+    invalid(where, prop, `is ${describe(value)}, not a PolicyValue`, 'a PolicyValue from PolicyValue.literal, expression, multiStatement or namedValue');
+  }
+  return value;
+}
+
+/**
+ * A policy expression (`PolicyValue.expression` or `multiStatement`), as conditions need.
+ * @internal
+ */
+export function checkExpression(where: string, prop: string, value: unknown): PolicyValue {
+  const v = checkPolicyValue(where, prop, value);
+  if (!v.isExpression) invalid(where, prop, 'is not a policy expression', 'PolicyValue.expression(...)');
+  return v;
+}
+
+/**
+ * Free text that must say something (a message, a claim name): a literal, not blank.
+ * @internal
+ */
+export function checkNonBlankLiteral(where: string, prop: string, value: string, valid = 'a non-empty string'): string {
+  checkLiteral(where, prop, value);
+  if (value.trim() === '') invalid(where, prop, value === '' ? 'is empty' : 'is blank', valid);
+  return value;
 }
