@@ -17,10 +17,17 @@
  * workspace once (portal: Networking → Public network access → Disabled, or
  * `az resource update --ids <workspace id> --set properties.publicNetworkAccess=Disabled`);
  * Terraform keeps no competing value, so the setting stays closed.
+ *
+ * The PHI store is audited too: the FHIR service sends its AuditLogs to the platform's
+ * workspace, and the API forwards the caller's identity (object id, client id, tenant id from
+ * the validated token; no PHI) in `X-MS-AZUREFHIR-AUDIT-*` headers, which FHIR records, so its
+ * audit names the clinician and not only the gateway's managed identity. A security workbook
+ * over the workspace is what on-call opens first.
  */
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { HealthcareFhirService } from '@cdktf/provider-azurerm/lib/healthcare-fhir-service';
 import { HealthcareWorkspace } from '@cdktf/provider-azurerm/lib/healthcare-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -30,7 +37,8 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  ConsumerGroup, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri, SecureHealthcareApim,
+  ApiOperation, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri,
+  SecureHealthcareApim, SecurityWorkbook,
 } from '../../lib';
 import { configureStateBackend } from '../state/backend';
 
@@ -92,12 +100,33 @@ export class PatientRecordsStack extends TerraformStack {
       identity: { type: 'SystemAssigned' },
       lifecycle: { preventDestroy: true },
     });
-    // APIM calls FHIR with its managed identity; no backend secret exists. The operations read,
-    // create, update and delete Patients, so FHIR Data Contributor is the least role that fits.
+    // The PHI store's own audit trail, in the platform's workspace (resource-specific table).
+    // AuditLogs is the FHIR service's only log category.
+    new MonitorDiagnosticSetting(this, 'FhirDiagnosticSetting', {
+      name: 'fhir-to-log-analytics',
+      targetResourceId: fhir.id,
+      logAnalyticsWorkspaceId: platform.workspaceId,
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: [{ category: 'AuditLogs' }],
+      enabledMetric: [{ category: 'AllMetrics' }],
+    });
+
+    // The public paths are /patients/v1/patients/{id}; FHIR names the resource type `Patient`.
+    const operations: ApiOperation[] = [
+      { operationId: 'read-patient', method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] },
+      { operationId: 'create-patient', method: 'POST', urlTemplate: '/patients', requiredRoles: ['Patient.Write'] },
+      { operationId: 'update-patient', method: 'PUT', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Write'] },
+      { operationId: 'delete-patient', method: 'DELETE', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Admin'] },
+    ];
+    // APIM calls FHIR with its managed identity; no backend secret exists. The role follows from
+    // the operations: they read, create, update and (soft) delete Patients, so FHIR Data Writer
+    // (read, write, soft delete). Not Contributor: no operation declares `_hardDelete`, and the
+    // API refuses undeclared query parameters, so no hard delete, history purge or export
+    // reaches FHIR. A read-only API would get FHIR Data Reader.
     // The API's backend waits for the role to propagate, so first calls are not refused.
-    const fhirAccess = new PropagatedRoleAssignment(this, 'ApimFhirContributor', {
+    const fhirAccess = new PropagatedRoleAssignment(this, 'ApimFhirData', {
       scope: fhir.id,
-      roleDefinitionName: 'FHIR Data Contributor',
+      roleDefinitionName: FhirDataRoles.leastPrivilegeFor(operations),
       principalId: platform.principalId,
     });
     // The FHIR workspace's private endpoint lives in the platform's private-endpoint subnet.
@@ -138,14 +167,10 @@ export class PatientRecordsStack extends TerraformStack {
       version: 'v1',
       backendUrl: fhirUrl,
       backendReadiness: [fhirAccess.ready],
-      operations: [
-        { operationId: 'read-patient', method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] },
-        { operationId: 'create-patient', method: 'POST', urlTemplate: '/patients', requiredRoles: ['Patient.Write'] },
-        { operationId: 'update-patient', method: 'PUT', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Write'] },
-        { operationId: 'delete-patient', method: 'DELETE', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Admin'] },
-      ],
+      operations,
+      // FHIR's audit log records the caller (the default for a FHIR backend, written out here).
+      forwardCallerIdentity: true,
     });
-    // The public paths are /patients/v1/patients/{id}; FHIR names the resource type `Patient`.
     for (const [operationId, template] of [
       ['read-patient', '/Patient/{id}'], ['create-patient', '/Patient'], ['update-patient', '/Patient/{id}'], ['delete-patient', '/Patient/{id}'],
     ]) {
@@ -164,6 +189,14 @@ export class PatientRecordsStack extends TerraformStack {
       name: 'billing',
       apis: [patients],
       roles: ['Patient.Read'],
+    });
+
+    // --- what on-call opens first ---
+    new SecurityWorkbook(this, 'SecurityWorkbook', {
+      name: `patient-records-${suffix}`,
+      resourceGroupName: rg.name,
+      location: rg.location,
+      workspaceId: platform.workspaceId,
     });
 
     // --- proof ---

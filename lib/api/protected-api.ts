@@ -15,6 +15,7 @@ import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management
 import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
 import { Annotations, ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { callerIdentityHeaders, isFhirServiceUrl, refuseCallerAuditHeaders } from './caller-identity';
 import {
   CLIENT_IP_VARIABLE, DEFAULT_API_BACKEND_TIMEOUT_SECONDS, DEFAULT_CLIENT_IP_RATE_LIMIT, DEFAULT_CONTENT_TYPES,
   DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT, DELEGATED_SCOPE_SUFFIX,
@@ -311,6 +312,19 @@ export interface ProtectedApiProps {
    * @default 60
    */
   readonly circuitBreakerTripSeconds?: number;
+  /**
+   * Forward the caller's identity to the backend's audit log, for an Azure Health Data
+   * Services FHIR backend (which otherwise audits only the gateway's managed identity). After
+   * token validation, a request carrying any `X-MS-AZUREFHIR-AUDIT-*` header is refused (400,
+   * JSON error shape): callers cannot write into the audit log. Then the gateway sets
+   * `X-MS-AZUREFHIR-AUDIT-CALLER-OID`, `-CALLER-APPID`, `-CALLER-TID` (the validated token's
+   * `oid`, `azp`/`appid` and `tid`: identifiers, never names or e-mails) and
+   * `-APIM-REQUEST-ID` (the gateway log's CorrelationId), which FHIR records in its AuditLogs.
+   * Turning it off for a FHIR backend is a named opt-out and leaves a warning.
+   * @default - true when `backendUrl` is an Azure Health Data Services FHIR service
+   * (`*.fhir.azurehealthcareapis.com`) or Azure API for FHIR (`*.azurehealthcareapis.com`), false otherwise
+   */
+  readonly forwardCallerIdentity?: boolean;
 }
 
 /** One operation after validation, explicit or imported. */
@@ -631,6 +645,12 @@ export class ProtectedApi extends Construct {
       warnOptOut(this, 'undeclaredResponseHeaderAction', 'undeclared backend response headers are let through without a log entry, and may leak backend details.');
     }
     const tokenValidator = this.tokenValidator(tokenValidation, props.allowedClientApplicationIds);
+    const fhirBackend = isFhirServiceUrl(backendUrl);
+    const forwardIdentity = props.forwardCallerIdentity ?? fhirBackend;
+    if (typeof forwardIdentity !== 'boolean') invalid(this, 'forwardCallerIdentity', `is ${typeof forwardIdentity}`, 'true or false');
+    if (fhirBackend && !forwardIdentity) {
+      warnOptOut(this, 'forwardCallerIdentity', "the FHIR backend's audit log names only the gateway's managed identity, not the caller, and callers can write X-MS-AZUREFHIR-AUDIT-* headers into it.");
+    }
     const inbound: PolicyElement[] = [];
     if (props.cors) {
       // CORS at both scopes is refused at synth (checkCorsScopes): APIM applies only the first cors policy.
@@ -655,6 +675,7 @@ export class ProtectedApi extends Construct {
       }));
     }
     inbound.push(tokenValidator, this.roleCheck(this.roles, acceptScopes));
+    if (forwardIdentity) inbound.push(refuseCallerAuditHeaders());
     if (keyed) {
       inbound.push(
         new RateLimitByKey({
@@ -676,6 +697,8 @@ export class ProtectedApi extends Construct {
       contentValidation(maxBody, contentTypes),
       new SetVariable({ name: BACKEND_TIMEOUT_VARIABLE, value: PolicyValue.expression(String(timeout)) }),
       new SetBackendService({ backendId: `${apiName}-backend` }),
+      // After validate-parameters, so a header PREVENT never counts the gateway's own headers.
+      ...(forwardIdentity ? callerIdentityHeaders() : []),
       // Replaces the caller's Authorization header: the caller's token never reaches the backend.
       this.wrap('', () => new AuthenticationManagedIdentity({ resource: backendAudience! }), { resource: 'backendAudience' }),
     );

@@ -4,3 +4,5 @@ export { MonitoringAlertKind } from './alert-record';
 export type { MonitoringAlert } from './alert-record';
 export type { AlertTuning } from './tuning';
 export type { LogicAppAlertReceiver, EventHubAlertReceiver } from './action-group';
+export { SecurityWorkbook } from './security-workbook';
+export type { SecurityWorkbookProps } from './security-workbook';

@@ -293,6 +293,15 @@ export class KqlQuery {
     return this.then(`project ${columns.join(', ')}`, out);
   }
 
+  /** `| top count by column desc|asc` (a column in scope; count 1 to 10,000). */
+  public top(count: number, column: string, order: 'desc' | 'asc' = 'desc'): KqlQuery {
+    checkKqlNumber(WHERE, 'top', count);
+    if (!Number.isInteger(count) || count < 1 || count > 10_000) invalid(WHERE, 'top', `is ${count}`, 'a whole number of rows from 1 to 10000');
+    if (order !== 'desc' && order !== 'asc') invalid(WHERE, 'order', `is '${String(order)}'`, 'desc or asc');
+    columnType(this.columns, column);
+    return this.then(`top ${count} by ${column} ${order}`, this.columns);
+  }
+
   /** The query text, one stage per line. */
   public render(): string {
     return [this.table, ...this.stages.map((s) => `| ${s.text}`)].join('\n');

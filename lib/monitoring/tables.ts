@@ -43,3 +43,24 @@ export const AGW_FIREWALL_LOGS: KqlTable = {
     TransactionId: 'string',
   },
 };
+
+/**
+ * Security alerts (`SecurityAlert`, Azure Monitor table reference): Microsoft Defender for
+ * Cloud alerts (Defender for APIs among them) reach the workspace through Defender's
+ * continuous export to it, or Microsoft Sentinel on it.
+ */
+export const SECURITY_ALERT: KqlTable = {
+  name: 'SecurityAlert',
+  columns: {
+    TimeGenerated: 'datetime',
+    AlertName: 'string',
+    AlertSeverity: 'string',
+    AlertType: 'string',
+    ProviderName: 'string',
+    ProductName: 'string',
+    CompromisedEntity: 'string',
+    ResourceId: 'string',
+    Status: 'string',
+    SystemAlertId: 'string',
+  },
+};

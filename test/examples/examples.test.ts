@@ -101,12 +101,32 @@ describe('examples/patient-records', () => {
     expect(JSON.stringify(fhir.cors ?? {})).not.toContain('*');
     const endpoints = resourcesOf(json, 'azurerm_private_endpoint').map(([, e]) => block(e.private_service_connection));
     expect(endpoints).toContainEqual(expect.objectContaining({ subresource_names: ['healthcareworkspace'], private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_healthcare_workspace\./) }));
-    const [grantId, grant] = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'FHIR Data Contributor')!;
+    // Least privilege for GET/POST/PUT/DELETE (soft delete): Writer, not Contributor.
+    expect(resourcesOf(json, 'azurerm_role_assignment').map(([, r]) => r.role_definition_name).filter((n) => n.startsWith('FHIR'))).toEqual(['FHIR Data Writer']);
+    const [grantId, grant] = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'FHIR Data Writer')!;
     expect(grant.principal_id).toMatch(/^\$\{azurerm_api_management\.Platform_Apim_[0-9A-F]+\.identity\[0\]\.principal_id\}$/);
     // The API's backend waits for the role to propagate.
     const wait = resourcesOf(json, 'time_sleep').find(([, t]) => t.depends_on?.includes(`azurerm_role_assignment.${grantId}`))!;
     expect(onlyResource(json, 'azurerm_api_management_backend').depends_on).toEqual([`time_sleep.${wait[0]}`]);
     expect(onlyResource(json, 'azurerm_healthcare_workspace').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('the PHI store is audited: FHIR AuditLogs to the workspace, and the API forwards the caller identity FHIR records', () => {
+    const [, setting] = resourcesOf(json, 'azurerm_monitor_diagnostic_setting').find(([, d]) => d.target_resource_id.startsWith('${azurerm_healthcare_fhir_service.'))!;
+    expect(setting).toMatchObject({ log_analytics_destination_type: 'Dedicated', log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\./) });
+    expect([].concat(setting.enabled_log)).toEqual([{ category: 'AuditLogs' }]);
+    const inbound = parseXml(onlyResource(json, 'azurerm_api_management_api_policy').xml_content).getElementsByTagName('inbound')[0];
+    const headers = Array.from(inbound.getElementsByTagName('set-header') as unknown as ArrayLike<Element>).map((h) => h.getAttribute('name')!)
+      .filter((n) => n.startsWith('X-MS-AZUREFHIR-AUDIT-'));
+    expect(headers).toEqual(['X-MS-AZUREFHIR-AUDIT-CALLER-OID', 'X-MS-AZUREFHIR-AUDIT-CALLER-APPID', 'X-MS-AZUREFHIR-AUDIT-CALLER-TID', 'X-MS-AZUREFHIR-AUDIT-APIM-REQUEST-ID']);
+  });
+
+  test('a security workbook over the workspace, with a stable UUID name', () => {
+    const workbook = onlyResource(json, 'azurerm_application_insights_workbook');
+    expect(workbook.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(workbook.name).toBe(onlyResource(synthJson(new PatientRecordsStack(Testing.app(), 'patient-records', { nameSuffix: 'demo1' })), 'azurerm_application_insights_workbook').name);
+    expect(workbook.source_id).toMatch(/^\$\{lower\(azurerm_log_analytics_workspace\./);
+    expect(JSON.parse(workbook.data_json.replace(/\$\{[^}]+\}/g, 'ref')).version).toBe('Notebook/1.0');
   });
 
   test('the workspace private endpoint uses the workspace zones and is created after the FHIR service', () => {

@@ -1,7 +1,7 @@
 /**
  * Table schemas for the offline KQL check, written down independently of the library from the
  * Azure Monitor table reference (learn.microsoft.com/azure/azure-monitor/reference/tables/
- * ApiManagementGatewayLogs and .../AGWFirewallLogs), with every documented column and type.
+ * ApiManagementGatewayLogs, .../AGWFirewallLogs and .../SecurityAlert), with every documented column and type.
  */
 export const API_MANAGEMENT_GATEWAY_LOGS_SCHEMA: Record<string, string> = {
   ApiId: 'string',
@@ -91,8 +91,48 @@ export const AGW_FIREWALL_LOGS_SCHEMA: Record<string, string> = {
   Type: 'string',
 };
 
+/** learn.microsoft.com/azure/azure-monitor/reference/tables/securityalert, every documented column. */
+export const SECURITY_ALERT_SCHEMA: Record<string, string> = {
+  AlertLink: 'string',
+  AlertName: 'string',
+  AlertSeverity: 'string',
+  AlertType: 'string',
+  _BilledSize: 'real',
+  CompromisedEntity: 'string',
+  ConfidenceLevel: 'string',
+  ConfidenceScore: 'real',
+  Description: 'string',
+  DisplayName: 'string',
+  EndTime: 'datetime',
+  Entities: 'string',
+  ExtendedLinks: 'string',
+  ExtendedProperties: 'string',
+  _IsBillable: 'string',
+  IsIncident: 'bool',
+  ProcessingEndTime: 'datetime',
+  ProductComponentName: 'string',
+  ProductName: 'string',
+  ProviderName: 'string',
+  RemediationSteps: 'string',
+  ResourceId: 'string',
+  SourceComputerId: 'string',
+  StartTime: 'datetime',
+  Status: 'string',
+  SubTechniques: 'string',
+  SystemAlertId: 'string',
+  Tactics: 'string',
+  Techniques: 'string',
+  TimeGenerated: 'datetime',
+  Type: 'string',
+  VendorName: 'string',
+  VendorOriginalId: 'string',
+  WorkspaceResourceGroup: 'string',
+  WorkspaceSubscriptionId: 'string',
+};
+
 /** The workspace tables the check knows. */
 export const WORKSPACE_TABLES: Record<string, Record<string, string>> = {
   ApiManagementGatewayLogs: API_MANAGEMENT_GATEWAY_LOGS_SCHEMA,
   AGWFirewallLogs: AGW_FIREWALL_LOGS_SCHEMA,
+  SecurityAlert: SECURITY_ALERT_SCHEMA,
 };

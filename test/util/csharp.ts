@@ -3,7 +3,8 @@
  * what an expression returns for a given request, instead of matching its text.
  *
  * The subset: `var`/`int`/`System.Net.IPAddress` locals, `if`/`else`/`for`/`continue`/`return`,
- * string, number and array literals, `== != && || ! ?: ??`, bit operations, and the members in
+ * string, number and array literals, `== != && || ! ?: ??`, bit operations, one-parameter
+ * lambdas (`k => ...`, for `Any`), a `Jwt` context variable's `Claims`, and the members in
  * MEMBERS below. Anything else (another member, type or root identifier) throws, so an
  * expression the helper does not understand fails the test instead of being guessed at. The
  * root types allowed (`System.Net.IPAddress`, `Convert`, `int`) are all in APIM's list of .NET
@@ -19,11 +20,20 @@ export interface FakeLastError {
   readonly Section?: string;
 }
 
+/**
+ * A context variable with its .NET type: `['int', 5]`, a string, or a validated token as
+ * `['Jwt', { oid: '...' }]` (claim name to value; several values joined by commas, as
+ * `Claims.GetValueOrDefault` returns them).
+ */
+export type FakeVariable = string | readonly ['int' | 'string', number | string] | readonly ['Jwt', Readonly<Record<string, string>>];
+
 /** The parts of APIM's `context` an expression may read. */
 export interface FakeContext {
   readonly LastError?: FakeLastError;
-  /** Context variables, with their .NET type: `['int', 5]` or a string. */
-  readonly Variables?: Record<string, string | readonly ['int' | 'string', number | string]>;
+  /** Context variables, with their .NET type. */
+  readonly Variables?: Record<string, FakeVariable>;
+  /** `context.RequestId` (a Guid in APIM). */
+  readonly RequestId?: string;
   readonly Request?: { readonly IpAddress?: string; readonly Headers?: Record<string, string> };
   /** The response, or null before there is one. */
   readonly Response?: { readonly Headers?: Record<string, string> } | null;
@@ -35,6 +45,7 @@ const MEMBERS = new Set([
   'LastError', 'Source', 'Reason', 'Message', 'Section', 'Variables', 'GetValueOrDefault', 'ContainsKey', 'Request', 'Response', 'Headers',
   'IpAddress', 'Contains', 'StartsWith', 'IndexOf', 'LastIndexOf', 'Substring', 'Trim', 'Split', 'Last', 'Length',
   'ToString', 'TryParse', 'Net', 'IPAddress', 'IsIPv4MappedToIPv6', 'MapToIPv4', 'GetAddressBytes',
+  'Keys', 'Any', 'ToUpperInvariant', 'Claims', 'RequestId',
 ]);
 const RENAMES: Record<string, string> = {
   Contains: 'includes',
@@ -47,6 +58,8 @@ const RENAMES: Record<string, string> = {
   Length: 'length',
   ToString: 'toString',
   Last: '__last',
+  Any: 'some',
+  ToUpperInvariant: 'toUpperCase',
 };
 
 /** A fake `System.Net.IPAddress`: strict parsing (real .NET also takes forms like "1.2"). */
@@ -102,6 +115,7 @@ export function translate(code: string): string {
   const locals = new Set<string>();
   for (const m of code.matchAll(/\b(?:var|int|IPAddress)\s+([A-Za-z_]\w*)\s*[=;]/g)) locals.add(m[1]);
   for (const m of code.matchAll(/\bout\s+([A-Za-z_]\w*)/g)) locals.add(m[1]);
+  for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s*=>/g)) locals.add(m[1]);
   let out = '';
   const strings: string[] = [];
   const braces: boolean[] = [];
@@ -142,6 +156,7 @@ export function translate(code: string): string {
 
 function headerMap(headers: Record<string, string> = {}) {
   return {
+    Keys: Object.keys(headers),
     GetValueOrDefault: (name: string, fallback: string) => {
       const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
       return key === undefined ? fallback : headers[key];
@@ -163,6 +178,7 @@ export function evaluate(rendered: string, ctx: FakeContext = {}): unknown {
   const context = {
     LastError: ctx.LastError === undefined ? null : ctx.LastError,
     Request: { IpAddress: ctx.Request?.IpAddress ?? '10.0.0.4', Headers: headerMap(ctx.Request?.Headers) },
+    RequestId: { toString: () => ctx.RequestId ?? '00000000-0000-0000-0000-000000000000' },
     Response: ctx.Response === null ? null : { Headers: headerMap(ctx.Response?.Headers) },
     // context.Variables: GetValueOrDefault<T> (throws for the wrong type, as APIM does),
     // ContainsKey, and the indexer, which returns the value untyped.
@@ -172,7 +188,7 @@ export function evaluate(rendered: string, ctx: FakeContext = {}): unknown {
         const v = vars[name];
         const [actual, value] = Array.isArray(v) ? v : ['string', v];
         if (type !== 'object' && type !== actual) throw new Error(`variable ${name} is ${actual}, read as ${type}`);
-        return value;
+        return actual === 'Jwt' ? { Claims: headerMap(value as Record<string, string>) } : value;
       },
       ContainsKey: (name: string) => name in vars,
     }, {

@@ -4,7 +4,7 @@
  * test can check the response a request gets. Statements the caller lists in `skip` are
  * passed over; any other statement throws, so nothing is silently ignored.
  */
-import { evaluate, FakeContext } from './csharp';
+import { evaluate, FakeContext, FakeVariable } from './csharp';
 import { childElements, textOf } from './xml';
 
 /** What a `return-response` answered. */
@@ -19,7 +19,7 @@ export interface SimulatedResponse {
 /** The outcome of running statements: the response, if one was returned, and the variables. */
 export interface SimulatedRun {
   readonly response?: SimulatedResponse;
-  readonly variables: Record<string, string | readonly ['int' | 'string', number | string]>;
+  readonly variables: Record<string, FakeVariable>;
 }
 
 function value(text: string, ctx: FakeContext): unknown {
@@ -28,7 +28,7 @@ function value(text: string, ctx: FakeContext): unknown {
 
 /** Runs the statements in order until one returns a response. */
 export function runStatements(statements: Element[], ctx: FakeContext, skip: string[] = []): SimulatedRun {
-  const variables: Record<string, string | readonly ['int' | 'string', number | string]> = { ...(ctx.Variables ?? {}) };
+  const variables: Record<string, FakeVariable> = { ...(ctx.Variables ?? {}) };
   const current = (): FakeContext => ({ ...ctx, Variables: variables });
   const run = (list: Element[]): SimulatedResponse | undefined => {
     for (const s of list) {
