@@ -64,6 +64,8 @@ export class PatientRecordsStack extends TerraformStack {
       location: rg.location,
       publisherName: 'Contoso Health',
       publisherEmail: 'api-team@contoso-health.example',
+      // Security alerts go to the security team, not the API team's mailbox.
+      securityContactEmails: ['security@contoso-health.example'],
       edge: {
         hostName: variable('edge_host_name', 'The public host name clients call, e.g. api.contoso-health.example (point its DNS at the edge_ip output)'),
         keyVaultCertificateSecretId: variable('edge_certificate_secret_id', 'Versionless secret id of the Key Vault certificate for edge_host_name'),
@@ -92,6 +94,8 @@ export class PatientRecordsStack extends TerraformStack {
       identity: { type: 'SystemAssigned' },
       lifecycle: { preventDestroy: true },
     });
+    // FHIR AuditLogs (who read or changed which resource) to the platform's workspace.
+    platform.auditLogging.sendResourceLogs('FhirDiagnosticSetting', 'fhir-to-log-analytics', fhir.id);
     // APIM calls FHIR with its managed identity; no backend secret exists. The operations read,
     // create, update and delete Patients, so FHIR Data Contributor is the least role that fits.
     // The API's backend waits for the role to propagate, so first calls are not refused.
@@ -145,6 +149,8 @@ export class PatientRecordsStack extends TerraformStack {
         { operationId: 'delete-patient', method: 'DELETE', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Admin'] },
       ],
     });
+    // Defender for APIs watches the API's traffic (the platform turned the plan on).
+    platform.onboardApiToDefender(patients.apiName, patients);
     // The public paths are /patients/v1/patients/{id}; FHIR names the resource type `Patient`.
     for (const [operationId, template] of [
       ['read-patient', '/Patient/{id}'], ['create-patient', '/Patient'], ['update-patient', '/Patient/{id}'], ['delete-patient', '/Patient/{id}'],
