@@ -33,6 +33,12 @@ export interface SecurityMonitoringProps extends SecurityMonitoringOptions {
   /** The API Management instance id. */
   readonly apimId: string;
   /**
+   * Whether the instance reports the `Capacity` metric; the Consumption tier does not, and a
+   * metric alert on a metric the resource lacks fails at apply.
+   * @default true - the capacity alert is created
+   */
+  readonly apimReportsCapacity?: boolean;
+  /**
    * The Application Gateway (WAF) id in front of APIM.
    * @default - no WAF log alert and no unhealthy-host alert
    */
@@ -117,7 +123,11 @@ export class SecurityMonitoring extends Construct {
     add(tune('latency', props.latency, LATENCY_DEFAULTS, false, { min: 1, max: 3_600_000, whole: false }), (t) => latencyAlerts(t, percentile, objectives), logAlerts);
     add(tune('enumeration', props.enumeration, gateway.ENUMERATION_DEFAULTS, false), (t) => [gateway.enumeration(t, 'CallerIpAddress', options), gateway.enumeration(t, 'ApimSubscriptionId', options)], logAlerts);
     const metricAlerts: metric.MetricAlertDefinition[] = [];
-    add(tune('capacity', props.capacity, metric.CAPACITY_DEFAULTS, true, { min: 1, max: 100, whole: false }), metric.apimCapacity, metricAlerts);
+    if (props.apimReportsCapacity !== false) {
+      add(tune('capacity', props.capacity, metric.CAPACITY_DEFAULTS, true, { min: 1, max: 100, whole: false }), metric.apimCapacity, metricAlerts);
+    } else if (props.capacity !== undefined) {
+      invalid(this, 'capacity', 'is set, but the instance reports no Capacity metric (Consumption tier)', 'leave capacity unset');
+    }
     add(tune('gateway5xx', props.gateway5xx, metric.GATEWAY_5XX_DEFAULTS, true, { min: 0, whole: true }), metric.apimGateway5xx, metricAlerts);
     if (props.applicationGatewayId !== undefined) {
       add(tune('wafEvents', props.wafEvents, WAF_EVENTS_DEFAULTS, false), wafEvents, logAlerts);

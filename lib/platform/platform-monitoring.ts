@@ -29,6 +29,8 @@ export interface PlatformMonitoringContext {
   /** The subscription id (a reference), for the activity-log alerts' resource-group scope. */
   readonly subscriptionId: string;
   readonly applicationGatewayId?: string;
+  /** False for a Consumption instance, which has no Capacity metric. */
+  readonly apimReportsCapacity: boolean;
   readonly tags?: { [key: string]: string };
 }
 
@@ -80,6 +82,7 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     workspaceId: ctx.workspaceId,
     apimId: ctx.apimId,
     applicationGatewayId: ctx.applicationGatewayId,
+    apimReportsCapacity: ctx.apimReportsCapacity,
     securityContactEmails: emails,
     tags: ctx.tags,
   }), {

@@ -490,6 +490,7 @@ export class SecureHealthcareApim extends Construct {
       apimId: this.apimId,
       subscriptionId: client.subscriptionId,
       applicationGatewayId: this.edge?.applicationGateway.id,
+      apimReportsCapacity: sku.tier !== ApimTier.CONSUMPTION,
       tags,
     });
     this.defenderPlans = createPlatformDefenderPlans(this, props);
@@ -582,6 +583,9 @@ export class SecureHealthcareApim extends Construct {
    * @param after what the onboarding waits for, normally the ProtectedApi (the API must exist)
    */
   public onboardApiToDefender(apiName: string, after?: IConstruct): ResourceGroupTemplateDeployment {
+    if (this.sku.tier === ApimTier.CONSUMPTION) {
+      invalid(this, 'onboardApiToDefender', `is called for ${this.sku.skuName}, which Defender for APIs does not support`, 'a Developer, Basic, Standard, Premium or v2 instance');
+    }
     const id = `DefenderApi-${apiName}`.replace(/[^A-Za-z0-9_-]/g, '-');
     const dependsOn: ITerraformDependable[] = this.defenderPlans ? [this.defenderPlans.api] : [];
     if (after) dependsOn.push(...after.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === 'azurerm_api_management_api'));

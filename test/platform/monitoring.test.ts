@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Fn, TerraformStack, Testing } from 'cdktf';
-import { ApimSku, HealthcareCompliance, ProtectedApi, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
+import { ApimSku, DefenderPlans, HealthcareCompliance, ProtectedApi, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
 import { FAILED_SIGN_INS_DEFAULTS } from '../../lib/monitoring/alerts/entra';
 import * as gateway from '../../lib/monitoring/alerts/gateway';
 import { LATENCY_DEFAULTS } from '../../lib/monitoring/alerts/latency';
@@ -148,6 +148,15 @@ describe('monitoring props', () => {
     expect(() => platform({ acknowledgeNoSecurityMonitoring: 'yes' as any })).toThrow(/acknowledgeNoSecurityMonitoring/);
   });
 
+  test('Consumption: no Capacity metric alert (the tier has no Capacity metric), and no Defender for APIs onboarding', () => {
+    const { platform: p } = platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true });
+    expect(p.monitoring!.alerts.map((a) => a.id)).not.toContain('apim-capacity');
+    expect(p.monitoring!.alerts.map((a) => a.id)).toContain('apim-gateway-5xx');
+    expect(() => p.onboardApiToDefender('patients-v1')).toThrow(/onboardApiToDefender is called for Consumption_0, which Defender for APIs does not support/);
+    expect(() => platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true, monitoring: { capacity: { threshold: 50 } } }))
+      .toThrow(/monitoring\.capacity is set, but the instance reports no Capacity metric/);
+  });
+
   test('a token platform name falls back to a fixed alert prefix', () => {
     const { platform: p } = platform({ name: Fn.lower('contoso-health-apim'), keyVaultName: 'contoso-kv', acknowledgePublicGateway: true, sku: ApimSku.developer() });
     expect(p.monitoring!.alerts[0].name).toMatch(/^apim-/);
@@ -255,5 +264,24 @@ describe('the README thresholds table follows lib/monitoring', () => {
     const row = readme.split('\n').find((l) => l.startsWith(`| \`${prop}\` |`));
     expect(row).toBeDefined();
     expect(row!.split('|').slice(-5, -1).map((c) => c.trim())).toEqual([String(t.threshold), `${t.windowMinutes} min`, `${t.frequencyMinutes} min`, String(t.severity)]);
+  });
+});
+
+describe('DefenderPlans on its own', () => {
+  test('defaults, sub-plans and validation', () => {
+    const stack = newStack();
+    const plans = new DefenderPlans(stack, 'Defender', { apiSubplan: 'P3', keyVaultSubplan: 'PerTransaction' });
+    const json = synthJson(stack);
+    const byType = Object.fromEntries(resourcesOf(json, PRICING).map(([, c]) => [c.resource_type, c]));
+    expect(byType).toEqual({
+      Api: { resource_type: 'Api', tier: 'Standard', subplan: 'P3' },
+      KeyVaults: { resource_type: 'KeyVaults', tier: 'Standard', subplan: 'PerTransaction' },
+      Arm: { resource_type: 'Arm', tier: 'Standard', subplan: 'PerSubscription' },
+    });
+    const onboarding = plans.onboardApi('Onboard', { apimName: 'hc-apim', resourceGroupName: 'rg-hc', apiName: 'patients-v1' });
+    expect(onboarding.node.path).toBe('test/Defender/Onboard');
+    expect(() => new DefenderPlans(newStack(), 'D', { apiSubplan: 'Standard' })).toThrow(/apiSubplan is 'Standard'\. Valid: P1, P2, P3, P4, P5/);
+    expect(() => new DefenderPlans(newStack(), 'D', { resourceManagerSubplan: 'per call' })).toThrow(/resourceManagerSubplan is 'per call'/);
+    expect(() => plans.onboardApi('Token', { apimName: 'hc-apim', resourceGroupName: 'rg-hc', apiName: Fn.lower('X') })).toThrow(/deploymentName is needed when the API name is a token/);
   });
 });
