@@ -27,7 +27,6 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { HealthcareFhirService } from '@cdktf/provider-azurerm/lib/healthcare-fhir-service';
 import { HealthcareWorkspace } from '@cdktf/provider-azurerm/lib/healthcare-workspace';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -72,6 +71,8 @@ export class PatientRecordsStack extends TerraformStack {
       location: rg.location,
       publisherName: 'Contoso Health',
       publisherEmail: 'api-team@contoso-health.example',
+      // Security alerts go to the security team, not the API team's mailbox.
+      securityContactEmails: ['security@contoso-health.example'],
       edge: {
         hostName: variable('edge_host_name', 'The public host name clients call, e.g. api.contoso-health.example (point its DNS at the edge_ip output)'),
         keyVaultCertificateSecretId: variable('edge_certificate_secret_id', 'Versionless secret id of the Key Vault certificate for edge_host_name'),
@@ -100,16 +101,8 @@ export class PatientRecordsStack extends TerraformStack {
       identity: { type: 'SystemAssigned' },
       lifecycle: { preventDestroy: true },
     });
-    // The PHI store's own audit trail, in the platform's workspace (resource-specific table).
-    // AuditLogs is the FHIR service's only log category.
-    new MonitorDiagnosticSetting(this, 'FhirDiagnosticSetting', {
-      name: 'fhir-to-log-analytics',
-      targetResourceId: fhir.id,
-      logAnalyticsWorkspaceId: platform.workspaceId,
-      logAnalyticsDestinationType: 'Dedicated',
-      enabledLog: [{ category: 'AuditLogs' }],
-      enabledMetric: [{ category: 'AllMetrics' }],
-    });
+    // FHIR AuditLogs (who read or changed which resource) to the platform's workspace.
+    platform.auditLogging.sendResourceLogs('FhirDiagnosticSetting', 'fhir-to-log-analytics', fhir.id);
 
     // The public paths are /patients/v1/patients/{id}; FHIR names the resource type `Patient`.
     const operations: ApiOperation[] = [
@@ -171,6 +164,8 @@ export class PatientRecordsStack extends TerraformStack {
       // FHIR's audit log records the caller (the default for a FHIR backend, written out here).
       forwardCallerIdentity: true,
     });
+    // Defender for APIs watches the API's traffic (the platform turned the plan on).
+    platform.onboardApiToDefender(patients.apiName, patients);
     for (const [operationId, template] of [
       ['read-patient', '/Patient/{id}'], ['create-patient', '/Patient'], ['update-patient', '/Patient/{id}'], ['delete-patient', '/Patient/{id}'],
     ]) {

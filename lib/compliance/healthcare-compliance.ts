@@ -6,6 +6,7 @@ import {
 } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { alertRoutes } from './alert-routing';
 import { RuleCategory } from './category';
 import {
   ComplianceReport, ComplianceStatus, DEPLOYABILITY_TITLE, DeployabilityRuleResult, renderMarkdown, ResourceEvidence, RuleResult, summarize,
@@ -221,6 +222,7 @@ export class HealthcareCompliance implements IAspect {
         rules: deployability,
       },
       suppressions: records,
+      alerts: alertRoutes(view, inScope),
     };
   }
 

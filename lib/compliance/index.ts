@@ -6,3 +6,4 @@ export type {
   ComplianceReport, ComplianceSummary, DeployabilityResult, DeployabilityRuleResult, RuleResult, ResourceEvidence, SafeguardResult, SuppressionRecord,
 } from './report';
 export { HipaaSafeguard } from './safeguard';
+export type { AlertRoute } from './alert-routing';

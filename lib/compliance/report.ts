@@ -1,3 +1,4 @@
+import { AlertRoute } from './alert-routing';
 import { SAFEGUARD_NAMES } from './safeguard';
 
 /** The outcome of a rule, or of the rule on one resource. */
@@ -133,7 +134,7 @@ export interface ComplianceReport {
   readonly findings: number;
   /** Pass, fail, unknown and suppressed checks of every rule, HIPAA and deployability. */
   readonly summary: ComplianceSummary;
-  /** The five technical safeguards of 45 CFR 164.312, in order. */
+  /** The safeguards in regulation order: two administrative ones of 45 CFR 164.308, then the five technical ones of 164.312. */
   readonly safeguards: SafeguardResult[];
   /** Every rule of the HIPAA pack. */
   readonly rules: RuleResult[];
@@ -141,6 +142,8 @@ export interface ComplianceReport {
   readonly deployability: DeployabilityResult;
   /** Every suppression in the stack, never silent. */
   readonly suppressions: SuppressionRecord[];
+  /** Detect and respond: every alert in scope and the action groups it routes to. */
+  readonly alerts: AlertRoute[];
 }
 
 /**
@@ -191,10 +194,10 @@ function cell(text: string): string {
 /** The report as Markdown an auditor reads. */
 export function renderMarkdown(report: ComplianceReport): string {
   const lines: string[] = [
-    `# HIPAA technical safeguards evidence: stack \`${report.stack}\``,
+    `# HIPAA safeguards evidence: stack \`${report.stack}\``,
     '',
     'Generated at synth by cdktf-healthcare-apim `HealthcareCompliance` from the Terraform configuration of this stack '
-      + '(45 CFR 164.312). It shows what the configuration enforces; it does not replace a risk analysis or evidence of operation.',
+      + '(45 CFR 164.308 and 164.312). It shows what the configuration enforces; it does not replace a risk analysis or evidence of operation.',
     '',
     `**Unsuppressed findings: ${report.findings}** · suppressions: ${report.suppressions.length}`,
     '',
@@ -229,6 +232,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     '',
   );
   for (const rule of d.rules) renderRule(lines, rule, 'Azure fact');
+  renderAlerts(lines, report.alerts);
   lines.push('## Suppressions', '');
   if (report.suppressions.length === 0) {
     lines.push('None.', '');
@@ -256,6 +260,23 @@ function renderRule(lines: string[], rule: RuleResult | DeployabilityRuleResult,
   for (const r of rule.resources) {
     const detail = r.status === ComplianceStatus.SUPPRESSED ? `${r.finding}; suppressed: ${r.suppressionReason}` : r.finding ?? '';
     lines.push(`| \`${r.address}\` | \`${r.constructPath}\` | ${STATUS_TEXT[r.status]} | ${cell(detail)} |`);
+  }
+  lines.push('');
+}
+
+/** The detect-and-respond section: each alert and where it routes. */
+function renderAlerts(lines: string[], alerts: AlertRoute[]): void {
+  lines.push('## Detect and respond: alerts and where they route', '');
+  if (alerts.length === 0) {
+    lines.push('No alert in this stack.', '');
+    return;
+  }
+  const unrouted = alerts.filter((a) => a.routesTo.length === 0 || !a.enabled).length;
+  lines.push(`${alerts.length} alerts; ${unrouted} disabled or routed nowhere.`, '',
+    '| Alert | Kind | Severity | Watches | Routes to | Receivers |', '|---|---|---|---|---|---|');
+  for (const a of alerts) {
+    const routes = a.routesTo.length ? a.routesTo.map((r) => `\`${r}\``).join(', ') : '**nowhere**';
+    lines.push(`| ${cell(a.name)}${a.enabled ? '' : ' (disabled)'} | ${a.kind} | ${a.severity ?? '—'} | ${cell(a.watches)} | ${routes} | ${cell(a.receivers.join(', ') || '—')} |`);
   }
   lines.push('');
 }

@@ -1,5 +1,13 @@
-/** The HIPAA Security Rule technical safeguards (45 CFR 164.312) the compliance rules serve. */
+/**
+ * The HIPAA Security Rule safeguards the compliance rules serve: two administrative safeguards
+ * (45 CFR 164.308) that the detect-and-respond controls evidence, and the technical safeguards
+ * (45 CFR 164.312).
+ */
 export enum HipaaSafeguard {
+  /** 164.308(a)(1)(ii)(D) Information system activity review: records of system activity (audit logs, access reports, security incident tracking) are regularly reviewed. */
+  ACTIVITY_REVIEW = '164.308(a)(1)(ii)(D)',
+  /** 164.308(a)(6) Security incident procedures: security incidents are identified, responded to, mitigated and documented. */
+  SECURITY_INCIDENT_PROCEDURES = '164.308(a)(6)',
   /** 164.312(a)(1) Access control: only authorized persons and software reach ePHI. */
   ACCESS_CONTROL = '164.312(a)(1)',
   /** 164.312(b) Audit controls: activity in systems holding ePHI is recorded and examinable. */
@@ -14,6 +22,8 @@ export enum HipaaSafeguard {
 
 /** The safeguards in regulation order, with their names. */
 export const SAFEGUARD_NAMES: ReadonlyArray<[HipaaSafeguard, string]> = [
+  [HipaaSafeguard.ACTIVITY_REVIEW, 'Information system activity review'],
+  [HipaaSafeguard.SECURITY_INCIDENT_PROCEDURES, 'Security incident procedures'],
   [HipaaSafeguard.ACCESS_CONTROL, 'Access control'],
   [HipaaSafeguard.AUDIT_CONTROLS, 'Audit controls'],
   [HipaaSafeguard.INTEGRITY, 'Integrity'],

@@ -1,36 +1,27 @@
+import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
-import { ActionGroupReceivers, checkReceivers, createActionGroup, EventHubAlertReceiver, LogicAppAlertReceiver } from './action-group';
+import { ActionGroupReceivers, checkReceivers, createActionGroup } from './action-group';
 import { MonitoringAlert } from './alert-record';
 import { createActivityLogAlert, createLogAlert, createMetricAlert } from './alert-resources';
 import { warnOptOut } from '../platform/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../platform/validation';
 import { AUDITED_OPERATIONS, AuditedOperation, OPERATION_NAME } from './alerts/activity-log';
+import { FAILED_SIGN_INS_DEFAULTS, failedSignIns } from './alerts/entra';
 import * as gateway from './alerts/gateway';
 import { LATENCY_DEFAULTS, latencyAlerts, ResolvedLatencyObjective } from './alerts/latency';
 import { LogAlertDefinition } from './alerts/log-alert';
 import * as metric from './alerts/metric';
 import { WAF_EVENTS_DEFAULTS, wafEvents } from './alerts/waf';
+import { planEntraAppIds, sendEntraIdLogs } from './entra-id-logs';
 import { checkKqlNumber, checkKqlString } from './kql';
+import { LatencyObjective, SecurityMonitoringOptions } from './options';
 import { AlertTuning, LOG_ALERT_TIMINGS, METRIC_ALERT_TIMINGS, ResolvedTuning, resolveTuning, ThresholdRule } from './tuning';
 
-/** A latency objective of one API. */
-export interface LatencyObjective {
-  /** The API id as it appears in `ApiManagementGatewayLogs.ApiId` (the API name). */
-  readonly apiId: string;
-  /** The objective in milliseconds of `TotalTime`; the alert fires above it. */
-  readonly thresholdMs: number;
-  /**
-   * The percentile the objective is about, 50 to 99.9.
-   * @default - `latencyPercentile`
-   */
-  readonly percentile?: number;
-}
-
 /** Properties of `SecurityMonitoring`. */
-export interface SecurityMonitoringProps {
+export interface SecurityMonitoringProps extends SecurityMonitoringOptions {
   /** Name prefix of the alerts and the action group: letters, digits and -, up to 40 characters. */
   readonly namePrefix: string;
   /** Resource group of the alerts and the action group. */
@@ -42,138 +33,29 @@ export interface SecurityMonitoringProps {
   /** The API Management instance id. */
   readonly apimId: string;
   /**
+   * Whether the instance reports the `Capacity` metric; the Consumption tier does not, and a
+   * metric alert on a metric the resource lacks fails at apply.
+   * @default true - the capacity alert is created
+   */
+  readonly apimReportsCapacity?: boolean;
+  /**
    * The Application Gateway (WAF) id in front of APIM.
    * @default - no WAF log alert and no unhealthy-host alert
    */
   readonly applicationGatewayId?: string;
-  /**
-   * An existing action group every alert notifies, instead of a created one. Excludes the receiver props.
-   * @default - an action group is created from `securityContactEmails` and the receivers
-   */
-  readonly existingActionGroupId?: string;
   /**
    * E-mail addresses of the security contact; required unless `existingActionGroupId` is set.
    * @default - none
    */
   readonly securityContactEmails?: string[];
   /**
-   * https:// webhooks of the created action group (stored in Terraform state).
-   * @default - none
-   */
-  readonly webhookUrls?: string[];
-  /**
-   * A Logic App receiver of the created action group.
-   * @default - none
-   */
-  readonly logicAppReceiver?: LogicAppAlertReceiver;
-  /**
-   * An Event Hub receiver of the created action group.
-   * @default - none
-   */
-  readonly eventHubReceiver?: EventHubAlertReceiver;
-  /**
-   * Short name of the created action group (shown in notifications), up to 12 characters.
-   * @default 'apimsecurity'
-   */
-  readonly actionGroupShortName?: string;
-  /**
-   * Failed authentication (401/403) by caller IP.
-   * @default - at least 20 in a 15-minute window, every 5 minutes, severity 2
-   */
-  readonly failedAuthenticationByCaller?: AlertTuning;
-  /**
-   * Failed authentication (401/403) by API.
-   * @default - at least 100 in a 15-minute window, every 5 minutes, severity 3
-   */
-  readonly failedAuthenticationByApi?: AlertTuning;
-  /**
-   * Bursts of 429 by APIM subscription and caller IP.
-   * @default - at least 50 in a 5-minute window, every 5 minutes, severity 3
-   */
-  readonly throttling?: AlertTuning;
-  /**
-   * Gateway 5xx by API (log alert).
-   * @default - at least 10 in a 5-minute window, every 5 minutes, severity 2
-   */
-  readonly serverErrors?: AlertTuning;
-  /**
-   * Backend 5xx or unreachable backend by API.
-   * @default - at least 10 in a 5-minute window, every 5 minutes, severity 2
-   */
-  readonly backendFailures?: AlertTuning;
-  /**
-   * Latency of APIs without their own objective: the threshold is in milliseconds of `TotalTime`.
-   * @default - p95 over 2000 ms in a 15-minute window, every 5 minutes, severity 3
-   */
-  readonly latency?: AlertTuning;
-  /**
-   * The percentile of the default latency objective, 50 to 99.9.
-   * @default 95
-   */
-  readonly latencyPercentile?: number;
-  /**
-   * Per-API latency objectives; each gets its own alert with the `latency` window and severity.
-   * @default - none: every API is held to the default objective
-   */
-  readonly latencyObjectives?: LatencyObjective[];
-  /**
-   * One caller IP, and one APIM subscription, touching many distinct URLs (two alerts).
-   * @default - at least 200 distinct URLs in a 15-minute window, every 5 minutes, severity 2
-   */
-  readonly enumeration?: AlertTuning;
-  /**
-   * WAF blocks and detections by client IP and host (with `applicationGatewayId`).
-   * @default - at least 10 in a 15-minute window, every 5 minutes, severity 2
-   */
-  readonly wafEvents?: AlertTuning;
-  /**
-   * APIM `Capacity` metric, percent.
-   * @default - average over 80 for 15 minutes, every 5 minutes, severity 2
-   */
-  readonly capacity?: AlertTuning;
-  /**
-   * APIM `Requests` metric with `GatewayResponseCodeCategory` = 5xx.
-   * @default - more than 10 in 5 minutes, every minute, severity 2
-   */
-  readonly gateway5xx?: AlertTuning;
-  /**
-   * Application Gateway `UnhealthyHostCount` metric (with `applicationGatewayId`).
-   * @default - average over 0 for 5 minutes, every minute, severity 1
-   */
-  readonly unhealthyHosts?: AlertTuning;
-  /**
-   * IPv4 addresses or CIDR ranges (probes, known scanners) left out of the per-caller log alerts.
-   * @default - none
-   */
-  readonly excludedCallerRanges?: string[];
-  /**
-   * Scopes of the activity-log alerts (subscription or resource group ids).
-   * @default - the resource group of `apimId`
-   */
-  readonly activityLogScopeIds?: string[];
-  /**
-   * More control-plane operations to alert on, e.g. `Microsoft.KeyVault/vaults/write`.
-   * @default - none beyond the built-in list
-   */
-  readonly additionalAuditedOperations?: string[];
-  /**
-   * A named opt-out: create no activity-log alerts. Leaves a warning.
-   * @default false
-   */
-  readonly acknowledgeNoActivityLogAlerts?: boolean;
-  /**
-   * Skip Azure's validation of the log-alert queries at create time. Azure fails to create a
-   * rule whose table does not exist yet in the workspace (no log ingested so far), which is
-   * the case on a first deploy; the library checks every query offline with the Kusto parser.
-   * @default true
-   */
-  readonly skipQueryValidation?: boolean;
-  /**
    * Tags of the created resources.
    * @default - none
    */
   readonly tags?: { [key: string]: string };
 }
+
+export type { LatencyObjective };
 
 const COUNT: ThresholdRule = { min: 1, whole: true };
 
@@ -198,6 +80,8 @@ export class SecurityMonitoring extends Construct {
   public readonly alerts: MonitoringAlert[];
   /** Ids of alerts left out through a named opt-out. */
   public readonly disabledAlerts: string[];
+  /** The tenant-level Entra ID diagnostic setting, with `entraIdLogs`. */
+  public readonly entraIdDiagnosticSetting?: MonitorAadDiagnosticSetting;
 
   constructor(scope: Construct, id: string, props: SecurityMonitoringProps) {
     super(scope, id);
@@ -239,13 +123,24 @@ export class SecurityMonitoring extends Construct {
     add(tune('latency', props.latency, LATENCY_DEFAULTS, false, { min: 1, max: 3_600_000, whole: false }), (t) => latencyAlerts(t, percentile, objectives), logAlerts);
     add(tune('enumeration', props.enumeration, gateway.ENUMERATION_DEFAULTS, false), (t) => [gateway.enumeration(t, 'CallerIpAddress', options), gateway.enumeration(t, 'ApimSubscriptionId', options)], logAlerts);
     const metricAlerts: metric.MetricAlertDefinition[] = [];
-    add(tune('capacity', props.capacity, metric.CAPACITY_DEFAULTS, true, { min: 1, max: 100, whole: false }), metric.apimCapacity, metricAlerts);
+    if (props.apimReportsCapacity !== false) {
+      add(tune('capacity', props.capacity, metric.CAPACITY_DEFAULTS, true, { min: 1, max: 100, whole: false }), metric.apimCapacity, metricAlerts);
+    } else if (props.capacity !== undefined) {
+      invalid(this, 'capacity', 'is set, but the instance reports no Capacity metric (Consumption tier)', 'leave capacity unset');
+    }
     add(tune('gateway5xx', props.gateway5xx, metric.GATEWAY_5XX_DEFAULTS, true, { min: 0, whole: true }), metric.apimGateway5xx, metricAlerts);
     if (props.applicationGatewayId !== undefined) {
       add(tune('wafEvents', props.wafEvents, WAF_EVENTS_DEFAULTS, false), wafEvents, logAlerts);
       add(tune('unhealthyHosts', props.unhealthyHosts, metric.UNHEALTHY_HOSTS_DEFAULTS, true, { min: 0, whole: false }), metric.appGatewayUnhealthyHosts, metricAlerts);
     } else if (props.wafEvents !== undefined || props.unhealthyHosts !== undefined) {
       invalid(this, props.wafEvents !== undefined ? 'wafEvents' : 'unhealthyHosts', 'is set without applicationGatewayId', 'set applicationGatewayId, or leave the Application Gateway alerts out');
+    }
+    const entraIdLogs = props.entraIdLogs === true;
+    if (entraIdLogs) {
+      const appIds = planEntraAppIds(this, props.entraIdAppIds);
+      add(tune('failedSignIns', props.failedSignIns, FAILED_SIGN_INS_DEFAULTS, false), (t) => failedSignIns(t, appIds), logAlerts);
+    } else if (props.entraIdAppIds !== undefined || props.failedSignIns !== undefined) {
+      invalid(this, props.entraIdAppIds !== undefined ? 'entraIdAppIds' : 'failedSignIns', 'is set without entraIdLogs', 'entraIdLogs: true, or leave the Entra ID alert out');
     }
     const operations = this.planOperations(props);
     if (props.acknowledgeNoActivityLogAlerts) {
@@ -262,6 +157,7 @@ export class SecurityMonitoring extends Construct {
       this.actionGroupId = props.existingActionGroupId!;
     }
     const common = { prefix, resourceGroupName: props.resourceGroupName, location: props.location, actionGroupId: this.actionGroupId, tags };
+    if (entraIdLogs) this.entraIdDiagnosticSetting = sendEntraIdLogs(this, `${prefix}-entra-id-to-log-analytics`, props.workspaceId);
     const alerts: MonitoringAlert[] = [];
     for (const def of logAlerts) alerts.push(createLogAlert(this, common, def, props.workspaceId, skipQueryValidation));
     for (const def of metricAlerts) alerts.push(createMetricAlert(this, common, def, def.target === 'apim' ? props.apimId : props.applicationGatewayId!));

@@ -64,3 +64,23 @@ export const SECURITY_ALERT: KqlTable = {
     SystemAlertId: 'string',
   },
 };
+
+/**
+ * Entra ID interactive sign-ins (`SigninLogs`), sent by `azurerm_monitor_aad_diagnostic_setting`
+ * category `SignInLogs`. `ResultType` is a string: "0" is a successful sign-in, anything else an
+ * error code (e.g. "50126", invalid username or password).
+ */
+export const SIGNIN_LOGS: KqlTable = {
+  name: 'SigninLogs',
+  columns: {
+    TimeGenerated: 'datetime',
+    ResultType: 'string',
+    ResultDescription: 'string',
+    AppId: 'string',
+    AppDisplayName: 'string',
+    ResourceIdentity: 'string',
+    ResourceDisplayName: 'string',
+    IPAddress: 'string',
+    UserPrincipalName: 'string',
+  },
+};

@@ -3,8 +3,9 @@ import { ApiManagementCustomDomain } from '@cdktf/provider-azurerm/lib/api-manag
 import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
 import { ApiManagementPolicy } from '@cdktf/provider-azurerm/lib/api-management-policy';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { Annotations, Fn, ITerraformDependable, Lazy, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
+import { Annotations, Fn, ITerraformDependable, Lazy, TerraformResource, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { ApimNetwork, ApimNetworkAddressing, ApimNetworkMode, ExistingNetwork } from '../network/apim-network';
 import { EdgeGateway, EdgeGatewayOptions } from '../network/edge-gateway';
@@ -16,6 +17,7 @@ import { buildGlobalPolicy, clientIpExpression } from './global-policy';
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from './key-vault-named-value';
 import { warnOptOut } from './opt-out';
 import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
+import { checkMonitoringProps, createPlatformDefenderPlans, createPlatformMonitoring } from './platform-monitoring';
 import { IRoleGrant } from './role-grant';
 import { ApimSku, ApimTier } from './sku';
 import {
@@ -26,6 +28,9 @@ import { asUserProps } from '../core/errors';
 import { tfLiteral, tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkArray, checkBoolean, checkObject, checkOptionalString } from '../core/validation';
+import { DefenderPlans, DefenderPlansProps, onboardApiToDefender } from '../monitoring/defender-plans';
+import { SecurityMonitoringOptions } from '../monitoring/options';
+import { SecurityMonitoring } from '../monitoring/security-monitoring';
 
 /** The management API version below which calls are refused. */
 export const DEFAULT_MIN_API_VERSION = '2021-08-01';
@@ -209,6 +214,34 @@ export interface SecureHealthcareApimProps {
    */
   readonly customDomain?: CustomDomainOptions;
   /**
+   * E-mail addresses of the security responders that the security action group notifies.
+   * Set it to your security team: the publisher e-mail is often a shared API-team mailbox.
+   * @default - [publisherEmail]
+   */
+  readonly securityContactEmails?: string[];
+  /**
+   * Tuning of the security monitoring (receivers, thresholds, per-alert opt-outs, Entra ID logs).
+   * The platform supplies the workspace, the instance, the edge and the security contact.
+   * @default - every alert with its documented defaults, e-mail to `securityContactEmails`
+   */
+  readonly monitoring?: SecurityMonitoringOptions;
+  /**
+   * Named opt-out: create no security monitoring (no action group, no alert). Leaves a warning.
+   * @default false
+   */
+  readonly acknowledgeNoSecurityMonitoring?: boolean;
+  /**
+   * Sub-plans of the Defender for Cloud plans the platform turns on.
+   * @default - Defender for APIs P1, Key Vault PerKeyVault, Resource Manager PerSubscription
+   */
+  readonly defenderPlans?: DefenderPlansProps;
+  /**
+   * Named opt-out: the subscription's Defender plans (per-subscription singletons) are managed
+   * centrally, so the platform creates none. Leaves a warning.
+   * @default false - the platform turns on Defender for APIs, Key Vault and Resource Manager
+   */
+  readonly acknowledgeDefenderManagedCentrally?: boolean;
+  /**
    * Tags for every resource.
    * @default - none
    */
@@ -279,6 +312,10 @@ export class SecureHealthcareApim extends Construct {
    * so do the app registrations of its ProtectedApis unless they set their own `allowDestroy`.
    */
   public readonly allowDestroy: boolean;
+  /** The security monitoring (action group and alerts), unless `acknowledgeNoSecurityMonitoring`. */
+  public readonly monitoring?: SecurityMonitoring;
+  /** The subscription's Defender plans, unless `acknowledgeDefenderManagedCentrally`. */
+  public readonly defenderPlans?: DefenderPlans;
 
   constructor(scope: Construct, id: string, props: SecureHealthcareApimProps) {
     super(scope, id);
@@ -291,6 +328,7 @@ export class SecureHealthcareApim extends Construct {
     checkEmail(this, 'publisherEmail', props.publisherEmail, 100);
     checkProviderRule(this, 'publisherEmail', props.publisherEmail, 'azurerm_api_management.publisher_email');
     checkPlatformTypes(this, props);
+    checkMonitoringProps(this, props);
     // The platform's own resources get escaped tags; inner constructs get the checked tags and escape them themselves.
     const rawTags = checkTags(this, 'tags', props.tags);
     const tags = tfLiteralMap(rawTags);
@@ -445,6 +483,20 @@ export class SecureHealthcareApim extends Construct {
     const attached = this.auditLogging.attachTo({ id: this.apim.id, name: this.apim.name, resourceGroupName: props.resourceGroupName });
     this.logger = attached.logger;
 
+    // --- detect and respond: alerts to the security contact, Defender for Cloud ---
+    this.monitoring = createPlatformMonitoring(this, props, {
+      name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      workspaceId: this.workspaceId,
+      apimId: this.apimId,
+      subscriptionId: client.subscriptionId,
+      applicationGatewayId: this.edge?.applicationGateway.id,
+      apimReportsCapacity: sku.tier !== ApimTier.CONSUMPTION,
+      tags,
+    });
+    this.defenderPlans = createPlatformDefenderPlans(this, props);
+
     // --- developer portal sign-in through Entra ID (classic tiers), username/password off ---
     const portal: PortalSignInContext = {
       name,
@@ -521,6 +573,25 @@ export class SecureHealthcareApim extends Construct {
       keyVaultSecretId,
       dependsOn: access,
     });
+  }
+
+  /**
+   * Onboards an API of this instance to Microsoft Defender for APIs
+   * (`Microsoft.Security/apiCollections`, through a template deployment), after the platform's
+   * Defender for APIs plan when it manages one. Call it for each ProtectedApi, e.g.
+   * `platform.onboardApiToDefender(api.apiName, api)`.
+   *
+   * @param apiName the API name (its id in the instance: `ProtectedApi.apiName`, e.g. `patients-v1`)
+   * @param after what the onboarding waits for, normally the ProtectedApi (the API must exist)
+   */
+  public onboardApiToDefender(apiName: string, after?: IConstruct): ResourceGroupTemplateDeployment {
+    if (this.sku.tier === ApimTier.CONSUMPTION) {
+      invalid(this, 'onboardApiToDefender', `is called for ${this.sku.skuName}, which Defender for APIs does not support`, 'a Developer, Basic, Standard, Premium or v2 instance');
+    }
+    const id = `DefenderApi-${apiName}`.replace(/[^A-Za-z0-9_-]/g, '-');
+    const dependsOn: ITerraformDependable[] = this.defenderPlans ? [this.defenderPlans.api] : [];
+    if (after) dependsOn.push(...after.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === 'azurerm_api_management_api'));
+    return onboardApiToDefender(this, id, { apimName: this.apimName, resourceGroupName: this.resourceGroupName, apiName, dependsOn });
   }
 
   /** Which network attachment the SKU and opt-outs give, validating the combination; undefined means public. */

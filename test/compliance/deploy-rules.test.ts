@@ -509,7 +509,7 @@ describe('the evidence report', () => {
     const section = md.indexOf('## Deployability: what would break the first apply\n');
     expect(section).toBeGreaterThan(md.indexOf('## 164.312(e)(1) Transmission security: n/a'));
     expect(section).toBeLessThan(md.indexOf('## Suppressions'));
-    expect(md).toMatch(/^# HIPAA technical safeguards evidence: stack `deploy`/);
+    expect(md).toMatch(/^# HIPAA safeguards evidence: stack `deploy`/);
     expect(md).toContain('**Status: FAIL** · unsuppressed findings: 2');
     expect(md).toContain('| DEPLOY-PUBLIC-IP-ZONES | FAIL | Azure stores a zone-redundant Standard public IP as zones 1, 2, 3;');
     expect(md).toContain('### DEPLOY-RBAC-PROPAGATION: FAIL');

@@ -85,6 +85,7 @@ describe('HealthcareCompliance on what the library builds', () => {
 
   test('every safeguard passes, evidenced by resources', () => {
     expect(report.safeguards.map((s) => [s.safeguard, s.status])).toEqual([
+      ['164.308(a)(1)(ii)(D)', 'pass'], ['164.308(a)(6)', 'pass'],
       ['164.312(a)(1)', 'pass'], ['164.312(b)', 'pass'], ['164.312(c)(1)', 'pass'], ['164.312(d)', 'pass'], ['164.312(e)(1)', 'pass'],
     ]);
     const applicable = report.rules.filter((r) => r.status !== ComplianceStatus.NOT_APPLICABLE);
@@ -153,7 +154,10 @@ describe('the evidence report files', () => {
     const json = JSON.parse(fs.readFileSync(path.join(dir, EVIDENCE_JSON_FILE), 'utf8'));
     expect(json.findings).toBe(0);
     const md = fs.readFileSync(path.join(dir, EVIDENCE_MARKDOWN_FILE), 'utf8');
-    expect(md).toMatch(/^# HIPAA technical safeguards evidence: stack `platform`/);
+    expect(md).toMatch(/^# HIPAA safeguards evidence: stack `platform`/);
+    expect(md).toContain('## 164.308(a)(6) Security incident procedures: PASS');
+    expect(md).toContain('## Detect and respond: alerts and where they route');
+    expect(md).toMatch(/\| contoso-health-apim-failed-auth-by-caller \| log \| 2 \| ApiManagementGatewayLogs \(KQL\) \| `azurerm_monitor_action_group\.Platform_Monitoring_ActionGroup_[0-9A-F]+` \| email_receiver ×1 \|/);
     for (const heading of ['## 164.312(a)(1) Access control: PASS', '## 164.312(b) Audit controls: PASS', '## 164.312(c)(1) Integrity: PASS',
       '## 164.312(d) Person or entity authentication: PASS', '## 164.312(e)(1) Transmission security: PASS', '## Suppressions']) {
       expect(md).toContain(heading);

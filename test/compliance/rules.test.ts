@@ -51,6 +51,23 @@ const kv = (over: Config = {}): [string, string, Config] => ['azurerm_key_vault'
 }];
 const app = (roles: boolean): [string, string, Config] => ['azuread_application', 'app', roles ? { app_role: [{ value: 'Patient.Read' }] } : {}];
 
+const actionGroup = (over: Config = {}): [string, string, Config] => ['azurerm_monitor_action_group', 'ag', { enabled: true, email_receiver: [{ name: 's', email_address: 'soc@example.org' }], ...over }];
+const AG_REF = ref('azurerm_monitor_action_group.ag');
+const FAILED_AUTH_QUERY = 'ApiManagementGatewayLogs\n| where ResponseCode in (401, 403)\n| summarize N = count() by CallerIpAddress';
+const logAlert = (query: string, over: Config = {}): [string, string, Config] => ['azurerm_monitor_scheduled_query_rules_alert_v2', 'la', {
+  enabled: true, criteria: [{ query }], action: [{ action_groups: [AG_REF] }], ...over,
+}];
+const activityAlert = (over: Config = {}): [string, string, Config] => ['azurerm_monitor_activity_log_alert', 'aa', {
+  enabled: true, criteria: [{ category: 'Administrative', operation_name: 'Microsoft.Authorization/roleAssignments/write' }], action: [{ action_group_id: AG_REF }], ...over,
+}];
+const pricing = (over: Config = {}, name = 'api'): [string, string, Config] => ['azurerm_security_center_subscription_pricing', name, { resource_type: 'Api', tier: 'Standard', subplan: 'P1', ...over }];
+const FHIR = 'azurerm_healthcare_fhir_service.fhir';
+const fhir: [string, string, Config] = ['azurerm_healthcare_fhir_service', 'fhir', { name: 'fhir' }];
+const fhirDiag = (over: Config = {}): [string, string, Config] => ['azurerm_monitor_diagnostic_setting', 'fd', {
+  target_resource_id: ref(FHIR), log_analytics_workspace_id: ref('azurerm_log_analytics_workspace.w'), enabled_log: [{ category: 'AuditLogs' }], ...over,
+}];
+const AG = 'azurerm_monitor_action_group.ag';
+
 /** rule id → [fixture that fires, the address it fires on, what the finding says, fixture that passes]. */
 const CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]>> = {
   'APIM-WEAK-TLS': [
@@ -173,6 +190,32 @@ const CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]>> = {
     [[app(true), ['azuread_service_principal', 'sp', { client_id: ref('azuread_application.app', 'client_id'), app_role_assignment_required: false }]], 'azuread_service_principal.sp', /declares app roles/,
       [app(false), ['azuread_service_principal', 'sp', { client_id: ref('azuread_application.app', 'client_id') }]]],
   ],
+  'MONITOR-ACTION-GROUP': [
+    [[apim()], APIM, /has no action group with a receiver/, [apim(), actionGroup()]],
+    [[actionGroup({ email_receiver: undefined })], AG, /has no receiver/, [actionGroup({ email_receiver: undefined, event_hub_receiver: [{ name: 'siem', event_hub_namespace: 'ns', event_hub_name: 'h' }] })]],
+    [[actionGroup({ enabled: false })], AG, /is disabled/, [actionGroup()]],
+  ],
+  'MONITOR-FAILED-AUTH-ALERT': [
+    [[apim()], APIM, /has no log alert on failed authentication/, [apim(), logAlert(FAILED_AUTH_QUERY)]],
+    [[apim(), logAlert(FAILED_AUTH_QUERY, { action: undefined })], APIM, /notifies no action group/, [apim(), logAlert(FAILED_AUTH_QUERY)]],
+    [[apim(), logAlert(FAILED_AUTH_QUERY, { enabled: false })], APIM, /is disabled or notifies no action group/, [apim(), logAlert(FAILED_AUTH_QUERY)]],
+    [[apim(), logAlert('ApiManagementGatewayLogs\n| where ResponseCode == 429')], APIM, /has no log alert on failed authentication/, [apim(), logAlert(FAILED_AUTH_QUERY)]],
+  ],
+  'MONITOR-ADMIN-ACTIVITY-ALERT': [
+    [[apim()], APIM, /has no activity-log alert on administrative operations/, [apim(), activityAlert()]],
+    [[apim(), activityAlert({ criteria: [{ category: 'ServiceHealth' }] })], APIM, /has no activity-log alert on administrative operations/, [apim(), activityAlert()]],
+    [[apim(), activityAlert({ action: [] })], APIM, /disabled or notifies no action group/, [apim(), activityAlert()]],
+  ],
+  'DEFENDER-FOR-APIS': [
+    [[apim()], APIM, /has no Defender for APIs plan/, [apim(), pricing()]],
+    [[apim(), pricing({ tier: 'Free' })], APIM, /at tier Free, not Standard/, [apim(), pricing()]],
+    [[apim(), pricing({ resource_type: 'KeyVaults', subplan: 'PerKeyVault' }, 'kv')], APIM, /has no Defender for APIs plan/, [apim(), pricing({ resource_type: 'KeyVaults', subplan: 'PerKeyVault' }, 'kv'), pricing()]],
+  ],
+  'FHIR-AUDIT-LOGS': [
+    [[fhir], FHIR, /has no diagnostic setting/, [fhir, fhirDiag()]],
+    [[fhir, fhirDiag({ log_analytics_workspace_id: undefined, storage_account_id: 'x' })], FHIR, /none sends to a Log Analytics workspace/, [fhir, fhirDiag({ enabled_log: [{ category_group: 'audit' }] })]],
+    [[fhir, fhirDiag({ enabled_log: [{ category: 'DiagnosticLogs' }] })], FHIR, /sends no AuditLogs/, [fhir, fhirDiag({ enabled_log: [{ category_group: 'allLogs' }] })]],
+  ],
 };
 
 const V = (name: string) => `\${var.${name}}`;
@@ -248,6 +291,15 @@ const UNKNOWN_CASES: Record<string, Array<[Fixture, string, RegExp]>> = {
   ],
   'ENTRA-ASSIGNMENT-REQUIRED': [[[app(true), ['azuread_service_principal', 'sp', { client_id: ref('azuread_application.app', 'client_id'), app_role_assignment_required: V('required') }]],
     'azuread_service_principal.sp', /app_role_assignment_required to \$\{var\.required\}/]],
+  'MONITOR-ACTION-GROUP': [
+    [[actionGroup({ enabled: V('ag_enabled') })], AG, /^sets enabled to \$\{var\.ag_enabled\}/],
+    [[apim(), logAlert(FAILED_AUTH_QUERY, { action: [{ action_groups: ['/subscriptions/s/resourceGroups/rg-soc/providers/Microsoft.Insights/actionGroups/soc'] }] })], APIM,
+      /routes its alerts to action group\(s\) outside this stack \(\/subscriptions\/s\/resourceGroups\/rg-soc\/providers\/Microsoft\.Insights\/actionGroups\/soc\)/],
+  ],
+  'MONITOR-FAILED-AUTH-ALERT': [[[apim(), logAlert(V('query'))], APIM, /criteria\.query to \$\{var\.query\}/]],
+  'MONITOR-ADMIN-ACTIVITY-ALERT': [[[apim(), activityAlert({ criteria: [{ category: V('category') }] })], APIM, /criteria\.category to \$\{var\.category\}/]],
+  'DEFENDER-FOR-APIS': [[[apim(), pricing({ tier: V('tier') })], APIM, /tier is \$\{var\.tier\}/]],
+  'FHIR-AUDIT-LOGS': [[[fhir, fhirDiag({ enabled_log: [{ category: V('category') }] })], FHIR, /category is an expression/]],
 };
 
 

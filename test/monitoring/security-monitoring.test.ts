@@ -137,6 +137,12 @@ describe('every query the library can emit passes the offline KQL check', () => 
       wafEvents: { threshold: 1, windowMinutes: 5, severity: 4 },
       excludedCallerRanges: ['10.0.0.0/8', '203.0.113.7'],
     }],
+    ['Entra ID, every app', { entraIdLogs: true }],
+    ['Entra ID, API app registrations, tuned', {
+      entraIdLogs: true,
+      entraIdAppIds: ['11111111-2222-3333-4444-555555555555', 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE'],
+      failedSignIns: { threshold: 3, windowMinutes: 60, frequencyMinutes: 15, severity: 1 },
+    }],
     ['hostile API ids', {
       latencyObjectives: HOSTILE_STRINGS.map((apiId, i) => ({ apiId, thresholdMs: 100 + i, percentile: i % 2 ? 90 : undefined })),
     }],
@@ -155,7 +161,7 @@ describe('every query the library can emit passes the offline KQL check', () => 
   });
 
   test('hostile API ids stay inside their literals, and the query keeps its shape', () => {
-    const { monitoring } = build(variants[2][1]);
+    const { monitoring } = build(variants[4][1]);
     const perApi = monitoring.alerts.filter((a) => a.id.startsWith('latency-api-'));
     expect(perApi).toHaveLength(HOSTILE_STRINGS.length);
     perApi.forEach((alert, i) => {
@@ -173,6 +179,52 @@ describe('every query the library can emit passes the offline KQL check', () => 
       const query: string = block(c.criteria).query;
       expect(query.replace(/\$\$\{/g, '').replace(/%%\{/g, '')).not.toMatch(/\$\{|%\{/);
     }
+  });
+});
+
+describe('Entra ID sign-in and audit logs (entraIdLogs)', () => {
+  const appIds = ['11111111-2222-3333-4444-555555555555'];
+
+  test('off by default: no tenant setting, no sign-in alert', () => {
+    const { monitoring, json } = build();
+    expect(resourcesOf(json, 'azurerm_monitor_aad_diagnostic_setting')).toEqual([]);
+    expect(monitoring.entraIdDiagnosticSetting).toBeUndefined();
+    expect(monitoring.alerts.map((a) => a.id)).not.toContain('entra-failed-sign-ins');
+  });
+
+  test('on: SignInLogs and AuditLogs to the workspace, and a failed sign-in alert over SigninLogs routed to the action group', () => {
+    const { monitoring, json } = build({ entraIdLogs: true, entraIdAppIds: appIds });
+    const [[, setting]] = resourcesOf(json, 'azurerm_monitor_aad_diagnostic_setting');
+    expect(setting).toEqual({ name: 'hc-prod-entra-id-to-log-analytics', log_analytics_workspace_id: BASE.workspaceId, enabled_log: [{ category: 'SignInLogs' }, { category: 'AuditLogs' }] });
+    const alert = monitoring.alerts.find((a) => a.id === 'entra-failed-sign-ins')!;
+    expect(alert).toMatchObject({ kind: MonitoringAlertKind.LOG, severity: 2, actionGroupIds: [monitoring.actionGroupId] });
+    expect(alert.query).toBe([
+      'SigninLogs',
+      '| where ResultType != "0"',
+      '| where (AppId in ("11111111-2222-3333-4444-555555555555")) or (ResourceIdentity in ("11111111-2222-3333-4444-555555555555"))',
+      '| summarize FailedSignIns = count(), DistinctUsers = dcount(UserPrincipalName), DistinctIps = dcount(IPAddress) by AppDisplayName, ResourceDisplayName, bin(TimeGenerated, 15m)',
+      '| where FailedSignIns >= 20',
+    ].join('\n'));
+    expectValidKql(alert.query!);
+    const [, rule] = resourcesOf(json, LOG).find(([, c]) => c.name === 'hc-prod-entra-failed-sign-ins')!;
+    expect(rule.scopes).toEqual([BASE.workspaceId]);
+    expect(block(rule.criteria).dimension.map((d: any) => d.name)).toEqual(['AppDisplayName', 'ResourceDisplayName']);
+  });
+
+  test('failedSignIns.acknowledgeDisabled keeps the logs and drops the alert, with a warning', () => {
+    const { monitoring, json } = build({ entraIdLogs: true, failedSignIns: { acknowledgeDisabled: true } });
+    expect(resourcesOf(json, 'azurerm_monitor_aad_diagnostic_setting')).toHaveLength(1);
+    expect(monitoring.disabledAlerts).toEqual(['failedSignIns']);
+    expect(annotationsOf(monitoring, 'warn')).toEqual([expect.stringContaining('[security opt-out: failedSignIns.acknowledgeDisabled]')]);
+  });
+
+  test('validation', () => {
+    expect(() => build({ entraIdAppIds: appIds })).toThrow(/entraIdAppIds is set without entraIdLogs/);
+    expect(() => build({ failedSignIns: { threshold: 3 } })).toThrow(/failedSignIns is set without entraIdLogs/);
+    expect(() => build({ entraIdLogs: true, entraIdAppIds: [] })).toThrow(/entraIdAppIds is empty/);
+    expect(() => build({ entraIdLogs: true, entraIdAppIds: ['" or 1 == 1 //'] })).toThrow(/entraIdAppIds\[0\] .* is not a GUID/);
+    expect(() => build({ entraIdLogs: true, entraIdAppIds: [appIds[0], appIds[0].toUpperCase()] })).toThrow(/entraIdAppIds\[1\] repeats/);
+    expect(() => build({ entraIdLogs: true, entraIdAppIds: [Token.asString({ ref: 1 })] })).toThrow(/entraIdAppIds\[0\] is a token/);
   });
 });
 

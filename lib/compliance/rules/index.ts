@@ -13,6 +13,7 @@ import { APIM_SUBSCRIPTION_SCOPE } from './apim-subscription-scope';
 import { APIM_WEAK_TLS } from './apim-weak-tls';
 import { APPGW_MIN_TLS } from './appgw-min-tls';
 import { BACKEND_TLS } from './backend-tls';
+import { DEFENDER_FOR_APIS } from './defender-for-apis';
 import { DEPLOY_APPGW_DNS_ORDER } from './deploy-appgw-dns-order';
 import { DEPLOY_HDS_PRIVATE_ENDPOINT } from './deploy-hds-private-endpoint';
 import { DEPLOY_KV_DATA_PLANE } from './deploy-kv-data-plane';
@@ -20,10 +21,14 @@ import { DEPLOY_KV_NETWORK_PATH } from './deploy-kv-network-path';
 import { DEPLOY_PUBLIC_IP_ZONES } from './deploy-public-ip-zones';
 import { DEPLOY_RBAC_PROPAGATION } from './deploy-rbac-propagation';
 import { ENTRA_ASSIGNMENT_REQUIRED } from './entra-assignment-required';
+import { FHIR_AUDIT_LOGS } from './fhir-audit-logs';
 import { KV_NETWORK } from './kv-network';
 import { KV_PURGE_PROTECTION } from './kv-purge-protection';
 import { KV_RBAC } from './kv-rbac';
 import { LOG_RETENTION } from './log-retention';
+import { MONITOR_ACTION_GROUP } from './monitor-action-group';
+import { MONITOR_ADMIN_ACTIVITY_ALERT } from './monitor-admin-activity-alert';
+import { MONITOR_FAILED_AUTH_ALERT } from './monitor-failed-auth-alert';
 import { NAMED_VALUE_KEY_VAULT } from './named-value-key-vault';
 import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { WAF_PRESENT } from './waf-present';
@@ -37,6 +42,7 @@ export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
   KV_PURGE_PROTECTION, KV_RBAC, KV_NETWORK, LOG_RETENTION,
   WAF_PRESENT, WAF_PREVENTION, APPGW_MIN_TLS,
   NO_PLAINTEXT_SECRETS, ENTRA_ASSIGNMENT_REQUIRED,
+  MONITOR_FAILED_AUTH_ALERT, MONITOR_ADMIN_ACTIVITY_ALERT, FHIR_AUDIT_LOGS, MONITOR_ACTION_GROUP, DEFENDER_FOR_APIS,
 ];
 
 /** The deployability rules (what would break the first apply), in report order. */
