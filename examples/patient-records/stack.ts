@@ -37,7 +37,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ApiOperation, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri,
-  SecureHealthcareApim, SecurityWorkbook,
+  SecureHealthcareApim,
 } from '../../lib';
 import { configureStateBackend } from '../state/backend';
 
@@ -164,8 +164,6 @@ export class PatientRecordsStack extends TerraformStack {
       // FHIR's audit log records the caller (the default for a FHIR backend, written out here).
       forwardCallerIdentity: true,
     });
-    // Defender for APIs watches the API's traffic (the platform turned the plan on).
-    platform.onboardApiToDefender(patients.apiName, patients);
     for (const [operationId, template] of [
       ['read-patient', '/Patient/{id}'], ['create-patient', '/Patient'], ['update-patient', '/Patient/{id}'], ['delete-patient', '/Patient/{id}'],
     ]) {
@@ -186,13 +184,6 @@ export class PatientRecordsStack extends TerraformStack {
       roles: ['Patient.Read'],
     });
 
-    // --- what on-call opens first ---
-    new SecurityWorkbook(this, 'SecurityWorkbook', {
-      name: `patient-records-${suffix}`,
-      resourceGroupName: rg.name,
-      location: rg.location,
-      workspaceId: platform.workspaceId,
-    });
 
     // --- proof ---
     HealthcareCompliance.of(this);

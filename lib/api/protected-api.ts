@@ -42,6 +42,7 @@ import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-log
 import { BACKEND_TIMEOUT_VARIABLE, RETRY_AFTER_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
 import { warnOptOut } from '../platform/opt-out';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { ApimTier } from '../platform/sku';
 import {
   AuthenticationManagedIdentity, Choose, ClientIpFilter, ContentValidationFormat, Cors, CorsProps, IpFilter, IpFilterAction, JsonErrorResponse,
   PolicyDocument, PolicyElement, PolicyScope, PolicySection, PolicyValue, QuotaByKey, RateLimitByKey, SetBackendService,
@@ -753,6 +754,11 @@ export class ProtectedApi extends Construct {
       Annotations.of(this).addWarning('The OpenAPI definition is a link or YAML, so its operations cannot be checked at synth: '
         + 'an operation missing from importedOperations is only held to the API-wide check (any role of this API).');
     }
+
+    // ---------------------------------------------------------------- Defender for APIs
+    // Where the platform manages the Defender plans, every API is onboarded (apiCollections):
+    // Defender for APIs watches only onboarded APIs.
+    if (platform.defenderPlans && platform.sku.tier !== ApimTier.CONSUMPTION) platform.onboardApiToDefender(apiName, this);
 
     // ---------------------------------------------------------------- rules that span constructs (at synth)
     this.node.addValidation({

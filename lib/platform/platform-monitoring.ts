@@ -8,6 +8,7 @@ import { warnOptOut } from './opt-out';
 import { DefenderPlans, DefenderPlansProps } from '../monitoring/defender-plans';
 import { SecurityMonitoringOptions } from '../monitoring/options';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
+import { SecurityWorkbook } from '../monitoring/security-workbook';
 
 /** The platform props this module reads (a subset of `SecureHealthcareApimProps`). */
 export interface PlatformMonitoringProps {
@@ -65,7 +66,7 @@ export function checkMonitoringProps(scope: Construct, props: PlatformMonitoring
 export function createPlatformMonitoring(scope: Construct, props: PlatformMonitoringProps,
   ctx: PlatformMonitoringContext): SecurityMonitoring | undefined {
   if (props.acknowledgeNoSecurityMonitoring) {
-    warnOptOut(scope, 'acknowledgeNoSecurityMonitoring', 'no security alerts and no action group: failed authentication, attacks, outages and '
+    warnOptOut(scope, 'acknowledgeNoSecurityMonitoring', 'no security alerts, no action group and no security workbook: failed authentication, attacks, outages and '
       + 'control-plane changes reach nobody; review the logs some other way.', MONITORING_RULES);
     return undefined;
   }
@@ -92,6 +93,14 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     location: 'location',
     tags: 'tags',
   }, 'monitoring.');
+  // What on-call opens first: the security workbook over the same workspace.
+  new SecurityWorkbook(scope, 'SecurityWorkbook', {
+    name: namePrefix,
+    resourceGroupName: ctx.resourceGroupName,
+    location: ctx.location,
+    workspaceId: ctx.workspaceId,
+    tags: ctx.tags,
+  });
   // The opt-outs inside `monitoring` warn on the monitoring construct; the rules they make fire are accepted on the platform.
   const disabled = new Set(monitoring.disabledAlerts);
   if (disabled.has('failedAuthenticationByCaller') && disabled.has('failedAuthenticationByApi')) {
@@ -113,7 +122,7 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
 export function createPlatformDefenderPlans(scope: Construct, props: PlatformMonitoringProps): DefenderPlans | undefined {
   if (props.acknowledgeDefenderManagedCentrally) {
     warnOptOut(scope, 'acknowledgeDefenderManagedCentrally', 'the Defender for APIs, Key Vault and Resource Manager plans are not managed here: '
-      + 'they must be on (tier Standard) in this subscription through the central configuration, and APIs are not onboarded by onboardApiToDefender unless you call it.',
+      + 'they must be on (tier Standard) in this subscription through the central configuration, and ProtectedApis are not onboarded unless you call onboardApiToDefender.',
     ['DEFENDER-FOR-APIS']);
     return undefined;
   }

@@ -578,8 +578,10 @@ export class SecureHealthcareApim extends Construct {
   /**
    * Onboards an API of this instance to Microsoft Defender for APIs
    * (`Microsoft.Security/apiCollections`, through a template deployment), after the platform's
-   * Defender for APIs plan when it manages one. Call it for each ProtectedApi, e.g.
-   * `platform.onboardApiToDefender(api.apiName, api)`.
+   * Defender for APIs plan when it manages one. Every ProtectedApi on a platform that manages
+   * the plans onboards itself; call this for other APIs of the instance, or for ProtectedApis
+   * when the plans are managed centrally (`acknowledgeDefenderManagedCentrally`). Calling it
+   * again for the same API returns the same onboarding.
    *
    * @param apiName the API name (its id in the instance: `ProtectedApi.apiName`, e.g. `patients-v1`)
    * @param after what the onboarding waits for, normally the ProtectedApi (the API must exist)
@@ -589,6 +591,8 @@ export class SecureHealthcareApim extends Construct {
       invalid(this, 'onboardApiToDefender', `is called for ${this.sku.skuName}, which Defender for APIs does not support`, 'a Developer, Basic, Standard, Premium or v2 instance');
     }
     const id = `DefenderApi-${apiName}`.replace(/[^A-Za-z0-9_-]/g, '-');
+    const existing = this.node.tryFindChild(id);
+    if (existing instanceof ResourceGroupTemplateDeployment) return existing;
     const dependsOn: ITerraformDependable[] = this.defenderPlans ? [this.defenderPlans.api] : [];
     if (after) dependsOn.push(...after.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === 'azurerm_api_management_api'));
     return onboardApiToDefender(this, id, { apimName: this.apimName, resourceGroupName: this.resourceGroupName, apiName, dependsOn });

@@ -51,12 +51,12 @@ describe('SecurityMonitoring defaults', () => {
       'failed-auth-by-caller', 'failed-auth-by-api', 'throttling-burst', 'server-errors', 'backend-failures', 'latency',
       'enumeration-by-caller', 'enumeration-by-subscription', 'waf-events',
       'apim-capacity', 'apim-gateway-5xx', 'appgw-unhealthy-hosts',
-      'apim-delete', 'key-vault-delete', 'diagnostic-settings-write', 'diagnostic-settings-delete',
+      'apim-delete', 'apim-write', 'key-vault-delete', 'key-vault-write', 'diagnostic-settings-write', 'diagnostic-settings-delete',
       'role-assignment-write', 'role-assignment-delete', 'waf-policy-write', 'waf-policy-delete',
     ]);
     expect(resourcesOf(json, LOG)).toHaveLength(9);
     expect(resourcesOf(json, METRIC)).toHaveLength(3);
-    expect(resourcesOf(json, ACTIVITY)).toHaveLength(8);
+    expect(resourcesOf(json, ACTIVITY)).toHaveLength(10);
     expect(monitoring.disabledAlerts).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe('SecurityMonitoring defaults', () => {
   test('activity-log alerts: administrative operations in the APIM resource group', () => {
     const configs = resourcesOf(json, ACTIVITY).map(([, c]) => c);
     expect(configs.map((c) => block(c.criteria).operation_name).sort()).toEqual([
-      'Microsoft.ApiManagement/service/delete', 'Microsoft.KeyVault/vaults/delete',
+      'Microsoft.ApiManagement/service/delete', 'Microsoft.ApiManagement/service/write', 'Microsoft.KeyVault/vaults/delete', 'Microsoft.KeyVault/vaults/write',
       'Microsoft.Insights/diagnosticSettings/write', 'Microsoft.Insights/diagnosticSettings/delete',
       'Microsoft.Authorization/roleAssignments/write', 'Microsoft.Authorization/roleAssignments/delete',
       'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/write', 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/delete',
@@ -320,10 +320,10 @@ describe('validation names the prop', () => {
   });
 
   test('extra operations and explicit scopes', () => {
-    const { json } = build({ additionalAuditedOperations: ['Microsoft.KeyVault/vaults/write'], activityLogScopeIds: ['/subscriptions/00000000-0000-0000-0000-000000000000'] });
+    const { json } = build({ additionalAuditedOperations: ['Microsoft.Network/virtualNetworks/write'], activityLogScopeIds: ['/subscriptions/00000000-0000-0000-0000-000000000000'] });
     const configs = resourcesOf(json, ACTIVITY).map(([, c]) => c);
-    expect(configs).toHaveLength(9);
-    expect(configs.map((c) => block(c.criteria).operation_name)).toContain('Microsoft.KeyVault/vaults/write');
+    expect(configs).toHaveLength(11);
+    expect(configs.map((c) => block(c.criteria).operation_name)).toContain('Microsoft.Network/virtualNetworks/write');
     for (const c of configs) expect(c.scopes).toEqual(['/subscriptions/00000000-0000-0000-0000-000000000000']);
   });
 });

@@ -80,6 +80,12 @@ describe('monitoring is on by default', () => {
     expect(p.defenderPlans).toBeDefined();
   });
 
+  test('the security workbook over the workspace is there too', () => {
+    const [, workbook] = resourcesOf(json, 'azurerm_application_insights_workbook')[0];
+    expect(workbook.source_id).toMatch(/^\$\{lower\(azurerm_log_analytics_workspace\./);
+    expect(resourcesOf(json, 'azurerm_application_insights_workbook')).toHaveLength(1);
+  });
+
   test('no warning, and no Entra ID diagnostic setting (tenant-level, off by default)', () => {
     expect(annotationsOf(p, 'warn')).toEqual([]);
     expect(annotationsOf(p.monitoring!, 'warn')).toEqual([]);
@@ -167,9 +173,9 @@ describe('named opt-outs leave warnings', () => {
   test('acknowledgeNoSecurityMonitoring: no action group, no alert, the monitoring rules accepted on the platform', () => {
     const { platform: p, json } = platform({ acknowledgeNoSecurityMonitoring: true });
     const config = json();
-    for (const type of [GROUP, LOG, METRIC, ACTIVITY]) expect(resourcesOf(config, type)).toEqual([]);
+    for (const type of [GROUP, LOG, METRIC, ACTIVITY, 'azurerm_application_insights_workbook']) expect(resourcesOf(config, type)).toEqual([]);
     expect(p.monitoring).toBeUndefined();
-    expect(annotationsOf(p, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: acknowledgeNoSecurityMonitoring\] no security alerts and no action group/)]);
+    expect(annotationsOf(p, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: acknowledgeNoSecurityMonitoring\] no security alerts, no action group and no security workbook/)]);
     expect(annotationsOf(p, 'info')).toEqual(['MONITOR-ACTION-GROUP', 'MONITOR-FAILED-AUTH-ALERT', 'MONITOR-ADMIN-ACTIVITY-ALERT']
       .map((id) => expect.stringMatching(new RegExp(`^\\[hipaa-suppressed: ${id}\\] Accepted through the named opt-out acknowledgeNoSecurityMonitoring`))));
   });
@@ -217,12 +223,14 @@ describe('Defender plans are per-subscription singletons', () => {
 });
 
 describe('onboardApiToDefender', () => {
-  test('an apiCollections deployment on the instance, after the plan and the API', () => {
+  test('every ProtectedApi onboards itself: an apiCollections deployment on the instance, after the plan and the API', () => {
     const stack = newStack();
     const { platform: p } = platform({}, stack);
     const api = new ProtectedApi(stack, 'Patients', { platform: p, ...PATIENTS });
-    p.onboardApiToDefender(api.apiName, api);
+    // Calling it again returns the same onboarding.
+    expect(p.onboardApiToDefender(api.apiName, api)).toBe(p.onboardApiToDefender(api.apiName, api));
     const json = synthJson(stack);
+    expect(resourcesOf(json, DEPLOYMENT).filter(([id]) => id.includes('DefenderApi'))).toHaveLength(1);
     const [, deployment] = resourcesOf(json, DEPLOYMENT).find(([id]) => id.includes('DefenderApi'))!;
     expect(deployment.name).toBe(`defender-api-${api.apiName}`);
     expect(api.apiName).toBe('patients-v1');
@@ -232,6 +240,15 @@ describe('onboardApiToDefender', () => {
     expect(deployment.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_security_center_subscription_pricing\.Platform_DefenderPlans_Api_/), expect.stringMatching(/^azurerm_api_management_api\.Patients_/)]));
     expect(apiCollectionTemplate()).toMatchObject({ resources: [{ type: 'Microsoft.Security/apiCollections', apiVersion: API_COLLECTIONS_API_VERSION, name: "[parameters('apiName')]" }] });
     expect(API_COLLECTIONS_API_VERSION).toBe('2023-11-15');
+  });
+
+  test('with the plans managed centrally, a ProtectedApi is not onboarded unless asked', () => {
+    const stack = newStack();
+    const { platform: p } = platform({ acknowledgeDefenderManagedCentrally: true }, stack);
+    const api = new ProtectedApi(stack, 'Patients', { platform: p, ...PATIENTS });
+    expect(resourcesOf(synthJson(stack), DEPLOYMENT).filter(([id]) => id.includes('DefenderApi'))).toEqual([]);
+    p.onboardApiToDefender(api.apiName, api);
+    expect(resourcesOf(synthJson(stack), DEPLOYMENT).filter(([id]) => id.includes('DefenderApi'))).toHaveLength(1);
   });
 
   test('refuses a name Defender refuses', () => {

@@ -15,7 +15,9 @@ export interface AuditedOperation {
  */
 export const AUDITED_OPERATIONS: AuditedOperation[] = [
   { id: 'apim-delete', operationName: 'Microsoft.ApiManagement/service/delete', description: 'The API Management instance was deleted.' },
+  { id: 'apim-write', operationName: 'Microsoft.ApiManagement/service/write', description: 'The API Management instance was created or changed (network, TLS, identity, SKU).' },
   { id: 'key-vault-delete', operationName: 'Microsoft.KeyVault/vaults/delete', description: 'A Key Vault was deleted.' },
+  { id: 'key-vault-write', operationName: 'Microsoft.KeyVault/vaults/write', description: 'A Key Vault was created or changed (firewall, purge protection, RBAC).' },
   { id: 'diagnostic-settings-write', operationName: 'Microsoft.Insights/diagnosticSettings/write', description: 'A diagnostic setting was created or changed: logs may no longer reach the workspace.' },
   { id: 'diagnostic-settings-delete', operationName: 'Microsoft.Insights/diagnosticSettings/delete', description: 'A diagnostic setting was deleted: logs no longer reach the workspace.' },
   { id: 'role-assignment-write', operationName: 'Microsoft.Authorization/roleAssignments/write', description: 'A role assignment was created.' },
