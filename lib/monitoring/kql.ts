@@ -302,6 +302,23 @@ export class KqlQuery {
     return this.then(`top ${count} by ${column} ${order}`, this.columns);
   }
 
+  /**
+   * `| extend <alias> = <the client's IPv4 address>`: behind the Application Gateway,
+   * `CallerIpAddress` is the gateway's own address, and the client is the last entry the gateway
+   * appended to `X-Forwarded-For` (logged in `RequestHeaders` when the APIM diagnostic lists that
+   * header); without it (or for an IPv6 client) the column is `CallerIpAddress`. Needs
+   * `RequestHeaders` (dynamic) and `CallerIpAddress` (string) in scope.
+   */
+  public extendClientIp(alias: string): KqlQuery {
+    identifier(alias);
+    if (this.columns[alias] !== undefined) invalid(WHERE, alias, 'is already a column', 'a new column name');
+    if (columnType(this.columns, 'RequestHeaders') !== 'dynamic') invalid(WHERE, 'RequestHeaders', 'is not dynamic', 'the dynamic RequestHeaders column');
+    if (columnType(this.columns, 'CallerIpAddress') !== 'string') invalid(WHERE, 'CallerIpAddress', 'is not a string', 'the string CallerIpAddress column');
+    const lastHop = 'tostring(split(tostring(RequestHeaders["X-Forwarded-For"]), ",")[-1])';
+    const text = `extend ${alias} = coalesce(extract(@"(\d{1,3}(\.\d{1,3}){3})", 1, ${lastHop}), CallerIpAddress)`;
+    return this.then(text, { ...this.columns, [alias]: 'string' });
+  }
+
   /** The query text, one stage per line. */
   public render(): string {
     return [this.table, ...this.stages.map((s) => `| ${s.text}`)].join('\n');

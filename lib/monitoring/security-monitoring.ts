@@ -121,7 +121,7 @@ export class SecurityMonitoring extends Construct {
     const percentile = checkPercentile(this, 'latencyPercentile', props.latencyPercentile ?? 95);
     const objectives = this.planObjectives(props.latencyObjectives ?? [], percentile);
     add(tune('latency', props.latency, LATENCY_DEFAULTS, false, { min: 1, max: 3_600_000, whole: false }), (t) => latencyAlerts(t, percentile, objectives), logAlerts);
-    add(tune('enumeration', props.enumeration, gateway.ENUMERATION_DEFAULTS, false), (t) => [gateway.enumeration(t, 'CallerIpAddress', options), gateway.enumeration(t, 'ApimSubscriptionId', options)], logAlerts);
+    add(tune('enumeration', props.enumeration, gateway.ENUMERATION_DEFAULTS, false), (t) => [gateway.enumeration(t, gateway.CLIENT_IP, options), gateway.enumeration(t, 'ApimSubscriptionId', options)], logAlerts);
     const metricAlerts: metric.MetricAlertDefinition[] = [];
     if (props.apimReportsCapacity !== false) {
       add(tune('capacity', props.capacity, metric.CAPACITY_DEFAULTS, true, { min: 1, max: 100, whole: false }), metric.apimCapacity, metricAlerts);

@@ -16,6 +16,7 @@ export const API_MANAGEMENT_GATEWAY_LOGS: KqlTable = {
     ApimSubscriptionId: 'string',
     UserId: 'string',
     CallerIpAddress: 'string',
+    RequestHeaders: 'dynamic',
     Method: 'string',
     Url: 'string',
     ResponseCode: 'int',

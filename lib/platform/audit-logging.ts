@@ -128,7 +128,7 @@ export class AuditLogging extends Construct {
       logClientIp: true,
       verbosity: 'information',
       httpCorrelationProtocol: identifier === 'applicationinsights' ? 'W3C' : undefined,
-      frontendRequest: phiSafeMessageLogging(),
+      frontendRequest: phiSafeMessageLogging(identifier === 'azuremonitor' && apim.behindEdge === true ? [FORWARDED_FOR] : []),
       frontendResponse: phiSafeMessageLogging(),
       backendRequest: phiSafeMessageLogging(),
       backendResponse: phiSafeMessageLogging(),
@@ -161,6 +161,14 @@ export interface ApimReference {
   readonly name: string;
   /** The resource group name. */
   readonly resourceGroupName: string;
+  /**
+   * Whether the instance sits behind the edge gateway: its Azure Monitor diagnostic then logs
+   * the client requests' `X-Forwarded-For` (an address, already logged as `CallerIpAddress`
+   * for direct callers), whose last hop is the real client the security alerts group by.
+   * Never set for a public gateway, whose callers could write the header themselves.
+   * @default false
+   */
+  readonly behindEdge?: boolean;
 }
 
 /** What `AuditLogging.attachTo` created. */
@@ -175,11 +183,14 @@ export interface AttachedAuditLogging {
   readonly diagnosticSetting: MonitorDiagnosticSetting;
 }
 
+/** The header whose last hop is the client, as the edge gateway appends it. */
+export const FORWARDED_FOR = 'X-Forwarded-For';
+
 /** Message logging with no body bytes, no logged headers and credentials masked. */
-function phiSafeMessageLogging() {
+function phiSafeMessageLogging(headersToLog: string[] = []) {
   return {
     bodyBytes: 0,
-    headersToLog: [],
+    headersToLog,
     dataMasking: {
       headers: SENSITIVE_HEADERS.map((value) => ({ mode: 'Mask', value })),
       queryParams: SENSITIVE_QUERY_PARAMS.map((value) => ({ mode: 'Hide', value })),

@@ -83,7 +83,8 @@ describe('SecurityMonitoring defaults', () => {
     const caller = byName['hc-prod-failed-auth-by-caller'];
     expect(caller).toMatchObject({ scopes: [BASE.workspaceId], severity: 2, window_duration: 'PT15M', evaluation_frequency: 'PT5M', skip_query_validation: true, location: 'westeurope' });
     expect(block(caller.criteria)).toMatchObject({ time_aggregation_method: 'Count', operator: 'GreaterThan', threshold: 0 });
-    expect(blocks(block(caller.criteria).dimension)).toEqual([{ name: 'CallerIpAddress', operator: 'Include', values: ['*'] }]);
+    // The real client behind the edge: the last X-Forwarded-For hop, else CallerIpAddress.
+    expect(blocks(block(caller.criteria).dimension)).toEqual([{ name: 'ClientIp', operator: 'Include', values: ['*'] }]);
     expect(byName['hc-prod-throttling-burst']).toMatchObject({ severity: 3, window_duration: 'PT5M' });
     expect(byName['hc-prod-waf-events'].scopes).toEqual([BASE.workspaceId]);
   });

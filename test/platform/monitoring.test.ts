@@ -80,6 +80,21 @@ describe('monitoring is on by default', () => {
     expect(p.defenderPlans).toBeDefined();
   });
 
+  test('the per-caller alerts see the real client behind the edge: the Azure Monitor diagnostic logs X-Forwarded-For (and nothing else)', () => {
+    const diagnostics = Object.fromEntries(resourcesOf(json, 'azurerm_api_management_diagnostic').map(([, d]) => [d.identifier, d]));
+    expect(block(diagnostics.azuremonitor.frontend_request).headers_to_log).toEqual(['X-Forwarded-For']);
+    expect(block(diagnostics.applicationinsights.frontend_request).headers_to_log).toEqual([]);
+    for (const part of ['frontend_response', 'backend_request', 'backend_response']) expect(block(diagnostics.azuremonitor[part]).headers_to_log).toEqual([]);
+    const [, caller] = resourcesOf(json, LOG).find(([, a]) => a.name.includes('failed-auth-by-caller'))!;
+    expect(block(caller.criteria).query).toMatch(/extend ClientIp = coalesce\(extract\(.*RequestHeaders\["X-Forwarded-For"\].*CallerIpAddress\)/);
+  });
+
+  test('a public gateway does not log X-Forwarded-For, which its callers could write themselves', () => {
+    const publicJson = platform({ acknowledgePublicGateway: true, sku: ApimSku.developer() }).json();
+    const azuremonitor = resourcesOf(publicJson, 'azurerm_api_management_diagnostic').map(([, d]) => d).find((d) => d.identifier === 'azuremonitor');
+    expect(block(azuremonitor.frontend_request).headers_to_log).toEqual([]);
+  });
+
   test('the security workbook over the workspace is there too', () => {
     const [, workbook] = resourcesOf(json, 'azurerm_application_insights_workbook')[0];
     expect(workbook.source_id).toMatch(/^\$\{lower\(azurerm_log_analytics_workspace\./);

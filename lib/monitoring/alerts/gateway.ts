@@ -7,9 +7,10 @@ import { LogAlertDefinition } from './log-alert';
  * Log alerts over `ApiManagementGatewayLogs`. Each returns rows only when its threshold is
  * crossed inside one `bin(TimeGenerated, window)`, so the rule fires on "at least one row".
  *
- * Behind the Application Gateway, `CallerIpAddress` is the gateway's address unless APIM is
- * reached directly; the per-caller alerts therefore also group by `ApimSubscriptionId` where
- * that matters, and the WAF alert groups by the real client (`AGWFirewallLogs.ClientIp`).
+ * Behind the Application Gateway, `CallerIpAddress` is the gateway's address: the per-caller
+ * alerts group by `ClientIp`, the last `X-Forwarded-For` hop the gateway appended (the platform's
+ * APIM diagnostic logs that header when it has an edge), falling back to `CallerIpAddress`.
+ * The WAF alert groups by the client the gateway saw (`AGWFirewallLogs.ClientIp`).
  */
 const LOGS = API_MANAGEMENT_GATEWAY_LOGS;
 
@@ -19,11 +20,15 @@ export interface GatewayAlertOptions {
   readonly excludedCallerRanges: string[];
 }
 
+/** The column with the real client address (see the module comment). */
+export const CLIENT_IP = 'ClientIp';
+
 function fromGateway(options: GatewayAlertOptions): KqlQuery {
-  const q = KqlQuery.from(LOGS);
+  const q = KqlQuery.from(LOGS).extendClientIp(CLIENT_IP);
   return options.excludedCallerRanges.length === 0 ? q
-    : q.where(KqlPredicate.negate(KqlPredicate.ipv4InAnyRange('CallerIpAddress', options.excludedCallerRanges)));
+    : q.where(KqlPredicate.negate(KqlPredicate.ipv4InAnyRange(CLIENT_IP, options.excludedCallerRanges)));
 }
+
 
 const AUTH_FAILED = KqlPredicate.inList('ResponseCode', [401, 403]);
 
@@ -34,7 +39,7 @@ export const FAILED_AUTH_BY_CALLER_DEFAULTS: ResolvedTuning = { threshold: 20, w
 export function failedAuthByCaller(t: ResolvedTuning, options: GatewayAlertOptions): LogAlertDefinition {
   const query = fromGateway(options)
     .where(AUTH_FAILED)
-    .summarize([KqlAggregate.count('FailedRequests'), KqlAggregate.dcount('DistinctApis', 'ApiId')], { by: ['CallerIpAddress'], binMinutes: t.windowMinutes })
+    .summarize([KqlAggregate.count('FailedRequests'), KqlAggregate.dcount('DistinctApis', 'ApiId')], { by: [CLIENT_IP], binMinutes: t.windowMinutes })
     .where(KqlPredicate.compare('FailedRequests', '>=', t.threshold));
   return {
     id: 'failed-auth-by-caller',
@@ -42,7 +47,7 @@ export function failedAuthByCaller(t: ResolvedTuning, options: GatewayAlertOptio
     displayName: 'APIM: failed authentication by caller IP',
     description: `At least ${t.threshold} requests answered 401/403 for one caller IP within ${t.windowMinutes} minutes.`,
     query: query.render(),
-    dimensions: ['CallerIpAddress'],
+    dimensions: [CLIENT_IP],
     tuning: t,
   };
 }
@@ -54,7 +59,7 @@ export const FAILED_AUTH_BY_API_DEFAULTS: ResolvedTuning = { threshold: 100, win
 export function failedAuthByApi(t: ResolvedTuning, options: GatewayAlertOptions): LogAlertDefinition {
   const query = fromGateway(options)
     .where(AUTH_FAILED)
-    .summarize([KqlAggregate.count('FailedRequests'), KqlAggregate.dcount('DistinctCallers', 'CallerIpAddress')], { by: ['ApiId'], binMinutes: t.windowMinutes })
+    .summarize([KqlAggregate.count('FailedRequests'), KqlAggregate.dcount('DistinctCallers', CLIENT_IP)], { by: ['ApiId'], binMinutes: t.windowMinutes })
     .where(KqlPredicate.compare('FailedRequests', '>=', t.threshold));
   return {
     id: 'failed-auth-by-api',
@@ -74,7 +79,7 @@ export const THROTTLING_DEFAULTS: ResolvedTuning = { threshold: 50, windowMinute
 export function throttlingBurst(t: ResolvedTuning, options: GatewayAlertOptions): LogAlertDefinition {
   const query = fromGateway(options)
     .where(KqlPredicate.equals('ResponseCode', 429))
-    .summarize([KqlAggregate.count('ThrottledRequests')], { by: ['ApimSubscriptionId', 'CallerIpAddress'], binMinutes: t.windowMinutes })
+    .summarize([KqlAggregate.count('ThrottledRequests')], { by: ['ApimSubscriptionId', CLIENT_IP], binMinutes: t.windowMinutes })
     .where(KqlPredicate.compare('ThrottledRequests', '>=', t.threshold));
   return {
     id: 'throttling-burst',
@@ -82,7 +87,7 @@ export function throttlingBurst(t: ResolvedTuning, options: GatewayAlertOptions)
     displayName: 'APIM: burst of throttled (429) requests',
     description: `At least ${t.threshold} requests from one subscription and caller IP answered 429 within ${t.windowMinutes} minutes.`,
     query: query.render(),
-    dimensions: ['ApimSubscriptionId', 'CallerIpAddress'],
+    dimensions: ['ApimSubscriptionId', CLIENT_IP],
     tuning: t,
   };
 }
@@ -134,15 +139,15 @@ export const ENUMERATION_DEFAULTS: ResolvedTuning = { threshold: 200, windowMinu
  * One caller (by IP, or by APIM subscription) touching many distinct URLs: record enumeration,
  * e.g. walking patient ids.
  */
-export function enumeration(t: ResolvedTuning, by: 'CallerIpAddress' | 'ApimSubscriptionId', options: GatewayAlertOptions): LogAlertDefinition {
-  const base = by === 'CallerIpAddress' ? fromGateway(options) : KqlQuery.from(LOGS);
+export function enumeration(t: ResolvedTuning, by: 'ClientIp' | 'ApimSubscriptionId', options: GatewayAlertOptions): LogAlertDefinition {
+  const base = by === CLIENT_IP ? fromGateway(options) : KqlQuery.from(LOGS);
   const query = base
     .where(KqlPredicate.isNotEmpty(by))
     .summarize([KqlAggregate.dcount('DistinctUrls', 'Url'), KqlAggregate.dcount('DistinctOperations', 'OperationId'), KqlAggregate.count('Requests')], { by: [by], binMinutes: t.windowMinutes })
     .where(KqlPredicate.compare('DistinctUrls', '>=', t.threshold));
-  const who = by === 'CallerIpAddress' ? 'caller IP' : 'APIM subscription';
+  const who = by === CLIENT_IP ? 'caller IP' : 'APIM subscription';
   return {
-    id: by === 'CallerIpAddress' ? 'enumeration-by-caller' : 'enumeration-by-subscription',
+    id: by === CLIENT_IP ? 'enumeration-by-caller' : 'enumeration-by-subscription',
     tuningProp: 'enumeration',
     displayName: `APIM: one ${who} touching many distinct URLs`,
     description: `One ${who} requested at least ${t.threshold} distinct URLs within ${t.windowMinutes} minutes.`,
