@@ -128,7 +128,9 @@ describe('SecureHealthcareApim defaults (five props)', () => {
       for (const part of ['frontend_request', 'frontend_response', 'backend_request', 'backend_response']) {
         const msg = block(d[part]);
         expect([part, msg.body_bytes]).toEqual([part, 0]);
-        expect(msg.headers_to_log ?? []).toEqual([]);
+        // Only the client's X-Forwarded-For (an address) reaches the Azure Monitor log, for the security alerts behind the edge.
+        const logged = d.identifier === 'azuremonitor' && part === 'frontend_request' ? ['X-Forwarded-For'] : [];
+        expect([part, msg.headers_to_log ?? []]).toEqual([part, logged]);
         const masked = blocks(block(msg.data_masking).headers).filter((h: any) => h.mode === 'Mask').map((h: any) => h.value);
         expect(masked).toEqual(expect.arrayContaining(['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie']));
       }
