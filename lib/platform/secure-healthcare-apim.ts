@@ -480,7 +480,9 @@ export class SecureHealthcareApim extends Construct {
     }
     this.gatewayUrl = this.edge?.url ?? this.apimGatewayUrl;
 
-    const attached = this.auditLogging.attachTo({ id: this.apim.id, name: this.apim.name, resourceGroupName: props.resourceGroupName, behindEdge: this.edge !== undefined });
+    const attached = this.auditLogging.attachTo({
+      id: this.apim.id, name: this.apim.name, resourceGroupName: props.resourceGroupName, behindEdge: this.edge !== undefined,
+    });
     this.logger = attached.logger;
 
     // --- detect and respond: alerts to the security contact, Defender for Cloud ---
