@@ -260,6 +260,12 @@ export interface SecureHealthcareApimProps {
  *   location: 'eastus2',
  *   publisherName: 'Contoso Health',
  *   publisherEmail: 'api-team@contoso-health.example',
+ *   // The edge serves your certificate for your host name (no Key Vault data-plane write).
+ *   edge: {
+ *     hostName: 'api.contoso-health.example',
+ *     keyVaultCertificateSecretId: 'https://contoso-certs.vault.azure.net/secrets/api',
+ *     keyVaultCertificateVaultId: certificateVaultId,
+ *   },
  * });
  */
 export class SecureHealthcareApim extends Construct {
