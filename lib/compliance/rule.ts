@@ -243,3 +243,16 @@ export function policyHas(resources: ResourceView[], element: string): boolean {
   const tag = new RegExp(`<${element}[\\s/>]`);
   return resources.some((r) => typeof r.config.xml_content === 'string' && tag.test(r.config.xml_content));
 }
+
+/**
+ * The diagnostic settings of a resource that send to a Log Analytics workspace, or what is
+ * missing (no setting, or none to a workspace) as a finding.
+ */
+export function workspaceDiagnostics(r: ResourceView, stack: StackView): ResourceView[] | string {
+  const settings = stack.referencing(r, 'azurerm_monitor_diagnostic_setting')
+    .filter((s) => typeof s.config.target_resource_id === 'string' && s.config.target_resource_id.includes(`${r.address}.`));
+  if (!settings.length) return 'has no diagnostic setting';
+  const toWorkspace = settings.filter((s) => s.config.log_analytics_workspace_id !== undefined);
+  if (!toWorkspace.length) return 'has diagnostic settings, but none sends to a Log Analytics workspace';
+  return toWorkspace;
+}

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { blocks, HipaaRule } from '../rule';
+import { blocks, HipaaRule, workspaceDiagnostics } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 export const APIM_DIAGNOSTICS: HipaaRule = {
@@ -11,11 +11,8 @@ export const APIM_DIAGNOSTICS: HipaaRule = {
   fix: 'Add an azurerm_monitor_diagnostic_setting with target_resource_id = the instance id, log_analytics_workspace_id, enabled_log { category_group = "allLogs" } and enabled_metric { category = "AllMetrics" }',
   resourceTypes: ['azurerm_api_management'],
   check(r, stack) {
-    const settings = stack.referencing(r, 'azurerm_monitor_diagnostic_setting')
-      .filter((s) => typeof s.config.target_resource_id === 'string' && s.config.target_resource_id.includes(`${r.address}.`));
-    if (!settings.length) return 'has no diagnostic setting';
-    const toWorkspace = settings.filter((s) => s.config.log_analytics_workspace_id !== undefined);
-    if (!toWorkspace.length) return 'has diagnostic settings, but none sends to a Log Analytics workspace';
+    const toWorkspace = workspaceDiagnostics(r, stack);
+    if (typeof toWorkspace === 'string') return toWorkspace;
     const logs = toWorkspace.some((s) => blocks(s.config.enabled_log).length > 0 || blocks(s.config.log).some((l) => l.enabled !== false));
     if (!logs) return 'sends no resource log category to Log Analytics';
     const metrics = toWorkspace.some((s) => blocks(s.config.enabled_metric).length > 0 || blocks(s.config.metric).some((m) => m.enabled !== false));

@@ -1,5 +1,5 @@
 import { RuleCategory } from '../category';
-import { blocks, HipaaRule, isExpression, Unknown } from '../rule';
+import { blocks, HipaaRule, isExpression, Unknown, workspaceDiagnostics } from '../rule';
 import { HipaaSafeguard } from '../safeguard';
 
 /** Diagnostic-setting log entries that include the FHIR service's AuditLogs category. */
@@ -18,11 +18,8 @@ export const FHIR_AUDIT_LOGS: HipaaRule = {
   fix: 'Add an azurerm_monitor_diagnostic_setting with target_resource_id = the FHIR service id, log_analytics_workspace_id and enabled_log { category = "AuditLogs" } (or category_group = "audit")',
   resourceTypes: ['azurerm_healthcare_fhir_service'],
   check(r, stack) {
-    const settings = stack.referencing(r, 'azurerm_monitor_diagnostic_setting')
-      .filter((s) => typeof s.config.target_resource_id === 'string' && s.config.target_resource_id.includes(`${r.address}.`));
-    if (!settings.length) return 'has no diagnostic setting';
-    const toWorkspace = settings.filter((s) => s.config.log_analytics_workspace_id !== undefined);
-    if (!toWorkspace.length) return 'has diagnostic settings, but none sends to a Log Analytics workspace';
+    const toWorkspace = workspaceDiagnostics(r, stack);
+    if (typeof toWorkspace === 'string') return toWorkspace;
     const verdicts = toWorkspace
       .flatMap((s) => [...blocks(s.config.enabled_log), ...blocks(s.config.log)].map((l) => [s, includesAudit(l)] as const));
     if (verdicts.some(([, v]) => v === true)) return undefined;
