@@ -168,12 +168,14 @@ export class HealthcareCompliance implements IAspect {
   private evaluate(): ComplianceReport {
     const stack = TerraformStack.of(this.scope);
     const view = new StackView(resourcesOf(stack));
-    const inScope = (r: ResourceView) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope);
+    const scoped = new Set(view.resources.filter((r) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope)));
+    const inScope = (r: ResourceView) => scoped.has(r);
+    const checked = view.resources.filter(inScope);
     const used = new Map<string, number>();
     const rules: RuleResult[] = [];
     const deployability: DeployabilityRuleResult[] = [];
     for (const rule of ALL_RULES) {
-      const targets = view.resources.filter((r) => inScope(r) && applies(rule, r.type));
+      const targets = checked.filter((r) => applies(rule, r.type));
       const resources = targets.map((r): ResourceEvidence => {
         const result = rule.check(r, view);
         const base = { address: r.address, constructPath: r.construct.node.path };

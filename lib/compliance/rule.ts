@@ -75,9 +75,23 @@ export interface DeployabilityRule extends RuleDefinition {
 /** A compliance rule, of either category. */
 export type ComplianceRule = HipaaRule | DeployabilityRule;
 
-/** Every resource of a stack, with lookups for cross-resource checks. */
+/** An address the reverse reference index can spell: `<type>.<logical id>`, neither part with a dot or other punctuation. */
+const INDEXED_ADDRESS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+
+/**
+ * Every resource of a stack, with lookups for cross-resource checks.
+ *
+ * The lookups are indexed once, on first use: resources by type and by address, each
+ * configuration serialized once, and which resources mention each address, so rules that
+ * ask per resource stay linear in the size of the stack.
+ */
 export class StackView {
   private index?: Map<string, ResourceView>;
+  private first?: Map<string, ResourceView>;
+  private byType?: Map<string, ResourceView[]>;
+  private addresses?: Set<string>;
+  private serialized?: Map<ResourceView, string>;
+  private mentions?: Map<string, ResourceView[]>;
   private direct?: Map<string, ResourceView[]>;
   private readonly closures = new Map<string, Set<string>>();
 
@@ -85,26 +99,100 @@ export class StackView {
 
   /** The resources of a type. */
   public ofType(...types: string[]): ResourceView[] {
-    return this.resources.filter((r) => types.includes(r.type));
+    const byType = this.typeIndex();
+    if (types.length === 1) return [...(byType.get(types[0]) ?? [])];
+    const wanted = new Set(types);
+    return this.resources.filter((r) => wanted.has(r.type));
   }
 
   /** The resources of the given types whose configuration refers to `target` (`${<address>.…}`). */
   public referencing(target: ResourceView, ...types: string[]): ResourceView[] {
-    const marker = `${target.address}.`;
-    return this.ofType(...types).filter((r) => r !== target && JSON.stringify(r.config).includes(marker));
+    if (!INDEXED_ADDRESS.test(target.address) || !this.addressSet().has(target.address)) {
+      // An address the index does not hold (not in this view, or a logical id with other characters): scan.
+      const marker = `${target.address}.`;
+      return this.ofType(...types).filter((r) => r !== target && this.json(r).includes(marker));
+    }
+    const wanted = new Set(types);
+    return (this.mentionIndex().get(target.address) ?? []).filter((r) => r !== target && wanted.has(r.type));
   }
 
   /** The resource a reference string points to (`${type.name.attr}`), if it is in the stack. */
   public resolveReference(value: unknown): ResourceView | undefined {
     if (typeof value !== 'string') return undefined;
     const match = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(value);
-    return match ? this.resources.find((r) => r.address === match[1]) : undefined;
+    if (!match) return undefined;
+    if (!this.first) {
+      this.first = new Map();
+      for (const r of this.resources) if (!this.first.has(r.address)) this.first.set(r.address, r);
+    }
+    return this.first.get(match[1]);
   }
 
   /** The resource at an address (`<type>.<logical id>`), if it is in the stack. */
   public at(address: string): ResourceView | undefined {
     if (!this.index) this.index = new Map(this.resources.map((r) => [r.address, r]));
     return this.index.get(address);
+  }
+
+  /** The configuration as JSON, serialized once. */
+  private json(r: ResourceView): string {
+    if (!this.serialized) this.serialized = new Map();
+    let text = this.serialized.get(r);
+    if (text === undefined) {
+      text = JSON.stringify(r.config);
+      this.serialized.set(r, text);
+    }
+    return text;
+  }
+
+  private typeIndex(): Map<string, ResourceView[]> {
+    if (!this.byType) {
+      this.byType = new Map();
+      for (const r of this.resources) {
+        const list = this.byType.get(r.type);
+        if (list) list.push(r);
+        else this.byType.set(r.type, [r]);
+      }
+    }
+    return this.byType;
+  }
+
+  private addressSet(): Set<string> {
+    if (!this.addresses) this.addresses = new Set(this.resources.map((r) => r.address));
+    return this.addresses;
+  }
+
+  /**
+   * For every address of the stack, the resources (in stack order, once each) whose serialized
+   * configuration contains `<address>.`: one pass over each configuration.
+   */
+  private mentionIndex(): Map<string, ResourceView[]> {
+    if (!this.mentions) {
+      // The types of each logical id the index can spell, e.g. `Platform_Apim` → [`azurerm_api_management`].
+      const typesOf = new Map<string, string[]>();
+      for (const address of this.addressSet()) {
+        const parts = INDEXED_ADDRESS.exec(address);
+        if (parts) typesOf.set(parts[2], [...(typesOf.get(parts[2]) ?? []), parts[1]]);
+      }
+      const found = new Map<string, Set<ResourceView>>();
+      for (const r of this.resources) {
+        // `<type>.<id>.` is a segment between two dots that is an id, after a segment ending with the type.
+        const segments = this.json(r).split('.');
+        for (let k = 1; k < segments.length - 1; k++) {
+          const types = typesOf.get(segments[k]);
+          if (!types) continue;
+          for (const type of types) {
+            if (!segments[k - 1].endsWith(type)) continue;
+            const address = `${type}.${segments[k]}`;
+            let set = found.get(address);
+            if (!set) found.set(address, set = new Set());
+            set.add(r);
+          }
+        }
+      }
+      this.mentions = new Map([...found].map(([a, set]) => [a, [...set]]));
+    }
+    return this.mentions;
   }
 
   /**

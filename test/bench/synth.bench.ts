@@ -7,6 +7,7 @@
  *
  *   npx ts-node --transpile-only test/bench/synth.bench.ts          # N = 10, 50, 100, 200
  *   npx ts-node --transpile-only test/bench/synth.bench.ts --short  # N = 5, 20 (what CI runs)
+ *   npx ts-node --transpile-only test/bench/synth.bench.ts --sizes=100,200  # chosen sizes, full-mode runs
  */
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
@@ -83,7 +84,8 @@ function seconds(build: () => TerraformStack, runs: number): number {
 
 function main(): void {
   const short = process.argv.includes('--short');
-  const sizes = short ? [5, 20] : [10, 50, 100, 200];
+  const chosen = process.argv.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number);
+  const sizes = chosen ?? (short ? [5, 20] : [10, 50, 100, 200]);
   const runs = short ? 1 : 2;
   // Warm up module loading and the JIT, so the first size is not charged for them.
   Testing.synth(libraryStack(2, true));

@@ -15,7 +15,7 @@ import { Sleep as TimeSleep } from '@cdktf/provider-time/lib/sleep';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Config, Fixture, ref, Resource, run, unknownCaseTests, views } from './fixtures';
 import { ComplianceStatus, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE, HealthcareCompliance, RuleCategory } from '../../lib';
-import { StackView } from '../../lib/compliance/rule';
+import { ResourceView, StackView } from '../../lib/compliance/rule';
 import { DEPLOYABILITY_RULES, HIPAA_RULES } from '../../lib/compliance/rules';
 import { annotationsOf, errorsUnder, newStack, synthJson } from '../util/synth';
 
@@ -406,6 +406,43 @@ describe('StackView dependency helpers', () => {
     expect(calls).toBeLessThanOrEqual(2 * size);
     for (let i = 0; i < size; i++) stack.dependsOn(at(`azurerm_subnet.s${i}`), at(`azurerm_subnet.s${size - 1}`));
     expect(direct.mock.calls.length).toBe(calls);
+  });
+});
+
+describe('StackView lookups are indexed and answer as a scan of every configuration would', () => {
+  const fixture: Fixture = [
+    ['azurerm_api_management', 'apim', {}],
+    ['azurerm_api_management', 'apim2', {}],
+    ['azurerm_api_management_api', 'a', { api_management_name: ref('azurerm_api_management.apim', 'name') }],
+    ['azurerm_api_management_api_policy', 'p1', { api_name: ref('azurerm_api_management_api.a', 'name') }],
+    ['azurerm_private_endpoint', 'pe', { ids: ['${element(azurerm_api_management.apim.id, 0)}'], other: 'xazurerm_api_management.apim2.' }],
+    ['azurerm_api_management_api_policy', 'p2', { xml_content: '<set-variable value="azurerm_api_management_api.a.name" />', also: 'azurerm_api_management.apim2.id' }],
+    ['azurerm_private_endpoint', 'tail', { last: 'azurerm_api_management.apim' }],
+    ['azurerm_api_management_api_policy', 'p3', { api_name: ref('azurerm_api_management_api.a', 'name') }],
+  ];
+  const scan = (stack: StackView, target: ResourceView, ...types: string[]) => stack.resources
+    .filter((r) => types.includes(r.type) && r !== target && JSON.stringify(r.config).includes(`${target.address}.`));
+
+  test('referencing, ofType, resolveReference', () => {
+    const resources = views(fixture);
+    const stack = new StackView(resources);
+    const typeSets = [['azurerm_api_management_api_policy'], ['azurerm_private_endpoint', 'azurerm_api_management_api_policy'], ['azurerm_api_management'], []];
+    for (const target of resources) {
+      for (const types of typeSets) expect(stack.referencing(target, ...types)).toEqual(scan(stack, target, ...types));
+    }
+    expect(stack.referencing(resources[2], 'azurerm_api_management_api_policy').map((r) => r.address))
+      .toEqual(['azurerm_api_management_api_policy.p1', 'azurerm_api_management_api_policy.p2', 'azurerm_api_management_api_policy.p3']);
+    expect(stack.referencing(resources[1], 'azurerm_private_endpoint', 'azurerm_api_management_api_policy').map((r) => r.address))
+      .toEqual(['azurerm_private_endpoint.pe', 'azurerm_api_management_api_policy.p2']);
+    const outside: ResourceView = { ...resources[0], address: 'azurerm_api_management.apim' };
+    expect(stack.referencing(outside, 'azurerm_private_endpoint').map((r) => r.address)).toEqual(['azurerm_private_endpoint.pe']);
+    const odd: ResourceView = { ...resources[0], address: 'azurerm_api_management.odd.id' };
+    expect(stack.referencing(odd, 'azurerm_private_endpoint')).toEqual([]);
+    expect(stack.ofType('azurerm_api_management_api_policy', 'azurerm_private_endpoint').map((r) => r.address))
+      .toEqual(resources.filter((r) => r.type !== 'azurerm_api_management' && r.type !== 'azurerm_api_management_api').map((r) => r.address));
+    expect(stack.ofType('azurerm_subnet')).toEqual([]);
+    expect(stack.resolveReference('${azurerm_api_management_api.a.id}')).toBe(resources[2]);
+    expect(stack.resolveReference('${azurerm_subnet.none.id}')).toBeUndefined();
   });
 });
 
