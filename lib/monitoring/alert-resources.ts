@@ -50,15 +50,7 @@ export function createLogAlert(scope: Construct, c: AlertCommon, def: LogAlertDe
     skipQueryValidation,
     tags: c.tags,
   });
-  return {
-    id: def.id,
-    name,
-    kind: MonitoringAlertKind.LOG,
-    terraformResourceType: MonitorScheduledQueryRulesAlertV2.tfResourceType,
-    actionGroupIds: [c.actionGroupId],
-    severity: def.tuning.severity,
-    query: def.query,
-  };
+  return record(c, def.id, name, MonitoringAlertKind.LOG, MonitorScheduledQueryRulesAlertV2.tfResourceType, { severity: def.tuning.severity, query: def.query });
 }
 
 /** A metric alert on one resource. */
@@ -85,14 +77,7 @@ export function createMetricAlert(scope: Construct, c: AlertCommon, def: MetricA
     action: [{ actionGroupId: c.actionGroupId }],
     tags: c.tags,
   });
-  return {
-    id: def.id,
-    name,
-    kind: MonitoringAlertKind.METRIC,
-    terraformResourceType: MonitorMetricAlert.tfResourceType,
-    actionGroupIds: [c.actionGroupId],
-    severity: def.tuning.severity,
-  };
+  return record(c, def.id, name, MonitoringAlertKind.METRIC, MonitorMetricAlert.tfResourceType, { severity: def.tuning.severity });
 }
 
 /** An activity-log alert on one administrative operation within the scopes. */
@@ -109,12 +94,11 @@ export function createActivityLogAlert(scope: Construct, c: AlertCommon, op: Aud
     action: [{ actionGroupId: c.actionGroupId }],
     tags: c.tags,
   });
-  return {
-    id: op.id,
-    name,
-    kind: MonitoringAlertKind.ACTIVITY_LOG,
-    terraformResourceType: MonitorActivityLogAlert.tfResourceType,
-    actionGroupIds: [c.actionGroupId],
-    operationName: op.operationName,
-  };
+  return record(c, op.id, name, MonitoringAlertKind.ACTIVITY_LOG, MonitorActivityLogAlert.tfResourceType, { operationName: op.operationName });
+}
+
+/** What an alert is and where it routes, for `SecurityMonitoring.alerts` and the evidence report. */
+function record(c: AlertCommon, id: string, name: string, kind: MonitoringAlertKind, terraformResourceType: string,
+  extra: Pick<MonitoringAlert, 'severity' | 'query' | 'operationName'>): MonitoringAlert {
+  return { id, name, kind, terraformResourceType, actionGroupIds: [c.actionGroupId], ...extra };
 }
