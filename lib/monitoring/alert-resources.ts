@@ -50,7 +50,8 @@ export function createLogAlert(scope: Construct, c: AlertCommon, def: LogAlertDe
     skipQueryValidation,
     tags: c.tags,
   });
-  return record(c, def.id, name, MonitoringAlertKind.LOG, MonitorScheduledQueryRulesAlertV2.tfResourceType, { severity: def.tuning.severity, query: def.query });
+  const extra = { severity: def.tuning.severity, query: def.query };
+  return record(c, def.id, name, MonitoringAlertKind.LOG, MonitorScheduledQueryRulesAlertV2.tfResourceType, extra);
 }
 
 /** A metric alert on one resource. */
