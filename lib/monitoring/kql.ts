@@ -315,7 +315,9 @@ export class KqlQuery {
     if (columnType(this.columns, 'RequestHeaders') !== 'dynamic') invalid(WHERE, 'RequestHeaders', 'is not dynamic', 'the dynamic RequestHeaders column');
     if (columnType(this.columns, 'CallerIpAddress') !== 'string') invalid(WHERE, 'CallerIpAddress', 'is not a string', 'the string CallerIpAddress column');
     const lastHop = 'tostring(split(tostring(RequestHeaders["X-Forwarded-For"]), ",")[-1])';
-    const text = `extend ${alias} = coalesce(extract(@"(\d{1,3}(\.\d{1,3}){3})", 1, ${lastHop}), CallerIpAddress)`;
+    // A verbatim KQL string (@"..."), so the regex keeps its backslashes.
+    const ipv4 = String.raw`(\d{1,3}(\.\d{1,3}){3})`;
+    const text = `extend ${alias} = coalesce(extract(@"${ipv4}", 1, ${lastHop}), CallerIpAddress)`;
     return this.then(text, { ...this.columns, [alias]: 'string' });
   }
 

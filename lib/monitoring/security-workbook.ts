@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { uuidV5 } from '../api/uuid';
 import { tfLiteral } from '../core/literal';
 import { invalid } from '../errors';
+import { CLIENT_IP } from './alerts/gateway';
 import { KqlAggregate, KqlPredicate, KqlQuery } from './kql';
 import { AGW_FIREWALL_LOGS, API_MANAGEMENT_GATEWAY_LOGS, SECURITY_ALERT } from './tables';
 import { checkLocation, checkResourceGroupName, checkTags } from '../platform/validation';
@@ -76,9 +77,9 @@ function tiles(): Tile[] {
     {
       id: 'failed-auth-by-caller',
       title: 'Failed authentication by caller (subscription and IP)',
-      query: KqlQuery.from(GATEWAY).where(AUTH_FAILED)
+      query: KqlQuery.from(GATEWAY).extendClientIp(CLIENT_IP).where(AUTH_FAILED)
         .summarize([KqlAggregate.count('FailedRequests'), KqlAggregate.dcount('DistinctApis', 'ApiId'), KqlAggregate.dcount('DistinctOperations', 'OperationId')],
-          { by: ['ApimSubscriptionId', 'CallerIpAddress'] })
+          { by: ['ApimSubscriptionId', CLIENT_IP] })
         .top(25, 'FailedRequests'),
       visualization: 'table',
       width: 50,
@@ -86,13 +87,13 @@ function tiles(): Tile[] {
     {
       id: 'top-callers',
       title: 'Top callers',
-      query: KqlQuery.from(GATEWAY)
+      query: KqlQuery.from(GATEWAY).extendClientIp(CLIENT_IP)
         .summarize([
           KqlAggregate.count('Requests'),
           KqlAggregate.countIf('FailedRequests', KqlPredicate.equals('IsRequestSuccess', false)),
           KqlAggregate.dcount('DistinctUrls', 'Url'),
           KqlAggregate.dcount('DistinctOperations', 'OperationId'),
-        ], { by: ['ApimSubscriptionId', 'CallerIpAddress'] })
+        ], { by: ['ApimSubscriptionId', CLIENT_IP] })
         .top(25, 'Requests'),
       visualization: 'table',
     },
@@ -171,7 +172,7 @@ function tiles(): Tile[] {
 const INTRO = [
   '## API security',
   'Failed authentication, callers, errors, latency, WAF and Defender alerts over the platform\'s Log Analytics workspace.',
-  'Behind the Application Gateway `CallerIpAddress` is the gateway: the subscription id names the caller, and the WAF tiles show the client IP.',
+  'Callers are named by subscription and `ClientIp`: behind the Application Gateway the last X-Forwarded-For hop (the client), else `CallerIpAddress`.',
   'Defender alerts appear when Defender for Cloud exports them to this workspace (continuous export) or Microsoft Sentinel runs on it.',
 ].join('\n\n');
 

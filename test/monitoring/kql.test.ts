@@ -95,3 +95,22 @@ describe('the builder checks columns and types as it goes', () => {
     expectValidKql(query);
   });
 });
+
+describe('extendClientIp', () => {
+  const query = KqlQuery.from(API_MANAGEMENT_GATEWAY_LOGS).extendClientIp('ClientIp')
+    .summarize([KqlAggregate.count('Requests')], { by: ['ClientIp'] }).render();
+
+  test('is valid KQL over the documented table', () => {
+    expectValidKql(query);
+  });
+
+  test('its regex, as Kusto reads the literal, takes the client from the last X-Forwarded-For hop the edge appends', () => {
+    // The literal as the Kusto parser reads it back (a verbatim string keeps its backslashes).
+    const regex = stringLiteralsOf(query).find((l) => l.includes('{1,3}'))!;
+    expect(regex).toBe('(\\d{1,3}(\\.\\d{1,3}){3})');
+    const extract = (xff: string) => new RegExp(regex).exec(xff.split(',').pop()!)?.[1];
+    expect(extract('198.51.100.7:52044')).toBe('198.51.100.7');
+    expect(extract('10.0.0.1, 203.0.113.9:443')).toBe('203.0.113.9');
+    expect(extract('[2001:db8::1]:443')).toBeUndefined(); // IPv6: falls back to CallerIpAddress
+  });
+});

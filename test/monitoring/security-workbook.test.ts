@@ -59,12 +59,13 @@ describe('SecurityWorkbook', () => {
   test('covers what on-call asks first: auth failures, callers, errors, latency, WAF, Defender', () => {
     const q = workbook.queries;
     expect(q['failed-auth-over-time']).toMatch(/^ApiManagementGatewayLogs\n\| where ResponseCode in \(401, 403\)/);
-    expect(q['failed-auth-by-caller']).toMatch(/by ApimSubscriptionId, CallerIpAddress\n\| top 25 by FailedRequests desc$/);
+    // Behind the edge the caller is the last X-Forwarded-For hop, not the gateway's address.
+    expect(q['failed-auth-by-caller']).toMatch(/^ApiManagementGatewayLogs\n\| extend ClientIp = coalesce\(.*by ApimSubscriptionId, ClientIp\n\| top 25 by FailedRequests desc$/s);
     expect(q['errors-by-operation']).toMatch(/by ApiId, OperationId/);
     expect(q['latency-by-api']).toMatch(/percentile\(TotalTime, 50\).*percentile\(TotalTime, 95\).*percentile\(TotalTime, 99\)/s);
     expect(q['waf-by-client']).toMatch(/^AGWFirewallLogs\n\| where Action == "Blocked"/);
     expect(q['defender-alerts']).toMatch(/^SecurityAlert\n\| project TimeGenerated, AlertSeverity, AlertName, ProviderName/);
-    expect(queryOperatorsOf(q['top-callers'])).toEqual(['SummarizeOperator', 'TopOperator']);
+    expect(queryOperatorsOf(q['top-callers'])).toEqual(['ExtendOperator', 'SummarizeOperator', 'TopOperator']);
   });
 
   test('the name is a lower-case name-based UUID of the key, the same in every synth', () => {
