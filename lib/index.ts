@@ -1,4 +1,5 @@
 export * from './policy';
+export * from './foundation';
 export * from './platform';
 export * from './api';
 export * from './network';

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { checkOperationId, parseJsonObject } from './validation';
 
 const PATH_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

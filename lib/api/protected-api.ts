@@ -27,7 +27,7 @@ import {
   ApiOperation, ApiParameter, ApiResponse, ApiSchema, ExistingApiApp, ImportedOperation, OperationControls, ParameterType,
   Quota, RateLimit, TokenValidation,
 } from './types';
-import { entraIdentifier } from './uuid';
+import { entraIdentifier } from '../core/uuid';
 import {
   checkApiName, checkApiPath, checkContentTypes, checkHttpsUrl, checkLiteralProp, checkOperationId, checkQuotaPeriod, checkRole,
   checkText, checkVersion, checkWhole, csharpString, subscriptionCounterKey, MAX_ROLE_LENGTH, OPERATION_METHODS, originOf,
@@ -36,13 +36,13 @@ import {
 import { invalid, ValidationError } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkTypes } from '../core/validation';
-import { invalidMessage } from '../errors';
+import { invalidMessage } from '../core/errors';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
-import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../platform/audit-logging';
+import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../foundation/audit-logging';
 import { BACKEND_TIMEOUT_VARIABLE, RETRY_AFTER_VARIABLE, securityResponseHeaders } from '../platform/global-policy';
-import { warnOptOut } from '../platform/opt-out';
+import { warnOptOut } from '../compliance/opt-out';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
-import { ApimTier } from '../platform/sku';
+import { ApimTier } from '../core/sku';
 import {
   AuthenticationManagedIdentity, Choose, ClientIpFilter, ContentValidationFormat, Cors, CorsProps, IpFilter, IpFilterAction, JsonErrorResponse,
   PolicyDocument, PolicyElement, PolicyScope, PolicySection, PolicyValue, QuotaByKey, RateLimitByKey, SetBackendService,

@@ -5,7 +5,7 @@ import {
   TerraformStack, Token, Tokenization,
 } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { alertRoutes } from './alert-routing';
 import { RuleCategory } from './category';
 import {

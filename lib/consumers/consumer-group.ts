@@ -24,10 +24,10 @@ import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkTypes, isGuid, requireString } from '../core/validation';
 import { RETRY_AFTER_VARIABLE } from '../platform/global-policy';
-import { warnOptOut } from '../platform/opt-out';
-import { KeyVaultRole } from '../platform/platform-key-vault';
+import { warnOptOut } from '../compliance/opt-out';
+import { KeyVaultRole } from '../foundation/platform-key-vault';
 import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
-import { checkBoolean, checkEmail } from '../platform/validation';
+import { checkBoolean, checkEmail } from '../core/azure-names';
 import { PolicyDocument, PolicyElement, PolicyScope, PolicySection, QuotaByKey, RateLimitByKey } from '../policy';
 
 /** The terms of use shown when a developer subscribes, unless `terms` is given. */

@@ -118,3 +118,15 @@ export function asUserProps<T>(outer: Where, build: () => T, renames: Record<str
     throw new ValidationError(pathOf(outer), prop, e.problem, e.valid);
   }
 }
+
+/**
+ * The message `invalid()` throws, for rules that report instead of throwing: the checks of
+ * `node.addValidation`, which cdktf runs at synth and lists together.
+ */
+export function invalidMessage(where: IConstruct | string, prop: string, problem: string, valid: string): string {
+  try {
+    invalid(where, prop, problem, valid);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

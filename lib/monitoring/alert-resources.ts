@@ -3,7 +3,7 @@ import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-a
 import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import { Construct } from 'constructs';
 import { MonitoringAlert, MonitoringAlertKind } from './alert-record';
-import { tfLiteral } from '../api/validation';
+import { tfLiteral } from '../core/literal';
 import { AuditedOperation } from './alerts/activity-log';
 import { LogAlertDefinition } from './alerts/log-alert';
 import { MetricAlertDefinition } from './alerts/metric';

@@ -2,7 +2,7 @@ import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/res
 import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 
 /** The API version of `Microsoft.Security/apiCollections` (GA; learn.microsoft.com/azure/templates/microsoft.security/apicollections). */
 export const API_COLLECTIONS_API_VERSION = '2023-11-15';

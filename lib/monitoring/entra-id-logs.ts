@@ -1,7 +1,7 @@
 import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { checkKqlString } from './kql';
 
 /** The Entra ID log categories sent to the workspace: interactive sign-ins and directory audit. */

@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 
 /**
  * A small typed KQL (Kusto Query Language) builder. It is the only place in the library that

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { checkKqlNumber } from './kql';
 
 /** Tuning of one alert; every field falls back to the alert's documented default. */

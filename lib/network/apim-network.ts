@@ -15,8 +15,8 @@ import { apimNetworkTypes } from './prop-types';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
-import { invalid } from '../errors';
-import { checkApimName, checkLocation, checkResourceGroupName } from '../platform/validation';
+import { invalid } from '../core/errors';
+import { checkApimName, checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { checkCidr } from '../policy/validate';
 
 /** How the API Management gateway is attached to the network. */

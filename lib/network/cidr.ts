@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { checkCidr, formatIpv4, Ipv4Range } from '../policy/validate';
 
 /** A checked CIDR range with the prop it came from, for error messages. */

@@ -1,8 +1,8 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ApimNetworkMode } from './apim-network';
 import { T } from '../core/validation';
-import { AuditLogging } from '../platform/audit-logging';
-import { PlatformKeyVault } from '../platform/platform-key-vault';
+import { AuditLogging } from '../foundation/audit-logging';
+import { PlatformKeyVault } from '../foundation/platform-key-vault';
 
 const TAGS = T.opt(T.map(T.str));
 const OPT_STR = T.opt(T.str);

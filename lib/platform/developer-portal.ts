@@ -5,9 +5,9 @@ import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/ap
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid, invalidMessage } from '../errors';
+import { invalid, invalidMessage } from '../core/errors';
 import { PORTAL_SIGN_IN_TYPES } from './prop-types';
-import { checkGuid } from './validation';
+import { checkGuid } from '../core/azure-names';
 import { checkTypes } from '../core/validation';
 
 /** Developer-portal sign-in through an existing Entra ID app registration. */

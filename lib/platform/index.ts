@@ -1,14 +1,4 @@
-export { ApimSku, ApimTier } from './sku';
-export { AuditLogging } from './audit-logging';
-export type { AuditLoggingProps, ApimReference, AttachedAuditLogging } from './audit-logging';
-export { PlatformKeyVault, KeyVaultRole } from './platform-key-vault';
-export type { PlatformKeyVaultProps, VaultItemGrant } from './platform-key-vault';
-export { KeyVaultDeployerAccess } from './deployer-access';
-export type { DeployerPrivateEndpoint } from './deployer-access';
-export { DEFAULT_ROLE_PROPAGATION_SECONDS, PropagatedRoleAssignment } from './role-grant';
-export type { IRoleGrant, RoleGrantProps } from './role-grant';
-export { KeyVaultNamedValue } from './key-vault-named-value';
-export type { KeyVaultNamedValueProps } from './key-vault-named-value';
+export { ApimSku, ApimTier } from '../core/sku';
 export { SecureHealthcareApim } from './secure-healthcare-apim';
 export type { SecureHealthcareApimProps, CustomDomainOptions, ClientIpRateLimit } from './secure-healthcare-apim';
 export type { DeveloperPortalSignIn } from './developer-portal';

@@ -1,57 +1,5 @@
-/** Run-time types of the platform's inner constructs' props (jsii and JavaScript callers can pass anything). Internal. */
-import { KeyVaultDeployerAccess } from './deployer-access';
+/** Run-time types of the platform's own props. Internal. */
 import { T } from '../core/validation';
-
-const TAGS = T.opt(T.map(T.str));
-
-/** AuditLoggingProps. */
-export const AUDIT_LOGGING_TYPES = T.props({
-  namePrefix: T.str,
-  resourceGroupName: T.str,
-  location: T.str,
-  existingWorkspaceId: T.opt(T.str),
-  retentionDays: T.opt(T.int),
-  preventDestroy: T.opt(T.bool),
-  tags: TAGS,
-});
-
-/** PlatformKeyVaultProps. */
-export const PLATFORM_KEY_VAULT_TYPES = T.props({
-  name: T.str,
-  resourceGroupName: T.str,
-  location: T.str,
-  tenantId: T.str,
-  deployerObjectId: T.str,
-  deployerAccess: T.opt(T.instance((v) => v instanceof KeyVaultDeployerAccess, 'a KeyVaultDeployerAccess (fromIpRanges, fromSubnet or fromPrivateEndpoint)')),
-  deployerAccessProp: T.opt(T.str),
-  readerSubnetIds: T.opt(T.list(T.str)),
-  readerIpAddresses: T.opt(T.list(T.str)),
-  rolePropagationSeconds: T.opt(T.int),
-  preventDestroy: T.opt(T.bool),
-  tags: TAGS,
-});
-
-/** KeyVaultNamedValueProps. */
-export const KEY_VAULT_NAMED_VALUE_TYPES = T.props({
-  apiManagementName: T.str,
-  resourceGroupName: T.str,
-  name: T.str,
-  displayName: T.opt(T.str),
-  keyVaultSecretId: T.str,
-  identityClientId: T.opt(T.str),
-  dependsOn: T.opt(T.list(T.any)),
-});
-
-/** RoleGrantProps. */
-export const ROLE_GRANT_TYPES = T.props({
-  scope: T.str,
-  roleDefinitionName: T.str,
-  principalId: T.str,
-  propagationSeconds: T.opt(T.int),
-});
 
 /** DeveloperPortalSignIn (the secret's own check explains a literal). */
 export const PORTAL_SIGN_IN_TYPES = T.props({ clientId: T.str });
-
-/** DeployerPrivateEndpoint. */
-export const DEPLOYER_PRIVATE_ENDPOINT_TYPES = T.props({ subnetId: T.str, privateDnsZoneId: T.str });

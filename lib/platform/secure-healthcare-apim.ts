@@ -6,24 +6,24 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { Annotations, Fn, ITerraformDependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { ApimNetwork, ApimNetworkAddressing, ApimNetworkMode, ExistingNetwork } from '../network/apim-network';
 import { EdgeGateway, EdgeGatewayOptions } from '../network/edge-gateway';
 import { CorsProps, PolicyDocument, PolicyElement, PolicySection, PolicyValue } from '../policy';
-import { AuditLogging } from './audit-logging';
-import { KeyVaultDeployerAccess } from './deployer-access';
+import { AuditLogging } from '../foundation/audit-logging';
+import { KeyVaultDeployerAccess } from '../foundation/deployer-access';
 import { configurePortalSignIn, DeveloperPortalSignIn, disablePortalPasswordSignIn, PortalSignInContext } from './developer-portal';
 import { buildGlobalPolicy, clientIpExpression } from './global-policy';
-import { checkKeyVaultSecretId, KeyVaultNamedValue } from './key-vault-named-value';
-import { warnOptOut } from './opt-out';
-import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
+import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
+import { warnOptOut } from '../compliance/opt-out';
+import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
 import { checkMonitoringProps, createPlatformDefenderPlans, createPlatformMonitoring } from './platform-monitoring';
-import { IRoleGrant } from './role-grant';
-import { ApimSku, ApimTier } from './sku';
+import { IRoleGrant } from '../foundation/role-grant';
+import { ApimSku, ApimTier } from '../core/sku';
 import {
   checkApimName, checkEmail, checkHostName, checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText,
   checkVersionlessSecretId,
-} from './validation';
+} from '../core/azure-names';
 import { asUserProps } from '../core/errors';
 import { tfLiteral, tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkInteger, checkNonEmpty, checkProps, orDefault } from './validate';
 import { checkLiteral, checkNonBlankLiteral } from './value';

@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkInteger, checkNonEmpty, checkOneOf, checkOptionalEnum, checkOptionalObject, checkProps } from './validate';
 import { checkNonBlankLiteral } from './value';

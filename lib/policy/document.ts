@@ -1,5 +1,5 @@
 import { checkObject, enumValues } from '../core/validation';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { ForwardRequest } from './flow';
 import { Cors } from './headers';

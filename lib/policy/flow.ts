@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkElements, checkHeaderName, checkInteger, checkProps, checkVariableName } from './validate';
 import { checkExpression, checkLiteral, checkNonBlankLiteral, checkPolicyValue, PolicyValue, valueText } from './value';

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkHttpMethod, checkInteger, checkOptionalEnum, checkProps, orDefault } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';

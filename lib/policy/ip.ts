@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { Choose, ReturnResponse } from './flow';
 import { IpFilterAction } from './limits';

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { checkCidr, checkHeaderName, checkInteger, checkOneOf, checkProps, checkVariableName, formatIpv4, orDefault, parseIpv4 } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';

@@ -3,7 +3,7 @@ import { ChildKind, POLICY_RULES } from './catalog';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { raw, wellFormednessError, XmlNode } from './xml';
 import { checkArray, checkEnum, checkObject, describe } from '../core/validation';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 
 /** Properties of `RawPolicyFragment`. */
 export interface RawPolicyFragmentProps {

@@ -1,5 +1,5 @@
 import { describe } from '../core/validation';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { hasIllegalXmlChar } from './xml';
 
 /**

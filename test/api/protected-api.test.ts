@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { apiPolicy, CLIENT_AND_EDGE_HEADERS, errorOf, operationPolicy, own, ownResources, patients, requestHeaderAction, section } from './fixtures';
 import { ProtectedApi } from '../../lib';
-import { entraIdentifier } from '../../lib/api/uuid';
+import { entraIdentifier } from '../../lib/core/uuid';
 import { REMOVED_RESPONSE_HEADERS, SECURITY_HEADERS } from '../../lib/platform/global-policy';
 import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, childNames, onlyChild, parseXml, textOf } from '../util/xml';

@@ -1,5 +1,5 @@
 import { patients } from './fixtures';
-import { _deriveNamespace, entraIdentifier, IDENTIFIER_NAMESPACE, uuidV5 } from '../../lib/api/uuid';
+import { _deriveNamespace, entraIdentifier, IDENTIFIER_NAMESPACE, uuidV5 } from '../../lib/core/uuid';
 
 const V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

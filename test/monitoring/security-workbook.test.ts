@@ -1,6 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { expectValidKql, queryOperatorsOf } from './kql-check';
-import { uuidV5 } from '../../lib/api/uuid';
+import { uuidV5 } from '../../lib/core/uuid';
 import { KqlQuery } from '../../lib/monitoring/kql';
 import { SecurityWorkbook, SecurityWorkbookProps, WORKBOOK_NAMESPACE } from '../../lib/monitoring/security-workbook';
 import { API_MANAGEMENT_GATEWAY_LOGS } from '../../lib/monitoring/tables';

@@ -1,7 +1,7 @@
 /** Input checks shared by the platform constructs: thin wrappers over core/validation. Internal. */
 import { IConstruct } from 'constructs';
-import { checkProviderRule } from '../core/provider-rules';
-import * as core from '../core/validation';
+import { checkProviderRule } from './provider-rules';
+import * as core from './validation';
 
 /** APIM service names: 1-50 characters, letters, digits and hyphens, starting with a letter, ending alphanumeric. */
 export function checkApimName(scope: IConstruct | string, prop: string, name: string): string {

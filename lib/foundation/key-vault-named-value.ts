@@ -2,9 +2,9 @@ import { ApiManagementNamedValue } from '@cdktf/provider-azurerm/lib/api-managem
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkProviderRule } from '../core/provider-rules';
-import { invalid } from '../errors';
+import { invalid } from '../core/errors';
 import { KEY_VAULT_NAMED_VALUE_TYPES } from './prop-types';
-import { checkResourceGroupName, checkText } from './validation';
+import { checkResourceGroupName, checkText } from '../core/azure-names';
 import { checkTypes } from '../core/validation';
 
 /** Properties of `KeyVaultNamedValue`. */

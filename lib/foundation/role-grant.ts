@@ -4,7 +4,7 @@ import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ROLE_GRANT_TYPES } from './prop-types';
-import { checkRange } from './validation';
+import { checkRange } from '../core/azure-names';
 import { tfLiteral } from '../core/literal';
 import { checkText, checkTypes } from '../core/validation';
 

@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { invalid } from './errors';
 
 /** An API Management pricing tier. */
 export enum ApimTier {

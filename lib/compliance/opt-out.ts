@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { HealthcareCompliance } from '../compliance/healthcare-compliance';
+import { HealthcareCompliance } from './healthcare-compliance';
 
 /**
  * Records that a secure default was weakened through a named opt-out: a warning annotation on
