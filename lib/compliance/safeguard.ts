@@ -1,15 +1,19 @@
 /**
- * The HIPAA Security Rule safeguards the compliance rules serve: two administrative safeguards
- * (45 CFR 164.308) that the detect-and-respond controls evidence, and the technical safeguards
- * (45 CFR 164.312).
+ * The HIPAA Security Rule safeguards the compliance rules serve: administrative safeguards
+ * (45 CFR 164.308) that the detect-and-respond and credential controls evidence, and the
+ * technical safeguards (45 CFR 164.312).
  */
 export enum HipaaSafeguard {
   /** 164.308(a)(1)(ii)(D) Information system activity review: records of system activity (audit logs, access reports, security incident tracking) are regularly reviewed. */
   ACTIVITY_REVIEW = '164.308(a)(1)(ii)(D)',
+  /** 164.308(a)(5)(ii)(D) Password management: procedures for creating, changing and safeguarding passwords (here: credentials expire, rotate and are renewed before they lapse). */
+  PASSWORD_MANAGEMENT = '164.308(a)(5)(ii)(D)',
   /** 164.308(a)(6) Security incident procedures: security incidents are identified, responded to, mitigated and documented. */
   SECURITY_INCIDENT_PROCEDURES = '164.308(a)(6)',
   /** 164.312(a)(1) Access control: only authorized persons and software reach ePHI. */
   ACCESS_CONTROL = '164.312(a)(1)',
+  /** 164.312(a)(2)(iv) Encryption and decryption: a mechanism to encrypt and decrypt ePHI (here: keys held in validated HSMs). */
+  ENCRYPTION = '164.312(a)(2)(iv)',
   /** 164.312(b) Audit controls: activity in systems holding ePHI is recorded and examinable. */
   AUDIT_CONTROLS = '164.312(b)',
   /** 164.312(c)(1) Integrity: ePHI is protected from improper alteration or destruction. */
@@ -23,8 +27,10 @@ export enum HipaaSafeguard {
 /** The safeguards in regulation order, with their names. */
 export const SAFEGUARD_NAMES: ReadonlyArray<[HipaaSafeguard, string]> = [
   [HipaaSafeguard.ACTIVITY_REVIEW, 'Information system activity review'],
+  [HipaaSafeguard.PASSWORD_MANAGEMENT, 'Password management'],
   [HipaaSafeguard.SECURITY_INCIDENT_PROCEDURES, 'Security incident procedures'],
   [HipaaSafeguard.ACCESS_CONTROL, 'Access control'],
+  [HipaaSafeguard.ENCRYPTION, 'Encryption and decryption'],
   [HipaaSafeguard.AUDIT_CONTROLS, 'Audit controls'],
   [HipaaSafeguard.INTEGRITY, 'Integrity'],
   [HipaaSafeguard.AUTHENTICATION, 'Person or entity authentication'],

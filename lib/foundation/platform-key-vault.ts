@@ -2,14 +2,16 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
+import { asUserProps, invalid } from '../core/errors';
+import { warnOptOut } from '../compliance/opt-out';
+import { RotationSchedule, RotationScheduleProps } from './rotation-schedule';
 import { KeyVaultDeployerAccess, checkPublicRange } from './deployer-access';
 import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
 import { checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
-import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
+import { checkBoolean, checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -21,6 +23,10 @@ export enum KeyVaultRole {
   SECRETS_OFFICER = 'Key Vault Secrets Officer',
   /** Create and manage certificates. */
   CERTIFICATES_OFFICER = 'Key Vault Certificates Officer',
+  /** Create and manage keys (and their rotation policies). */
+  CRYPTO_OFFICER = 'Key Vault Crypto Officer',
+  /** Wrap and unwrap with a key: what a service with customer-managed encryption needs. */
+  CRYPTO_SERVICE_ENCRYPTION_USER = 'Key Vault Crypto Service Encryption User',
 }
 
 /** Properties of `PlatformKeyVault`. */
@@ -63,6 +69,19 @@ export interface PlatformKeyVaultProps {
    */
   readonly rolePropagationSeconds?: number;
   /**
+   * Named opt-out: the standard SKU, whose keys are software-protected. The premium SKU (the
+   * default) holds HSM-protected keys (FIPS 140 validated HSMs) at the same price for secrets and
+   * software keys; HSM keys are billed per key and month. Leaves a warning.
+   * @default false - the premium SKU
+   */
+  readonly allowStandardSku?: boolean;
+  /**
+   * The rotation schedule of the secrets the library writes into this vault (subscription
+   * keys): each secret expires at the next rotation date plus the overlap.
+   * @default - every 90 days, 30 days of overlap
+   */
+  readonly secretRotation?: RotationScheduleProps;
+  /**
    * Whether the vault is protected from `terraform destroy`.
    * @default true
    */
@@ -90,10 +109,13 @@ export class PlatformKeyVault extends Construct {
   public readonly vaultUri: string;
   /** The vault name (as given, for comparisons; reference `vault.name` for a dependency). */
   public readonly vaultName: string;
+  /** The SKU: `premium` (HSM-protected keys) unless `allowStandardSku`. */
+  public readonly skuName: string;
 
   private readonly props: PlatformKeyVaultProps;
   private readonly deployerGrants = new Map<KeyVaultRole, IRoleGrant>();
   private deployerEndpoint?: PrivateEndpoint;
+  private secretSchedule?: RotationSchedule;
 
   constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
     super(scope, id);
@@ -116,14 +138,21 @@ export class PlatformKeyVault extends Construct {
     }
     // Checked here, not only when the first grant is made.
     if (props.rolePropagationSeconds !== undefined) checkRange(this, 'rolePropagationSeconds', props.rolePropagationSeconds, 0, 1800);
+    checkBoolean(this, 'allowStandardSku', props.allowStandardSku, false);
+    if (props.secretRotation?.rotationDays !== undefined) checkRange(this, 'secretRotation.rotationDays', props.secretRotation.rotationDays, 1, 365);
+    if (props.secretRotation?.overlapDays !== undefined) checkRange(this, 'secretRotation.overlapDays', props.secretRotation.overlapDays, 1, 365);
     this.props = props;
+    this.skuName = props.allowStandardSku ? 'standard' : 'premium';
+    if (props.allowStandardSku) {
+      warnOptOut(this, 'allowStandardSku', 'the vault is the standard SKU: keys are software-protected, not held in FIPS 140 validated HSMs.', ['KV-PREMIUM-HSM']);
+    }
     const deployer = props.deployerAccess;
     this.vault = new KeyVault(this, 'Vault', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       tenantId: props.tenantId,
-      skuName: 'standard',
+      skuName: this.skuName,
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
@@ -174,6 +203,25 @@ export class PlatformKeyVault extends Construct {
     if (Token.isUnresolved(itemId) || Token.isUnresolved(this.vaultName)) return true;
     const host = /^https:\/\/([^./]+)\./.exec(itemId)?.[1];
     return host !== undefined && host.toLowerCase() === this.vaultName.toLowerCase();
+  }
+
+  /**
+   * The expiry of a secret written now (RFC 3339): the next date of the vault's secret rotation
+   * schedule plus its overlap. Stable from plan to plan; it moves when the schedule rotates,
+   * which is also when a secret with `rotate_when_changed` would be rewritten. One schedule
+   * per vault (`SecretRotation`), created on first use.
+   */
+  public secretExpirationDate(): string {
+    return this.secretRotationSchedule().expirationDate;
+  }
+
+  /** The vault's secret rotation schedule, created on first use. */
+  public secretRotationSchedule(): RotationSchedule {
+    if (!this.secretSchedule) {
+      this.secretSchedule = asUserProps(this, () => new RotationSchedule(this, 'SecretRotation', this.props.secretRotation ?? {}),
+        { rotationDays: 'secretRotation.rotationDays', overlapDays: 'secretRotation.overlapDays' });
+    }
+    return this.secretSchedule;
   }
 
   /** Grants a principal a data-plane role on this vault; depend on the grant's `ready` to use it. */

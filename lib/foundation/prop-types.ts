@@ -27,6 +27,8 @@ export const PLATFORM_KEY_VAULT_TYPES = T.props({
   readerSubnetIds: T.opt(T.list(T.str)),
   readerIpAddresses: T.opt(T.list(T.str)),
   rolePropagationSeconds: T.opt(T.int),
+  allowStandardSku: T.opt(T.bool),
+  secretRotation: T.opt(T.props({ rotationDays: T.opt(T.int), overlapDays: T.opt(T.int) })),
   preventDestroy: T.opt(T.bool),
   tags: TAGS,
 });
@@ -52,3 +54,30 @@ export const ROLE_GRANT_TYPES = T.props({
 
 /** DeployerPrivateEndpoint. */
 export const DEPLOYER_PRIVATE_ENDPOINT_TYPES = T.props({ subnetId: T.str, privateDnsZoneId: T.str });
+
+/** RotationScheduleProps. */
+export const ROTATION_SCHEDULE_TYPES = T.props({ rotationDays: T.opt(T.int), overlapDays: T.opt(T.int) });
+
+/** CustomerManagedKeyProps (the vault is checked by instance). */
+export const CUSTOMER_MANAGED_KEY_TYPES = T.props({
+  name: T.str,
+  resourceGroupName: T.str,
+  location: T.str,
+  keyType: T.opt(T.str),
+  keySize: T.opt(T.int),
+  curve: T.opt(T.str),
+  rotationDays: T.opt(T.int),
+  expiryDays: T.opt(T.int),
+  userAssignedIdentityName: T.opt(T.str),
+});
+
+/** MfaConditionalAccessPolicyProps. */
+export const MFA_CONDITIONAL_ACCESS_TYPES = T.props({
+  displayName: T.str,
+  includedGroupObjectIds: T.list(T.str),
+  includedApplicationIds: T.opt(T.list(T.str)),
+  excludedGroupObjectIds: T.opt(T.list(T.str)),
+  excludedUserObjectIds: T.opt(T.list(T.str)),
+  authenticationStrengthPolicyId: T.opt(T.str),
+  reportOnly: T.opt(T.bool),
+});

@@ -9,3 +9,5 @@ export { SecurityWorkbook } from './security-workbook';
 export type { SecurityWorkbookProps } from './security-workbook';
 export { DefenderPlans } from './defender-plans';
 export type { DefenderPlansProps, DefenderApiOnboarding } from './defender-plans';
+export { KeyVaultExpiryAlerts } from './key-vault-expiry';
+export type { KeyVaultExpiryAlertsProps, NearExpiryEventDelivery } from './key-vault-expiry';

@@ -85,3 +85,22 @@ export const SIGNIN_LOGS: KqlTable = {
     UserPrincipalName: 'string',
   },
 };
+
+/**
+ * Key Vault audit log (resource-specific `AZKVAuditLogs`), sent by a diagnostic setting with
+ * `log_analytics_destination_type = "Dedicated"`. Besides every REST call, it records the Event
+ * Grid notifications the vault publishes (`SecretNearExpiryEventGridNotification`, …), whether
+ * or not an event subscription exists.
+ */
+export const AZKV_AUDIT_LOGS: KqlTable = {
+  name: 'AZKVAuditLogs',
+  columns: {
+    TimeGenerated: 'datetime',
+    OperationName: 'string',
+    ResultType: 'string',
+    Id: 'string',
+    RequestUri: 'string',
+    CallerIpAddress: 'string',
+    _ResourceId: 'string',
+  },
+};

@@ -5,7 +5,8 @@ import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/ap
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid, invalidMessage } from '../core/errors';
+import { asUserProps, invalid, invalidMessage } from '../core/errors';
+import { RotationSchedule, RotationScheduleProps } from '../foundation/rotation-schedule';
 import { PORTAL_SIGN_IN_TYPES } from './prop-types';
 import { checkGuid } from '../core/azure-names';
 import { checkTypes } from '../core/validation';
@@ -48,9 +49,15 @@ export function portalRedirectUris(portalHostName: string): string[] {
  * Entra ID sign-in for the developer portal (classic tiers): an app registration with the
  * portal's SPA redirect URIs and a password, or an existing app whose secret is passed as an
  * expression. The secret reaches APIM directly; nothing is written into Key Vault.
+ *
+ * The created password rotates on a schedule (`PortalSecretRotation`, a `time_rotating`): it
+ * names the schedule in `rotate_when_changed`, so the first apply after a rotation date replaces
+ * it, and it is created before the old one is destroyed, so the identity provider switches to
+ * the new secret before the old one goes. It stays valid for the overlap after its rotation
+ * date, so sign-in keeps working while nobody has applied yet.
  */
 export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext,
-  existing: DeveloperPortalSignIn | undefined): ApiManagementIdentityProviderAad {
+  existing: DeveloperPortalSignIn | undefined, rotation: RotationScheduleProps = {}): ApiManagementIdentityProviderAad {
   let clientId: string;
   let clientSecret: string;
   if (existing) {
@@ -72,10 +79,14 @@ export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext
       // MSAL-2 uses the SPA platform; web redirect URIs give AADSTS9002326.
       singlePageApplication: { redirectUris: portalRedirectUris(ctx.portalHostName) },
     });
+    const schedule = asUserProps(scope, () => new RotationSchedule(scope, 'PortalSecretRotation', rotation),
+      { rotationDays: 'portalSecretRotation.rotationDays', overlapDays: 'portalSecretRotation.overlapDays' });
     const password = new ApplicationPasswordA(scope, 'PortalAppPassword', {
       applicationId: app.id,
       displayName: 'apim-developer-portal',
-      endDateRelative: '4320h',
+      endDate: schedule.expirationDate,
+      rotateWhenChanged: { rotation: schedule.rotationId },
+      lifecycle: { createBeforeDestroy: true },
     });
     clientId = app.clientId;
     clientSecret = password.value;

@@ -21,7 +21,7 @@ function allPolicies(json: any): Element[] {
 /** No unescaped Terraform template sequence that the construct did not write itself (references). */
 function templateSequences(json: any): string[] {
   const text = JSON.stringify(json);
-  return [...text.matchAll(/(?<!\$)\$\{(?!(?:element\(|lower\()?(?:data\.)?[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_.[\]0-9]+(?:, \d+\)|\))?\})[^}]*\}|(?<!%)%\{[^}]*\}/g)].map((m) => m[0]);
+  return [...text.matchAll(/(?<!\$)\$\{(?!(?:element\(|lower\(|timeadd\()?(?:data\.)?[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_.[\]0-9]+(?:, \d+\)|, \\"\d+h\\"\)|\))?\})[^}]*\}|(?<!%)%\{[^}]*\}/g)].map((m) => m[0]);
 }
 
 describe('hostile display names and descriptions', () => {

@@ -14,7 +14,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Sleep as TimeSleep } from '@cdktf/provider-time/lib/sleep';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Config, Fixture, ref, Resource, run, unknownCaseTests, views } from './fixtures';
-import { ComplianceStatus, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE, HealthcareCompliance, RuleCategory } from '../../lib';
+import { ComplianceStatus, EVIDENCE_JSON_FILE, EVIDENCE_MARKDOWN_FILE, HealthcareCompliance, KeyVaultExpiryAlerts, RuleCategory } from '../../lib';
 import { ResourceView, StackView } from '../../lib/compliance/rule';
 import { DEPLOYABILITY_RULES, HIPAA_RULES } from '../../lib/compliance/rules';
 import { annotationsOf, errorsUnder, newStack, synthJson } from '../util/synth';
@@ -456,7 +456,7 @@ function handWritten(wait: 'none' | 'depends-on' | 'triggers', stack: TerraformS
     resourceGroupName: 'rg-health',
     location: 'eastus2',
     tenantId: client.tenantId,
-    skuName: 'standard',
+    skuName: 'premium',
     rbacAuthorizationEnabled: true,
     purgeProtectionEnabled: true,
     networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: runnerRanges.listValue },
@@ -465,7 +465,14 @@ function handWritten(wait: 'none' | 'depends-on' | 'triggers', stack: TerraformS
   const waitForRbac = wait === 'none' ? undefined : new TimeSleep(stack, 'WaitForRbac', wait === 'depends-on'
     ? { createDuration: '120s', dependsOn: [access] }
     : { createDuration: '120s', triggers: { role: access.id } });
-  const backendSecret = new KeyVaultSecret(stack, 'BackendKey', { name: 'backend-key', keyVaultId: keyVault.id, value: backendKey.stringValue, dependsOn: [waitForRbac ?? access] });
+  const backendSecret = new KeyVaultSecret(stack, 'BackendKey', {
+    name: 'backend-key', keyVaultId: keyVault.id, value: backendKey.stringValue, expirationDate: '2027-06-30T00:00:00Z', dependsOn: [waitForRbac ?? access],
+  });
+  const rgId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-health';
+  new KeyVaultExpiryAlerts(stack, 'Expiry', {
+    namePrefix: 'health', resourceGroupName: 'rg-health', location: 'eastus2', keyVaultId: keyVault.id,
+    workspaceId: `${rgId}/providers/Microsoft.OperationalInsights/workspaces/law`, actionGroupId: `${rgId}/providers/Microsoft.Insights/actionGroups/soc`,
+  });
   const rg = { resourceGroupName: 'rg-health', location: 'eastus2', sku: 'Standard', allocationMethod: 'Static' };
   const twoZones = new PublicIp(stack, 'TwoZones', { ...rg, name: 'pip-two', zones: ['1', '2'] });
   const allZones = new PublicIp(stack, 'AllZones', { ...rg, name: 'pip-all', zones: ['1', '2', '3'] });

@@ -207,7 +207,40 @@ export const SIGNIN_LOGS_SCHEMA: Record<string, string> = {
 };
 
 /** The workspace tables the check knows. */
+/** AZKVAuditLogs (Azure Monitor table reference, .../tables/AZKVAuditLogs): the columns the near-expiry alert could read and their neighbours. */
+export const AZKV_AUDIT_LOGS_SCHEMA: Record<string, string> = {
+  AddressAuthorizationType: 'string',
+  Algorithm: 'string',
+  AppliedAssignmentId: 'string',
+  _BilledSize: 'real',
+  CallerIpAddress: 'string',
+  CertificateProperties: 'dynamic',
+  ClientInfo: 'string',
+  CorrelationId: 'string',
+  DurationMs: 'int',
+  HttpStatusCode: 'int',
+  Id: 'string',
+  Identity: 'dynamic',
+  _IsBillable: 'string',
+  KeyProperties: 'dynamic',
+  OperationName: 'string',
+  OperationVersion: 'string',
+  Properties: 'dynamic',
+  RequestUri: 'string',
+  _ResourceId: 'string',
+  ResultDescription: 'string',
+  ResultSignature: 'string',
+  ResultType: 'string',
+  SecretProperties: 'dynamic',
+  SourceSystem: 'string',
+  _SubscriptionId: 'string',
+  TenantId: 'string',
+  TimeGenerated: 'datetime',
+  Type: 'string',
+};
+
 export const WORKSPACE_TABLES: Record<string, Record<string, string>> = {
+  AZKVAuditLogs: AZKV_AUDIT_LOGS_SCHEMA,
   ApiManagementGatewayLogs: API_MANAGEMENT_GATEWAY_LOGS_SCHEMA,
   AGWFirewallLogs: AGW_FIREWALL_LOGS_SCHEMA,
   SecurityAlert: SECURITY_ALERT_SCHEMA,

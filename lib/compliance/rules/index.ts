@@ -33,6 +33,11 @@ import { NAMED_VALUE_KEY_VAULT } from './named-value-key-vault';
 import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { WAF_PRESENT } from './waf-present';
 import { WAF_PREVENTION } from './waf-prevention';
+import { CREDENTIAL_ROTATION } from './credential-rotation';
+import { KV_NEAR_EXPIRY_ROUTING } from './kv-near-expiry-routing';
+import { KV_PREMIUM_HSM } from './kv-premium-hsm';
+import { KV_SECRET_EXPIRY } from './kv-secret-expiry';
+import { PRIVILEGED_ACCESS_MFA } from './privileged-access-mfa';
 
 /** The HIPAA rule pack, in report order. */
 export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
@@ -43,6 +48,8 @@ export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
   WAF_PRESENT, WAF_PREVENTION, APPGW_MIN_TLS,
   NO_PLAINTEXT_SECRETS, ENTRA_ASSIGNMENT_REQUIRED,
   MONITOR_FAILED_AUTH_ALERT, MONITOR_ADMIN_ACTIVITY_ALERT, FHIR_AUDIT_LOGS, MONITOR_ACTION_GROUP, DEFENDER_FOR_APIS,
+  // Identity and keys.
+  PRIVILEGED_ACCESS_MFA, KV_PREMIUM_HSM, KV_SECRET_EXPIRY, CREDENTIAL_ROTATION, KV_NEAR_EXPIRY_ROUTING,
 ];
 
 /** The deployability rules (what would break the first apply), in report order. */

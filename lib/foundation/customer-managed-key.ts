@@ -1,0 +1,160 @@
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Offset } from '@cdktf/provider-time/lib/offset';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
+import { invalid } from '../core/errors';
+import { checkEnum, checkTypes } from '../core/validation';
+import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
+import { CUSTOMER_MANAGED_KEY_TYPES } from './prop-types';
+import { grantRole, requireTimeProvider } from './role-grant';
+
+/** HSM-protected key types (premium vault). */
+export enum HsmKeyType {
+  /** RSA in an HSM: what storage accounts, Cosmos DB and SQL accept as a customer-managed key. */
+  RSA_HSM = 'RSA-HSM',
+  /** Elliptic curve in an HSM: for signing; most services' customer-managed encryption does not take it. */
+  EC_HSM = 'EC-HSM',
+}
+
+/** Properties of `CustomerManagedKey`. */
+export interface CustomerManagedKeyProps {
+  /** The platform vault that holds the key; it must be the premium SKU. */
+  readonly keyVault: PlatformKeyVault;
+  /** The key name: 1 to 127 letters, digits and hyphens. */
+  readonly name: string;
+  /** Resource group of the user-assigned identity the encrypting service uses. */
+  readonly resourceGroupName: string;
+  /** Location of that identity. */
+  readonly location: string;
+  /**
+   * The key type.
+   * @default HsmKeyType.RSA_HSM
+   */
+  readonly keyType?: HsmKeyType;
+  /**
+   * RSA key size: 2048, 3072 or 4096 (azurerm_key_vault_key.key_size).
+   * @default 3072
+   */
+  readonly keySize?: number;
+  /**
+   * EC curve: P-256, P-256K, P-384 or P-521.
+   * @default 'P-384'
+   */
+  readonly curve?: string;
+  /**
+   * Days after creation at which Key Vault rotates the key (a new version; services that take the
+   * versionless id pick it up). 7 or more, and at least 28 days before `expiryDays`.
+   * @default 180
+   */
+  readonly rotationDays?: number;
+  /**
+   * Days a key version stays valid (the first version, and every version a rotation makes), 28 to 3650.
+   * @default 365
+   */
+  readonly expiryDays?: number;
+  /**
+   * Name of the user-assigned identity granted Key Vault Crypto Service Encryption User on the key.
+   * @default - `id-<name>`
+   */
+  readonly userAssignedIdentityName?: string;
+}
+
+/**
+ * An HSM-protected key for customer-managed encryption: `RSA-HSM` (or `EC-HSM`) in the premium
+ * platform vault, with a rotation policy (Key Vault makes a new version on schedule) and an
+ * expiry on every version, and a user-assigned identity allowed to wrap and unwrap with it.
+ * Give the encrypting service the identity and the versionless key id, e.g. a storage account's
+ * `customer_managed_key { key_vault_key_id = keyId, user_assigned_identity_id = identityId }`.
+ * Creating the key is a Key Vault data-plane write: the vault needs `deployerAccess`.
+ *
+ * Cost: an HSM-protected RSA 2048 key is billed per key and month plus per 10,000 operations;
+ * RSA 3072/4096 and EC keys are billed at the higher "advanced key" rate, and every rotation adds
+ * a billed version (Azure Key Vault pricing).
+ *
+ * @example
+ * const cmk = new CustomerManagedKey(this, 'ExportKey', {
+ *   keyVault: platform.keyVault, name: 'fhir-export', resourceGroupName: rg.name, location: rg.location,
+ * });
+ * new StorageAccount(this, 'Export', {
+ *   ..., identity: { type: 'UserAssigned', identityIds: [cmk.identityId] },
+ *   customerManagedKey: { keyVaultKeyId: cmk.keyId, userAssignedIdentityId: cmk.identityId },
+ *   dependsOn: [cmk.ready],
+ * });
+ */
+export class CustomerManagedKey extends Construct {
+  /** The key. */
+  public readonly key: KeyVaultKey;
+  /** The versionless key id, so rotations are picked up. */
+  public readonly keyId: string;
+  /** The identity that may wrap and unwrap with the key. */
+  public readonly identity: UserAssignedIdentity;
+  /** The identity's resource id. */
+  public readonly identityId: string;
+  /** Created once the identity's role on the key has propagated: the encrypting service depends on it. */
+  public readonly ready: ITerraformDependable;
+
+  constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
+    super(scope, id);
+    checkTypes(this, '', props, CUSTOMER_MANAGED_KEY_TYPES);
+    if (!(props.keyVault instanceof PlatformKeyVault)) invalid(this, 'keyVault', 'is not a PlatformKeyVault', 'the platform vault (platform.keyVault)');
+    if (Token.isUnresolved(props.name) || !/^[A-Za-z0-9-]{1,127}$/.test(props.name)) {
+      invalid(this, 'name', `'${props.name}' is not a Key Vault key name`, '1 to 127 letters, digits and hyphens (azurerm_key_vault_key.name)');
+    }
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    const keyType = props.keyType ?? HsmKeyType.RSA_HSM;
+    checkEnum(this, 'keyType', keyType, Object.values(HsmKeyType));
+    if (props.keyVault.skuName !== 'premium') {
+      invalid(this, 'keyVault', `is the ${props.keyVault.skuName} SKU, which cannot hold ${keyType} keys`, 'the premium vault (leave allowStandardSku unset)');
+    }
+    const rsa = keyType === HsmKeyType.RSA_HSM;
+    if (rsa && props.curve !== undefined) invalid(this, 'curve', 'is set for an RSA key', 'curve only with HsmKeyType.EC_HSM');
+    if (!rsa && props.keySize !== undefined) invalid(this, 'keySize', 'is set for an EC key', 'keySize only with HsmKeyType.RSA_HSM');
+    const keySize = rsa ? props.keySize ?? 3072 : undefined;
+    if (keySize !== undefined) checkEnum(this, 'keySize', keySize, [2048, 3072, 4096]);
+    const curve = rsa ? undefined : props.curve ?? 'P-384';
+    if (curve !== undefined) checkEnum(this, 'curve', curve, ['P-256', 'P-256K', 'P-384', 'P-521']);
+    const expiryDays = checkRange(this, 'expiryDays', props.expiryDays ?? 365, 28, 3650);
+    const rotationDays = checkRange(this, 'rotationDays', props.rotationDays ?? 180, 7, 3650);
+    if (rotationDays > expiryDays - 28) {
+      invalid(this, 'rotationDays', `(${rotationDays}) leaves less than 28 days before a version expires (expiryDays ${expiryDays})`, `at most ${expiryDays - 28}`);
+    }
+    const identityName = props.userAssignedIdentityName ?? `id-${props.name}`;
+    if (!Token.isUnresolved(identityName) && !/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {
+      invalid(this, 'userAssignedIdentityName', `'${identityName}' is not an identity name`, '3 to 128 letters, digits, hyphens and underscores, starting with a letter or digit');
+    }
+
+    const writable = props.keyVault.deployerDataPlaneAccess(this, `the customer-managed key '${props.name}'`,
+      'create the key out of band and pass its id to the service', KeyVaultRole.CRYPTO_OFFICER);
+    // The first version's expiry, fixed at creation (a time_offset has no triggers), so plans stay
+    // stable; later versions get theirs from the rotation policy, so Terraform leaves it alone.
+    const firstExpiry = new Offset(this, 'FirstVersionExpiry', { offsetDays: expiryDays });
+    requireTimeProvider(this);
+    this.key = new KeyVaultKey(this, 'Key', {
+      name: props.name,
+      keyVaultId: props.keyVault.vaultId,
+      keyType,
+      keySize,
+      curve,
+      keyOpts: rsa ? ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] : ['sign', 'verify'],
+      expirationDate: firstExpiry.rfc3339,
+      rotationPolicy: {
+        automatic: { timeAfterCreation: `P${rotationDays}D` },
+        expireAfter: `P${expiryDays}D`,
+        notifyBeforeExpiry: 'P30D',
+      },
+      dependsOn: writable,
+      lifecycle: { ignoreChanges: ['expiration_date'] },
+    });
+    this.keyId = this.key.versionlessId;
+    this.identity = new UserAssignedIdentity(this, 'Identity', { name: identityName, resourceGroupName: props.resourceGroupName, location: props.location });
+    this.identityId = this.identity.id;
+    this.ready = grantRole(this, 'EncryptionUser', {
+      scope: this.key.resourceVersionlessId,
+      roleDefinitionName: KeyVaultRole.CRYPTO_SERVICE_ENCRYPTION_USER,
+      principalId: this.identity.principalId,
+    }).ready;
+  }
+}

@@ -1,0 +1,134 @@
+import { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic';
+import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
+import { invalid } from '../core/errors';
+import { tfLiteral } from '../core/literal';
+import { checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
+import { MonitoringAlert } from './alert-record';
+import { createLogAlert } from './alert-resources';
+import { NEAR_EXPIRY_DEFAULTS, NEAR_EXPIRY_EVENT_TYPES, nearExpiry } from './alerts/key-vault';
+import { AlertTuning, LOG_ALERT_TIMINGS, resolveTuning } from './tuning';
+
+/** Where the vault's Event Grid system topic delivers near-expiry events (for automation). */
+export interface NearExpiryEventDelivery {
+  /**
+   * An https webhook (e.g. a Logic App's HTTP trigger or an Azure Function) that rotates or
+   * tickets. Its URL, with any signature in it, is stored in Terraform state.
+   * @default - no webhook
+   */
+  readonly webhookUrl?: string;
+  /**
+   * An Event Hub id (e.g. the SIEM's).
+   * @default - no Event Hub
+   */
+  readonly eventHubId?: string;
+}
+
+/** Properties of `KeyVaultExpiryAlerts`. */
+export interface KeyVaultExpiryAlertsProps {
+  /** Name prefix of the alert and the system topic: letters, digits and -, up to 40 characters. */
+  readonly namePrefix: string;
+  /** Resource group of the alert and the system topic. */
+  readonly resourceGroupName: string;
+  /** Location of the log alert (the workspace's region) and of the system topic (the vault's region). */
+  readonly location: string;
+  /** The vault whose secrets, keys and certificates are watched. */
+  readonly keyVaultId: string;
+  /** The Log Analytics workspace the vault's diagnostic setting sends `AZKVAuditLogs` to (Dedicated tables). */
+  readonly workspaceId: string;
+  /** The security responders' action group. */
+  readonly actionGroupId: string;
+  /**
+   * Threshold, window, frequency and severity of the alert.
+   * @default - every notification, hourly, severity 2
+   */
+  readonly tuning?: AlertTuning;
+  /**
+   * Also deliver the events through an Event Grid system topic on the vault (an event
+   * subscription to a webhook or Event Hub). A vault has at most one system topic: leave this
+   * unset when one exists already.
+   * @default - no system topic; the alert reads the vault's audit log
+   */
+  readonly eventDelivery?: NearExpiryEventDelivery;
+  /**
+   * Tags.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Near-expiry and expiry of the vault's secrets, keys and certificates reach the security
+ * responders: a log alert on the Event Grid notifications the vault records in its audit log
+ * (`AZKVAuditLogs`, `…NearExpiryEventGridNotification`) routed to their action group, and
+ * optionally the events themselves through an Event Grid system topic on the vault. An Event
+ * Grid subscription cannot target an action group in azurerm 4.55 (no Azure Monitor alert
+ * destination), hence the alert on the log.
+ *
+ * @example
+ * new KeyVaultExpiryAlerts(this, 'Expiry', {
+ *   namePrefix: 'hc-prod', resourceGroupName: rg.name, location: 'eastus2',
+ *   keyVaultId: platform.keyVault.vaultId, workspaceId: platform.workspaceId,
+ *   actionGroupId: platform.monitoring!.actionGroupId,
+ * });
+ */
+export class KeyVaultExpiryAlerts extends Construct {
+  /** The alert. */
+  public readonly alert: MonitoringAlert;
+  /** The vault's system topic, with `eventDelivery`. */
+  public readonly systemTopic?: EventgridSystemTopic;
+  /** The event subscriptions, with `eventDelivery`. */
+  public readonly eventSubscriptions: EventgridSystemTopicEventSubscription[];
+
+  constructor(scope: Construct, id: string, props: KeyVaultExpiryAlertsProps) {
+    super(scope, id);
+    checkObject(this, 'props', props);
+    const prefix = props.namePrefix;
+    if (Token.isUnresolved(prefix) || !/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(prefix)) invalid(this, 'namePrefix', `'${prefix}' is not a valid prefix`, '1 to 40 letters, digits or -, starting with a letter or digit');
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    checkResourceId(this, 'keyVaultId', props.keyVaultId, RESOURCE_ID.keyVault);
+    const tags = checkTags(this, 'tags', props.tags);
+    const tuning = resolveTuning(this, 'tuning', props.tuning, NEAR_EXPIRY_DEFAULTS, LOG_ALERT_TIMINGS, { min: 1, whole: true });
+    if (props.tuning?.acknowledgeDisabled) invalid(this, 'tuning.acknowledgeDisabled', 'is set, but this construct is the near-expiry alert', 'leave the construct out instead');
+    const delivery = props.eventDelivery;
+    if (delivery !== undefined) {
+      checkObject(this, 'eventDelivery', delivery);
+      if (delivery.webhookUrl === undefined && delivery.eventHubId === undefined) invalid(this, 'eventDelivery', 'names no endpoint', 'webhookUrl, eventHubId or both');
+      if (delivery.webhookUrl !== undefined && !Token.isUnresolved(delivery.webhookUrl) && !/^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/.test(delivery.webhookUrl)) {
+        invalid(this, 'eventDelivery.webhookUrl', 'is not an https:// URL', 'an https:// URL without spaces');
+      }
+      if (delivery.eventHubId !== undefined && !Token.isUnresolved(delivery.eventHubId)
+        && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.EventHub\/namespaces\/[^/]+\/eventhubs\/[^/]+$/.test(delivery.eventHubId)) {
+        invalid(this, 'eventDelivery.eventHubId', 'is not an Event Hub id', '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>');
+      }
+    }
+
+    const common = { prefix, resourceGroupName: props.resourceGroupName, location: props.location, actionGroupId: props.actionGroupId, tags };
+    this.alert = createLogAlert(this, common, nearExpiry(tuning), props.workspaceId, true);
+    this.eventSubscriptions = [];
+    if (delivery) {
+      this.systemTopic = new EventgridSystemTopic(this, 'SystemTopic', {
+        name: `${prefix}-key-vault-events`,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        sourceResourceId: props.keyVaultId,
+        topicType: 'Microsoft.KeyVault.vaults',
+        tags,
+      });
+      const subscription = (suffix: string, endpoint: Record<string, unknown>) => new EventgridSystemTopicEventSubscription(this, `Subscription-${suffix}`, {
+        name: `near-expiry-${suffix}`,
+        systemTopic: this.systemTopic!.name,
+        resourceGroupName: props.resourceGroupName,
+        includedEventTypes: NEAR_EXPIRY_EVENT_TYPES,
+        eventDeliverySchema: 'CloudEventSchemaV1_0',
+        retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLive: 1440 },
+        ...endpoint,
+      });
+      if (delivery.webhookUrl !== undefined) this.eventSubscriptions.push(subscription('webhook', { webhookEndpoint: { url: tfLiteral(delivery.webhookUrl) } }));
+      if (delivery.eventHubId !== undefined) this.eventSubscriptions.push(subscription('event-hub', { eventhubEndpointId: delivery.eventHubId }));
+    }
+  }
+}
