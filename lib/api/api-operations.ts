@@ -6,6 +6,7 @@ import { ApiManagementApiSchema } from '@cdktf/provider-azurerm/lib/api-manageme
 import { Construct } from 'constructs';
 import { ApiRef } from './api-definition';
 import { BODY_METHODS, PlannedOperation } from './api-operation-plan';
+import { ApiSettings } from './api-settings';
 import { ApiParameter, ApiResponse, ParameterType } from './types';
 import { tfLiteral } from './validation';
 
@@ -52,8 +53,14 @@ export function createApiSchema(
   });
 }
 
-/** Creates the APIM operation of an operation defined in code. */
-export function createApiOperation(
+/** Creates the APIM operations of the operations defined in code (none for an imported definition). */
+export function createApiOperations(
+  scope: Construct, apiRef: ApiRef, planned: PlannedOperation[], settings: ApiSettings, schema: ApiManagementApiSchema | undefined,
+): ApiManagementApiOperation[] {
+  return planned.filter((p) => p.explicit).map((p) => createApiOperation(scope, apiRef, p, settings.contentTypes, settings.keyHeader, schema));
+}
+
+function createApiOperation(
   scope: Construct, apiRef: ApiRef, p: PlannedOperation, apiContentTypes: string[], keyHeader: string, schema: ApiManagementApiSchema | undefined,
 ): ApiManagementApiOperation {
   const op = p.explicit!;

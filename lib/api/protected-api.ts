@@ -12,7 +12,7 @@ import { createApiDiagnostic } from './api-diagnostic';
 import { registerApiIdentity } from './api-identity';
 import { planApiOperations } from './api-operation-plan';
 import { createOperationPolicies, warnUncheckedImport } from './api-operation-policies';
-import { createApiOperation, createApiSchema } from './api-operations';
+import { createApiOperations, createApiSchema } from './api-operations';
 import { attachApiPolicy, buildApiPolicy } from './api-policy';
 import { checkApiSettings } from './api-settings';
 import { addCrossConstructRules } from './api-synth-rules';
@@ -97,8 +97,7 @@ export class ProtectedApi extends Construct {
     this.api = api;
     this.versionSetId = versionSetId;
     const schema = createApiSchema(this, apiRef, plan.schemas, plan.operations);
-    this.operations = plan.operations.filter((p) => p.explicit)
-      .map((p) => createApiOperation(this, apiRef, p, settings.contentTypes, settings.keyHeader, schema));
+    this.operations = createApiOperations(this, apiRef, plan.operations, settings, schema);
 
     this.backend = createApiBackend(this, this.platform, settings, props.backendReadiness);
     this.diagnostic = createApiDiagnostic(this, apiRef, this.platform, settings);
