@@ -1,3 +1,9 @@
+/**
+ * `SecureHealthcareApim`: the constructor validates the props into a `PlatformPlan`
+ * (platform-plan.ts), then runs one build step per job, each in its own file taking
+ * `(scope, props, plan, context)`: network, audit logging, instance, vault, identity grants,
+ * edge, monitoring, developer portal, custom domain, global policy.
+ */
 import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
 import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
