@@ -44,6 +44,7 @@ export interface DeveloperPortalProps {
   readonly developerPortalSignIn?: DeveloperPortalSignIn;
   readonly allowPortalPasswordSignIn?: boolean;
   readonly customDomain?: { readonly developerPortalHostName?: string };
+  readonly portalSecretRotation?: RotationScheduleProps;
 }
 
 /**
@@ -52,11 +53,16 @@ export interface DeveloperPortalProps {
  */
 export function configureDeveloperPortal(scope: Construct, props: DeveloperPortalProps, sku: ApimSku,
   apim: { readonly fqn: string } & object, site: Omit<PortalSignInContext, 'portalHostName'>): void {
+  if (props.portalSecretRotation !== undefined && (props.developerPortalSignIn !== undefined || !sku.isClassic)) {
+    invalid(scope, 'portalSecretRotation', props.developerPortalSignIn !== undefined
+      ? 'is set together with developerPortalSignIn, whose secret you rotate where it is created (the Entra stack)'
+      : `is set for ${sku.skuName}, whose portal sign-in has no secret this library creates`, 'portalSecretRotation only when the platform creates the portal app registration');
+  }
   const portal: PortalSignInContext = {
     ...site,
     portalHostName: props.customDomain?.developerPortalHostName ?? `${site.name}.developer.azure-api.net`,
   };
-  const entraSignIn = sku.isClassic ? configurePortalSignIn(scope, portal, props.developerPortalSignIn) : undefined;
+  const entraSignIn = sku.isClassic ? configurePortalSignIn(scope, portal, props.developerPortalSignIn, props.portalSecretRotation) : undefined;
   if (!sku.isClassic && props.developerPortalSignIn) {
     invalid(scope, 'developerPortalSignIn', `is set for ${sku.skuName}, whose developer portal sign-in azurerm does not configure`, 'developerPortalSignIn only with a classic tier');
   }

@@ -6,6 +6,7 @@ import { asUserProps, invalid, invalidMessage } from '../core/errors';
 import { checkArray, checkBoolean, checkObject } from '../core/validation';
 import { DefenderPlans, DefenderPlansProps } from '../monitoring/defender-plans';
 import { SecurityMonitoringOptions } from '../monitoring/options';
+import { KeyVaultExpiryAlerts } from '../monitoring/key-vault-expiry';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
 import { SecurityWorkbook } from '../monitoring/security-workbook';
 
@@ -31,11 +32,13 @@ export interface PlatformMonitoringContext {
   readonly applicationGatewayId?: string;
   /** False for a Consumption instance, which has no Capacity metric. */
   readonly apimReportsCapacity: boolean;
+  /** The platform vault, whose near-expiry notifications alert the security action group. */
+  readonly keyVaultId?: string;
   readonly tags?: { [key: string]: string };
 }
 
 /** Compliance rules the monitoring evidences, suppressed on the platform when an opt-out removes what they look for. */
-const MONITORING_RULES = ['MONITOR-ACTION-GROUP', 'MONITOR-FAILED-AUTH-ALERT', 'MONITOR-ADMIN-ACTIVITY-ALERT'];
+const MONITORING_RULES = ['MONITOR-ACTION-GROUP', 'MONITOR-FAILED-AUTH-ALERT', 'MONITOR-ADMIN-ACTIVITY-ALERT', 'KV-NEAR-EXPIRY-ROUTING'];
 
 /** Run-time types and combinations of the monitoring props, before anything is built. */
 export function checkMonitoringProps(scope: Construct, props: PlatformMonitoringProps): void {
@@ -92,6 +95,18 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     location: 'location',
     tags: 'tags',
   }, 'monitoring.');
+  // Secrets, keys and certificates of the platform vault about to expire: the same responders.
+  if (ctx.keyVaultId !== undefined) {
+    new KeyVaultExpiryAlerts(scope, 'KeyVaultExpiry', {
+      namePrefix,
+      resourceGroupName: ctx.resourceGroupName,
+      location: ctx.location,
+      keyVaultId: ctx.keyVaultId,
+      workspaceId: ctx.workspaceId,
+      actionGroupId: monitoring.actionGroupId,
+      tags: ctx.tags,
+    });
+  }
   // What on-call opens first: the security workbook over the same workspace.
   new SecurityWorkbook(scope, 'SecurityWorkbook', {
     name: namePrefix,

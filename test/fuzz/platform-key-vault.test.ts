@@ -15,6 +15,8 @@ const CASES: Array<[string, unknown]> = [
   ...casesOf('readerSubnetIds', [...BAD.stringList, ...badResourceIds(SUBNET_ID).map((id) => [id])]),
   ...casesOf('readerIpAddresses', [...BAD.stringList, ['10.0.0.1'], ['x'], ['203.0.113.0/33']]),
   ...casesOf('rolePropagationSeconds', [...BAD.int, -1, 1801]),
+  ...casesOf('allowStandardSku', BAD.bool),
+  ...casesOf('secretRotation', [{ rotationDays: 0 }, { rotationDays: 366 }, { rotationDays: 1.5 }, { overlapDays: 0 }, { overlapDays: '30' }]),
   ...casesOf('preventDestroy', BAD.bool),
   ...casesOf('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a?b': 'x' }]),
 ];
