@@ -1,11 +1,11 @@
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { MFA_CONDITIONAL_ACCESS_TYPES } from './prop-types';
+import { warnOptOut } from '../compliance/opt-out';
 import { checkGuid } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { warnOptOut } from '../compliance/opt-out';
-import { MFA_CONDITIONAL_ACCESS_TYPES } from './prop-types';
 import { checkText, checkTypes } from '../core/validation';
 
 /**

@@ -3,12 +3,12 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Offset } from '@cdktf/provider-time/lib/offset';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
-import { invalid } from '../core/errors';
-import { checkEnum, checkTypes } from '../core/validation';
 import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
 import { CUSTOMER_MANAGED_KEY_TYPES } from './prop-types';
 import { grantRole, requireTimeProvider } from './role-grant';
+import { checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
+import { invalid } from '../core/errors';
+import { checkEnum, checkTypes } from '../core/validation';
 
 /** HSM-protected key types (premium vault). */
 export enum HsmKeyType {

@@ -1,9 +1,9 @@
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkRange } from '../core/azure-names';
 import { ROTATION_SCHEDULE_TYPES } from './prop-types';
 import { requireTimeProvider } from './role-grant';
+import { checkRange } from '../core/azure-names';
 import { checkTypes } from '../core/validation';
 
 /** The rotation period of credentials the library writes, in days. */

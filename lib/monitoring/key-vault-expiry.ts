@@ -2,12 +2,12 @@ import { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-syst
 import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { MonitoringAlert } from './alert-record';
+import { createLogAlert } from './alert-resources';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
 import { checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
-import { MonitoringAlert } from './alert-record';
-import { createLogAlert } from './alert-resources';
 import { NEAR_EXPIRY_DEFAULTS, NEAR_EXPIRY_EVENT_TYPES, nearExpiry } from './alerts/key-vault';
 import { AlertTuning, LOG_ALERT_TIMINGS, resolveTuning } from './tuning';
 

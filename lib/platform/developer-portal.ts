@@ -5,13 +5,13 @@ import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/ap
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { RotationSchedule, RotationScheduleProps } from '../foundation/rotation-schedule';
 import { PORTAL_SIGN_IN_TYPES } from './prop-types';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkGuid } from '../core/azure-names';
 import { asUserProps, invalid, invalidMessage } from '../core/errors';
 import { ApimSku, ApimTier } from '../core/sku';
 import { checkTypes } from '../core/validation';
+import { RotationSchedule, RotationScheduleProps } from '../foundation/rotation-schedule';
 
 /** Developer-portal sign-in through an existing Entra ID app registration. */
 export interface DeveloperPortalSignIn {

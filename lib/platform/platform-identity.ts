@@ -1,10 +1,10 @@
 /** The platform's privileged access: the operators group, its roles and its Conditional Access policy. Internal. */
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { PrivilegedAccess, PrivilegedAccessOptions } from './privileged-access';
 import { warnOptOut } from '../compliance/opt-out';
 import { asUserProps, invalid } from '../core/errors';
 import { checkBoolean, checkObject } from '../core/validation';
-import { PrivilegedAccess, PrivilegedAccessOptions } from './privileged-access';
 
 /** The platform props this module reads (a subset of `SecureHealthcareApimProps`). */
 export interface PlatformIdentityProps {
@@ -36,7 +36,8 @@ export function checkIdentityProps(scope: Construct, props: PlatformIdentityProp
  * control-plane roles, and a Conditional Access policy requiring MFA for it; nothing with
  * `acknowledgePrivilegedAccessManagedCentrally` (a warning).
  */
-export function createPlatformPrivilegedAccess(scope: Construct, props: PlatformIdentityProps, ctx: PlatformIdentityContext): PrivilegedAccess | undefined {
+export function createPlatformPrivilegedAccess(scope: Construct, props: PlatformIdentityProps,
+  ctx: PlatformIdentityContext): PrivilegedAccess | undefined {
   if (props.acknowledgePrivilegedAccessManagedCentrally) {
     warnOptOut(scope, 'acknowledgePrivilegedAccessManagedCentrally', 'no operators group, control-plane roles or Conditional Access policy are created: '
       + 'who administers the instance, the vault and the workspace, and whether their sign-ins need MFA, is managed (and must be evidenced) elsewhere.', ['PRIVILEGED-ACCESS-MFA']);

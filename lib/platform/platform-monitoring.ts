@@ -5,8 +5,8 @@ import { warnOptOut } from '../compliance/opt-out';
 import { asUserProps, invalid, invalidMessage } from '../core/errors';
 import { checkArray, checkBoolean, checkObject } from '../core/validation';
 import { DefenderPlans, DefenderPlansProps } from '../monitoring/defender-plans';
-import { SecurityMonitoringOptions } from '../monitoring/options';
 import { KeyVaultExpiryAlerts } from '../monitoring/key-vault-expiry';
+import { SecurityMonitoringOptions } from '../monitoring/options';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
 import { SecurityWorkbook } from '../monitoring/security-workbook';
 

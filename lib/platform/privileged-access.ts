@@ -3,12 +3,12 @@ import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligi
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { HealthcareCompliance } from '../compliance/healthcare-compliance';
+import { warnOptOut } from '../compliance/opt-out';
 import { checkGuid } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
 import { checkBoolean, checkEnum, checkObject, checkText } from '../core/validation';
-import { HealthcareCompliance } from '../compliance/healthcare-compliance';
-import { warnOptOut } from '../compliance/opt-out';
 import { AZURE_MANAGEMENT_APP_ID, MfaConditionalAccessPolicy } from '../foundation/conditional-access';
 
 /** The operators' control-plane role on the API Management instance. */

@@ -20,7 +20,8 @@ const pim: R = ['azurerm_pim_eligible_role_assignment', 'pim', {
   scope: ref('azurerm_key_vault.kv'), role_definition_id: '/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/00482a5a-887f-4fb3-b363-3b7fe8e74483', principal_id: GROUP,
 }];
 const ca = (over: Config = {}): R => ['azuread_conditional_access_policy', 'ca', {
-  display_name: 'Require MFA', state: 'enabled',
+  display_name: 'Require MFA',
+  state: 'enabled',
   conditions: [{ client_app_types: ['all'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP] }] }],
   grant_controls: [{ operator: 'OR', built_in_controls: ['mfa'] }],
   ...over,
@@ -32,7 +33,9 @@ const KV = 'azurerm_key_vault.kv';
 const rotation: R = ['time_rotating', 'r', { rotation_days: 90 }];
 const EXPIRY = '${timeadd(time_rotating.r.rotation_rfc3339, "720h")}';
 const key = (over: Config = {}): R => ['azurerm_key_vault_key', 'k', {
-  key_type: 'RSA-HSM', key_size: 3072, expiration_date: ref('time_offset.o', 'rfc3339'),
+  key_type: 'RSA-HSM',
+  key_size: 3072,
+  expiration_date: ref('time_offset.o', 'rfc3339'),
   rotation_policy: [{ automatic: [{ time_after_creation: 'P180D' }], expire_after: 'P365D', notify_before_expiry: 'P30D' }],
   ...over,
 }];
@@ -49,8 +52,10 @@ const alert = (query: string, over: Config = {}): R => ['azurerm_monitor_schedul
 }];
 const topic: R = ['azurerm_eventgrid_system_topic', 't', { source_resource_id: ref(KV), topic_type: 'Microsoft.KeyVault.vaults' }];
 const subscription = (over: Config = {}): R => ['azurerm_eventgrid_system_topic_event_subscription', 'es', {
-  system_topic: ref('azurerm_eventgrid_system_topic.t', 'name'), webhook_endpoint: [{ url: 'https://ops.example/hook' }],
-  included_event_types: ['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry'], ...over,
+  system_topic: ref('azurerm_eventgrid_system_topic.t', 'name'),
+  webhook_endpoint: [{ url: 'https://ops.example/hook' }],
+  included_event_types: ['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry'],
+  ...over,
 }];
 
 export const IDENTITY_KEY_CASES: Record<string, Case[]> = {

@@ -2,13 +2,14 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   AuthenticationStrength, AZURE_MANAGEMENT_APP_ID, CustomerManagedKey, HealthcareCompliance, HsmKeyType, KeyVaultDeployerAccess, KeyVaultExpiryAlerts,
-  MfaConditionalAccessPolicy, OperatorApimRole, OperatorKeyVaultRole, PlatformKeyVault, PlatformKeyVaultProps, PrivilegedAccess, PrivilegedAccessProps,
+  MfaConditionalAccessPolicy, OperatorApimRole, OperatorKeyVaultRole, PlatformKeyVault, PlatformKeyVaultProps, PrivilegedAccess,
+  PrivilegedAccessProps,
   RotationSchedule,
 } from '../../lib';
 import { ComplianceStatus } from '../../lib/compliance/report';
 import { NEAR_EXPIRY_OPERATIONS } from '../../lib/monitoring/alerts/key-vault';
-import { expectValidKql } from '../monitoring/kql-check';
 import { validationErrorOf } from '../fuzz/harness';
+import { expectValidKql } from '../monitoring/kql-check';
 import { annotationsOf, block, errorsUnder, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hc';
@@ -184,7 +185,9 @@ describe('PrivilegedAccess', () => {
 
   test('conditional access options: API app registrations, break-glass exclusions and an authentication strength', () => {
     const api = '33333333-3333-3333-3333-333333333333';
-    const { json } = build({ conditionalAccess: { apiApplicationIds: [api], excludedGroupObjectIds: [BREAK_GLASS], authenticationStrengthPolicyId: AuthenticationStrength.PASSWORDLESS } });
+    const { json } = build({
+      conditionalAccess: { apiApplicationIds: [api], excludedGroupObjectIds: [BREAK_GLASS], authenticationStrengthPolicyId: AuthenticationStrength.PASSWORDLESS },
+    });
     const policy = onlyResource(json, 'azuread_conditional_access_policy');
     expect(block(block(policy.conditions).applications).included_applications).toEqual([AZURE_MANAGEMENT_APP_ID, api]);
     expect(block(block(policy.conditions).users).excluded_groups).toEqual([BREAK_GLASS]);

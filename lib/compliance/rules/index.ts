@@ -13,6 +13,7 @@ import { APIM_SUBSCRIPTION_SCOPE } from './apim-subscription-scope';
 import { APIM_WEAK_TLS } from './apim-weak-tls';
 import { APPGW_MIN_TLS } from './appgw-min-tls';
 import { BACKEND_TLS } from './backend-tls';
+import { CREDENTIAL_ROTATION } from './credential-rotation';
 import { DEFENDER_FOR_APIS } from './defender-for-apis';
 import { DEPLOY_APPGW_DNS_ORDER } from './deploy-appgw-dns-order';
 import { DEPLOY_HDS_PRIVATE_ENDPOINT } from './deploy-hds-private-endpoint';
@@ -22,22 +23,21 @@ import { DEPLOY_PUBLIC_IP_ZONES } from './deploy-public-ip-zones';
 import { DEPLOY_RBAC_PROPAGATION } from './deploy-rbac-propagation';
 import { ENTRA_ASSIGNMENT_REQUIRED } from './entra-assignment-required';
 import { FHIR_AUDIT_LOGS } from './fhir-audit-logs';
+import { KV_NEAR_EXPIRY_ROUTING } from './kv-near-expiry-routing';
 import { KV_NETWORK } from './kv-network';
+import { KV_PREMIUM_HSM } from './kv-premium-hsm';
 import { KV_PURGE_PROTECTION } from './kv-purge-protection';
 import { KV_RBAC } from './kv-rbac';
+import { KV_SECRET_EXPIRY } from './kv-secret-expiry';
 import { LOG_RETENTION } from './log-retention';
 import { MONITOR_ACTION_GROUP } from './monitor-action-group';
 import { MONITOR_ADMIN_ACTIVITY_ALERT } from './monitor-admin-activity-alert';
 import { MONITOR_FAILED_AUTH_ALERT } from './monitor-failed-auth-alert';
 import { NAMED_VALUE_KEY_VAULT } from './named-value-key-vault';
 import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
+import { PRIVILEGED_ACCESS_MFA } from './privileged-access-mfa';
 import { WAF_PRESENT } from './waf-present';
 import { WAF_PREVENTION } from './waf-prevention';
-import { CREDENTIAL_ROTATION } from './credential-rotation';
-import { KV_NEAR_EXPIRY_ROUTING } from './kv-near-expiry-routing';
-import { KV_PREMIUM_HSM } from './kv-premium-hsm';
-import { KV_SECRET_EXPIRY } from './kv-secret-expiry';
-import { PRIVILEGED_ACCESS_MFA } from './privileged-access-mfa';
 
 /** The HIPAA rule pack, in report order. */
 export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
