@@ -186,7 +186,9 @@ describe('PrivilegedAccess', () => {
   test('conditional access options: API app registrations, break-glass exclusions and an authentication strength', () => {
     const api = '33333333-3333-3333-3333-333333333333';
     const { json } = build({
-      conditionalAccess: { apiApplicationIds: [api], excludedGroupObjectIds: [BREAK_GLASS], authenticationStrengthPolicyId: AuthenticationStrength.PASSWORDLESS },
+      conditionalAccess: {
+        apiApplicationIds: [api], excludedGroupObjectIds: [BREAK_GLASS], authenticationStrengthPolicyId: AuthenticationStrength.PASSWORDLESS,
+      },
     });
     const policy = onlyResource(json, 'azuread_conditional_access_policy');
     expect(block(block(policy.conditions).applications).included_applications).toEqual([AZURE_MANAGEMENT_APP_ID, api]);
