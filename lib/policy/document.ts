@@ -1,10 +1,10 @@
-import { checkObject, enumValues } from '../core/validation';
-import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { ForwardRequest } from './flow';
 import { Cors } from './headers';
 import { checkElement, checkElements, checkOneOf, checkOptionalEnum } from './validate';
 import { el, escapeTerraformTemplate, render, XmlNode } from './xml';
+import { invalid } from '../core/errors';
+import { checkObject, enumValues } from '../core/validation';
 
 const W = 'PolicyDocument';
 
