@@ -52,6 +52,8 @@ export function addSubscriptions(
           keyVaultId: platform.keyVault.vaultId,
           value,
           contentType: 'application/vnd.apim.subscription-key',
+          // Expires at the vault's next rotation date plus the overlap: stable from plan to plan.
+          expirationDate: platform.keyVault.secretExpirationDate(),
           tags: { 'apim-product': name, 'apim-subscription': s.name },
           dependsOn: writable,
         }));

@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resolveZones } from './apim-instance';
 import { checkCustomDomain } from './custom-domain';
+import { checkIdentityProps } from './platform-identity';
 import { checkMonitoringProps } from './platform-monitoring';
 import { resolveNetworkMode } from './platform-network';
 import { ClientIpRateLimit, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
@@ -51,6 +52,7 @@ export function planPlatform(scope: Construct, props: SecureHealthcareApimProps)
   checkProviderRule(scope, 'publisherEmail', props.publisherEmail, 'azurerm_api_management.publisher_email');
   checkPlatformTypes(scope, props);
   checkMonitoringProps(scope, props);
+  checkIdentityProps(scope, props);
   // The platform's own resources get escaped tags; inner constructs get the checked tags and escape them themselves.
   const rawTags = checkTags(scope, 'tags', props.tags);
   const tags = tfLiteralMap(rawTags);
@@ -106,7 +108,8 @@ function checkPlatformTypes(scope: Construct, props: SecureHealthcareApimProps):
   }
   for (const key of ['minApiVersion', 'logAnalyticsWorkspaceId', 'keyVaultName'] as const) checkOptionalString(scope, key, props[key]);
   if (props.zones !== undefined) checkArray(scope, 'zones', props.zones);
-  for (const key of ['network', 'existingNetwork', 'edge', 'cors', 'clientIpRateLimit', 'customDomain', 'developerPortalSignIn'] as const) {
+  for (const key of ['network', 'existingNetwork', 'edge', 'cors', 'clientIpRateLimit', 'customDomain', 'developerPortalSignIn',
+    'portalSecretRotation', 'keyVaultSecretRotation'] as const) {
     if (props[key] !== undefined) checkObject(scope, key, props[key]);
   }
   if (props.customDomain) checkBoolean(scope, 'customDomain.negotiateClientCertificate', props.customDomain.negotiateClientCertificate, false);

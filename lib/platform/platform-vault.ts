@@ -40,9 +40,17 @@ export function createPlatformVault(scope: Construct, props: SecureHealthcareApi
     readerSubnetIds: vaultReaderSubnets(ctx.network, ctx.edgeSubnetId),
     readerIpAddresses: vaultReaderAddresses(scope, ctx.apim, plan.mode, plan.sku),
     rolePropagationSeconds: props.rolePropagationSeconds,
+    allowStandardSku: props.allowStandardKeyVaultSku,
+    secretRotation: props.keyVaultSecretRotation,
     preventDestroy: plan.preventDestroy,
     tags: plan.rawTags,
-  }), { name: props.keyVaultName !== undefined ? 'keyVaultName' : 'name', rolePropagationSeconds: 'rolePropagationSeconds', tags: 'tags' });
+  }), {
+    name: props.keyVaultName !== undefined ? 'keyVaultName' : 'name',
+    rolePropagationSeconds: 'rolePropagationSeconds',
+    tags: 'tags',
+    allowStandardSku: 'allowStandardKeyVaultSku',
+    secretRotation: 'keyVaultSecretRotation',
+  });
   ctx.auditLogging.sendResourceLogs('KeyVaultDiagnosticSetting', 'keyvault-to-log-analytics', keyVault.vaultId);
   return keyVault;
 }

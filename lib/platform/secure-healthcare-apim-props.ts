@@ -7,6 +7,8 @@ import { ApimNetworkAddressing, ExistingNetwork } from '../network/apim-network'
 import { EdgeGatewayOptions } from '../network/edge-gateway';
 import { CorsProps } from '../policy';
 import { DeveloperPortalSignIn } from './developer-portal';
+import { PrivilegedAccessOptions } from './privileged-access';
+import { RotationScheduleProps } from '../foundation/rotation-schedule';
 
 /** A custom domain whose certificate lives in Key Vault. */
 export interface CustomDomainOptions {
@@ -165,11 +167,31 @@ export interface SecureHealthcareApimProps {
    */
   readonly rolePropagationSeconds?: number;
   /**
+   * Named opt-out: the platform vault on the standard SKU (software-protected keys) instead of
+   * premium (keys in FIPS 140 validated HSMs). Leaves a warning.
+   * @default false - the premium SKU
+   */
+  readonly allowStandardKeyVaultSku?: boolean;
+  /**
+   * The rotation schedule of the secrets the library writes into the platform vault
+   * (subscription keys with `storeSubscriptionKeysInKeyVault`): each expires at the schedule's
+   * next rotation date plus the overlap.
+   * @default - every 90 days, with 30 days of overlap
+   */
+  readonly keyVaultSecretRotation?: RotationScheduleProps;
+  /**
    * Developer-portal sign-in through an existing app registration (classic tiers), e.g. one
    * kept in a separate Entra ID stack.
    * @default - an app registration (SPA redirect URIs for MSAL-2) and a password are created
    */
   readonly developerPortalSignIn?: DeveloperPortalSignIn;
+  /**
+   * The rotation schedule of the portal app registration's password (when the platform creates
+   * it): rotated at the first apply after each rotation date, created before the old one is
+   * destroyed, and valid for the overlap after its rotation date.
+   * @default - every 90 days, with 30 days of overlap
+   */
+  readonly portalSecretRotation?: RotationScheduleProps;
   /**
    * A CORS allow list applied to every API. A ProtectedApi that sets its own `cors` as well
    * is refused at synth (APIM applies only the first cors policy).
@@ -214,6 +236,20 @@ export interface SecureHealthcareApimProps {
    * @default false - the platform turns on Defender for APIs, Key Vault and Resource Manager
    */
   readonly acknowledgeDefenderManagedCentrally?: boolean;
+  /**
+   * Who operates the platform: an operators group (created, or an existing one) holding the
+   * control-plane roles on the instance, the vault and the workspace, active or PIM-eligible,
+   * and a Conditional Access policy requiring MFA for its sign-ins to Azure management.
+   * @default - a created operators group with API Management Service Operator, Key Vault
+   * Administrator and Monitoring Contributor, and an MFA Conditional Access policy (Entra ID P1)
+   */
+  readonly privilegedAccess?: PrivilegedAccessOptions;
+  /**
+   * Named opt-out: privileged access to the platform (groups, roles, Conditional Access) is
+   * managed centrally, so the platform creates no operators group, role or policy. Leaves a warning.
+   * @default false
+   */
+  readonly acknowledgePrivilegedAccessManagedCentrally?: boolean;
   /**
    * Tags for every resource.
    * @default - none

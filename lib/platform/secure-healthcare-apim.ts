@@ -27,10 +27,12 @@ import { applyGlobalPolicy, clientIpExpression } from './global-policy';
 import { grantInstanceVaultAccess, secretReadAccess } from './instance-vault-access';
 import { createPlatformAuditLogging } from './platform-audit-logging';
 import { createPlatformEdge } from './platform-edge';
+import { createPlatformPrivilegedAccess } from './platform-identity';
 import { createPlatformDefenderPlans, createPlatformMonitoring } from './platform-monitoring';
 import { connectInstanceToNetwork, createPlatformNetwork } from './platform-network';
 import { planPlatform } from './platform-plan';
 import { createPlatformVault } from './platform-vault';
+import { PrivilegedAccess } from './privileged-access';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 
 export { DEFAULT_MIN_API_VERSION } from './platform-plan';
@@ -110,6 +112,8 @@ export class SecureHealthcareApim extends Construct {
   public readonly monitoring?: SecurityMonitoring;
   /** The subscription's Defender plans, unless `acknowledgeDefenderManagedCentrally`. */
   public readonly defenderPlans?: DefenderPlans;
+  /** The operators group, its roles and its Conditional Access policy, unless `acknowledgePrivilegedAccessManagedCentrally`. */
+  public readonly privilegedAccess?: PrivilegedAccess;
 
   constructor(scope: Construct, id: string, props: SecureHealthcareApimProps) {
     super(scope, id);
@@ -164,9 +168,15 @@ export class SecureHealthcareApim extends Construct {
       subscriptionId: client.subscriptionId,
       applicationGatewayId: this.edge?.applicationGateway.id,
       apimReportsCapacity: sku.tier !== ApimTier.CONSUMPTION,
+      keyVaultId: this.keyVault.vaultId,
       tags: plan.tags,
     });
     this.defenderPlans = createPlatformDefenderPlans(this, props);
+
+    // --- privileged access: an operators group with the control-plane roles, MFA by Conditional Access ---
+    this.privilegedAccess = createPlatformPrivilegedAccess(this, props, {
+      name, apimId: this.apimId, keyVaultId: this.keyVault.vaultId, workspaceId: this.workspaceId,
+    });
 
     // --- developer portal sign-in through Entra ID (classic tiers), username/password off ---
     configureDeveloperPortal(this, props, sku, this.apim,

@@ -470,8 +470,13 @@ function handWritten(wait: 'none' | 'depends-on' | 'triggers', stack: TerraformS
   });
   const rgId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-health';
   new KeyVaultExpiryAlerts(stack, 'Expiry', {
-    namePrefix: 'health', resourceGroupName: 'rg-health', location: 'eastus2', keyVaultId: keyVault.id,
-    workspaceId: `${rgId}/providers/Microsoft.OperationalInsights/workspaces/law`, actionGroupId: `${rgId}/providers/Microsoft.Insights/actionGroups/soc`,
+    namePrefix: 'health',
+    resourceGroupName: 'rg-health',
+    location: 'eastus2',
+    keyVaultId: keyVault.id,
+    workspaceId: `${rgId}/providers/Microsoft.OperationalInsights/workspaces/law`,
+    actionGroupId: `${rgId}/providers/Microsoft.Insights/actionGroups/soc`,
+    eventDelivery: { webhookUrl: 'https://soc.example/key-vault-events' },
   });
   const rg = { resourceGroupName: 'rg-health', location: 'eastus2', sku: 'Standard', allocationMethod: 'Static' };
   const twoZones = new PublicIp(stack, 'TwoZones', { ...rg, name: 'pip-two', zones: ['1', '2'] });

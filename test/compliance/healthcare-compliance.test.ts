@@ -85,8 +85,8 @@ describe('HealthcareCompliance on what the library builds', () => {
 
   test('every safeguard passes, evidenced by resources', () => {
     expect(report.safeguards.map((s) => [s.safeguard, s.status])).toEqual([
-      ['164.308(a)(1)(ii)(D)', 'pass'], ['164.308(a)(6)', 'pass'],
-      ['164.312(a)(1)', 'pass'], ['164.312(b)', 'pass'], ['164.312(c)(1)', 'pass'], ['164.312(d)', 'pass'], ['164.312(e)(1)', 'pass'],
+      ['164.308(a)(1)(ii)(D)', 'pass'], ['164.308(a)(5)(ii)(D)', 'pass'], ['164.308(a)(6)', 'pass'],
+      ['164.312(a)(1)', 'pass'], ['164.312(a)(2)(iv)', 'pass'], ['164.312(b)', 'pass'], ['164.312(c)(1)', 'pass'], ['164.312(d)', 'pass'], ['164.312(e)(1)', 'pass'],
     ]);
     const applicable = report.rules.filter((r) => r.status !== ComplianceStatus.NOT_APPLICABLE);
     expect(applicable.length).toBeGreaterThanOrEqual(20);
@@ -109,7 +109,7 @@ describe('HealthcareCompliance on hand-written resources next to the library', (
       'APIM-DIAGNOSTICS', 'APIM-DIRECT-MANAGEMENT', 'APIM-MANAGED-IDENTITY', 'APIM-MIN-API-VERSION', 'APIM-NETWORK-ISOLATION',
       'APIM-PORTAL-SIGN-IN', 'APIM-PUBLIC-NETWORK-ACCESS', 'APIM-WEAK-TLS',
     ]);
-    expect(ruleIdsOf(r.vault)).toEqual(['KV-NETWORK', 'KV-PURGE-PROTECTION', 'KV-RBAC']);
+    expect(ruleIdsOf(r.vault)).toEqual(['KV-NEAR-EXPIRY-ROUTING', 'KV-NETWORK', 'KV-PREMIUM-HSM', 'KV-PURGE-PROTECTION', 'KV-RBAC']);
     expect(ruleIdsOf(r.workspace)).toEqual(['LOG-RETENTION']);
     expect(ruleIdsOf(r.subscription)).toEqual(['APIM-SUBSCRIPTION-SCOPE']);
     expect(ruleIdsOf(r.backend)).toEqual(['BACKEND-TLS']);
@@ -287,7 +287,7 @@ describe('suppressions', () => {
     HealthcareCompliance.suppress(legacy, 'KV-NETWORK', 'The vault is reached over a private endpoint created by the network team');
     HealthcareCompliance.of(stack);
     Testing.synth(stack);
-    expect(ruleIdsOf(r.vault)).toEqual(['KV-PURGE-PROTECTION', 'KV-RBAC']);
+    expect(ruleIdsOf(r.vault)).toEqual(['KV-NEAR-EXPIRY-ROUTING', 'KV-PREMIUM-HSM', 'KV-PURGE-PROTECTION', 'KV-RBAC']);
   });
 
   test.each([

@@ -47,9 +47,11 @@ const password = (over: Config = {}): R => ['azuread_application_password', 'pw'
 const PW = 'azuread_application_password.pw';
 
 const NEAR_EXPIRY_QUERY = 'AZKVAuditLogs\n| where OperationName in ("SecretNearExpiryEventGridNotification", "CertificateNearExpiryEventGridNotification")';
+const WORKSPACE = ref('azurerm_log_analytics_workspace.w');
 const alert = (query: string, over: Config = {}): R => ['azurerm_monitor_scheduled_query_rules_alert_v2', 'la', {
-  enabled: true, criteria: [{ query }], action: [{ action_groups: [ref('azurerm_monitor_action_group.ag')] }], ...over,
+  enabled: true, scopes: [WORKSPACE], criteria: [{ query }], action: [{ action_groups: [ref('azurerm_monitor_action_group.ag')] }], ...over,
 }];
+const kvDiag: R = ['azurerm_monitor_diagnostic_setting', 'kvd', { target_resource_id: ref(KV), log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }] }];
 const topic: R = ['azurerm_eventgrid_system_topic', 't', { source_resource_id: ref(KV), topic_type: 'Microsoft.KeyVault.vaults' }];
 const subscription = (over: Config = {}): R => ['azurerm_eventgrid_system_topic_event_subscription', 'es', {
   system_topic: ref('azurerm_eventgrid_system_topic.t', 'name'),
@@ -89,9 +91,11 @@ export const IDENTITY_KEY_CASES: Record<string, Case[]> = {
     [[key({ rotation_policy: [{ automatic: [{ time_before_expiry: 'P30D' }] }] })], KEY, /without expire_after/, [key()]],
   ],
   'KV-NEAR-EXPIRY-ROUTING': [
-    [[kv()], KV, /has no route for near-expiry/, [kv(), alert(NEAR_EXPIRY_QUERY)]],
-    [[kv(), alert(NEAR_EXPIRY_QUERY, { action: undefined })], KV, /has no route for near-expiry/, [kv(), alert(NEAR_EXPIRY_QUERY)]],
-    [[kv(), alert('AZKVAuditLogs\n| where OperationName == "SecretGet"')], KV, /has no route/, [kv(), alert(NEAR_EXPIRY_QUERY)]],
+    [[kv(), kvDiag], KV, /has no route for near-expiry/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
+    [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY, { action: undefined })], KV, /has no route for near-expiry/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
+    [[kv(), kvDiag, alert('AZKVAuditLogs\n| where OperationName == "SecretGet"')], KV, /has no route/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
+    [[kv(), alert(NEAR_EXPIRY_QUERY)], KV, /in the workspace its logs go to/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
+    [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY, { scopes: [ref('azurerm_log_analytics_workspace.other')] })], KV, /in the workspace its logs go to/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
     [[kv(), topic, subscription({ included_event_types: ['Microsoft.KeyVault.SecretNewVersionCreated'] })], KV, /has no route/, [kv(), topic, subscription()]],
     [[kv(), topic, subscription({ webhook_endpoint: undefined })], KV, /has no route/, [kv(), topic, subscription({ included_event_types: undefined })]],
   ],

@@ -183,7 +183,8 @@ describe('ConsumerGroup: members, users and client applications', () => {
   test('an existing Entra ID group is linked, not created, and members are added', () => {
     const { stack, group: g } = group({ existingGroupObjectId: GUID_A, memberObjectIds: [GUID_B] });
     const json = synthJson(stack);
-    expect(resourcesOf(json, 'azuread_group')).toEqual([]);
+    // The only azuread_group is the platform's operators group.
+    expect(resourcesOf(json, 'azuread_group').map(([id]) => id)).toEqual(['Platform_PrivilegedAccess_Group_BD719EDB']);
     expect(g.entraGroupObjectId).toBe(GUID_A);
     expect(onlyResource(json, 'azurerm_api_management_group').external_id).toMatch(new RegExp(`/groups/${GUID_A}$`));
     expect(onlyResource(json, 'azuread_group_member')).toEqual({ group_object_id: GUID_A, member_object_id: GUID_B });

@@ -9,6 +9,7 @@ import { PATIENTS, PLATFORM_PROPS } from '../api/fixtures';
 import { errorsUnder, newStack, synthJson } from '../util/synth';
 
 const GROUP = '22222222-2222-2222-2222-222222222222';
+const OPERATORS = '77777777-7777-7777-7777-777777777777';
 
 function infrastructureStack(groupProps: Record<string, unknown> = {}) {
   const stack = newStack();
@@ -16,6 +17,8 @@ function infrastructureStack(groupProps: Record<string, unknown> = {}) {
   const platform = new SecureHealthcareApim(stack, 'Platform', {
     ...PLATFORM_PROPS,
     developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecret: portalSecret.stringValue },
+    // The operators group and its Conditional Access policy live in the Entra stack too.
+    privilegedAccess: { existingGroupObjectId: OPERATORS, acknowledgeNoConditionalAccess: true },
   });
   const api = new ProtectedApi(stack, 'Patients', {
     platform,

@@ -1,4 +1,5 @@
 /** Privileged access, rotation, expiry and HSM keys: the constructs on their own, their defaults and every opt-out. */
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   AuthenticationStrength, AZURE_MANAGEMENT_APP_ID, CustomerManagedKey, HealthcareCompliance, HsmKeyType, KeyVaultDeployerAccess, KeyVaultExpiryAlerts,
@@ -308,11 +309,14 @@ describe('KeyVaultExpiryAlerts', () => {
     expect(subs.map((s) => block(s.webhook_endpoint)?.url ?? s.eventhub_endpoint_id).sort()).toEqual([hub, 'https://ops.example/rotate'].sort());
   });
 
-  test('with the vault in the stack, KV-NEAR-EXPIRY-ROUTING passes; without the alert it fires', () => {
+  test('KV-NEAR-EXPIRY-ROUTING passes with the alert on the workspace the vault logs to, and fires without the vault\'s logs there', () => {
     const stack = newStack();
     const vault = new PlatformKeyVault(stack, 'Vault', VAULT);
-    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.FAIL]);
     new KeyVaultExpiryAlerts(stack, 'Expiry', { ...BASE, keyVaultId: vault.vaultId });
+    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.FAIL]);
+    new MonitorDiagnosticSetting(stack, 'VaultLogs', {
+      name: 'kv', targetResourceId: vault.vaultId, logAnalyticsWorkspaceId: WORKSPACE_ID, logAnalyticsDestinationType: 'Dedicated', enabledLog: [{ categoryGroup: 'allLogs' }],
+    });
     expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.PASS]);
   });
 

@@ -20,7 +20,7 @@ const PINNED: Record<string, string[]> = {
   azurerm_web_application_firewall_policy: ['Platform_Edge_FirewallPolicy_A2E90D5E'],
   azuread_application: ['Clinicians_ClientApp-ward-app_App_6AA29FE9', 'Patients_App_1894FAFF', 'Platform_PortalApp_5C597C9A'],
   azuread_service_principal: ['Clinicians_ClientApp-ward-app_ServicePrincipal_36C8FF10', 'Patients_ServicePrincipal_49BB5D22'],
-  azuread_group: ['Clinicians_EntraGroup_7F57F578'],
+  azuread_group: ['Clinicians_EntraGroup_7F57F578', 'Platform_PrivilegedAccess_Group_BD719EDB'],
 };
 
 test('stateful and identity resources keep their Terraform addresses', () => {

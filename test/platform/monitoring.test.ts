@@ -191,7 +191,7 @@ describe('named opt-outs leave warnings', () => {
     for (const type of [GROUP, LOG, METRIC, ACTIVITY, 'azurerm_application_insights_workbook']) expect(resourcesOf(config, type)).toEqual([]);
     expect(p.monitoring).toBeUndefined();
     expect(annotationsOf(p, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: acknowledgeNoSecurityMonitoring\] no security alerts, no action group and no security workbook/)]);
-    expect(annotationsOf(p, 'info')).toEqual(['MONITOR-ACTION-GROUP', 'MONITOR-FAILED-AUTH-ALERT', 'MONITOR-ADMIN-ACTIVITY-ALERT']
+    expect(annotationsOf(p, 'info')).toEqual(['MONITOR-ACTION-GROUP', 'MONITOR-FAILED-AUTH-ALERT', 'MONITOR-ADMIN-ACTIVITY-ALERT', 'KV-NEAR-EXPIRY-ROUTING']
       .map((id) => expect.stringMatching(new RegExp(`^\\[hipaa-suppressed: ${id}\\] Accepted through the named opt-out acknowledgeNoSecurityMonitoring`))));
   });
 

@@ -1,0 +1,91 @@
+/** Every Key Vault secret the library writes has an expiry, stable from plan to plan; the platform's options and opt-outs. */
+import { ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess } from '../../lib';
+import { ComplianceStatus } from '../../lib/compliance/report';
+import { patients } from '../api/fixtures';
+import { validationErrorOf } from '../fuzz/harness';
+import { annotationsOf, resourcesOf, synthJson } from '../util/synth';
+
+function platformWithKeys(platformProps: object = {}) {
+  const f = patients({}, { keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']), ...platformProps });
+  new ConsumerGroup(f.stack, 'Clinicians', {
+    platform: f.platform,
+    apis: [f.api],
+    name: 'clinicians',
+    roles: ['Patient.Read'],
+    subscriptions: [{ name: 'ward-app' }, { name: 'lab' }],
+    subscriptionsLimit: 2,
+    storeSubscriptionKeysInKeyVault: true,
+  });
+  return { ...f, json: synthJson(f.stack) };
+}
+
+describe('secret expiry', () => {
+  test('every azurerm_key_vault_secret expires at the vault schedule\'s next rotation plus 30 days, one schedule for all', () => {
+    const { json, stack } = platformWithKeys();
+    const secrets = resourcesOf(json, 'azurerm_key_vault_secret');
+    expect(secrets).toHaveLength(4);
+    const [[scheduleId, schedule]] = resourcesOf(json, 'time_rotating').filter(([id]) => /KeyVault_SecretRotation/.test(id));
+    expect(schedule.rotation_days).toBe(90);
+    for (const [, s] of secrets) expect(s.expiration_date).toBe(`\${timeadd(time_rotating.${scheduleId}.rotation_rfc3339, "720h")}`);
+    const expiry = HealthcareCompliance.of(stack).report().rules.find((r) => r.id === 'KV-SECRET-EXPIRY')!;
+    expect(expiry.resources.filter((r) => r.address.startsWith('azurerm_key_vault_secret.')).map((r) => r.status)).toEqual(Array(4).fill(ComplianceStatus.PASS));
+  });
+
+  test('keyVaultSecretRotation tunes the schedule; bad values name the platform prop', () => {
+    const { json } = platformWithKeys({ keyVaultSecretRotation: { rotationDays: 30, overlapDays: 7 } });
+    const [[id, schedule]] = resourcesOf(json, 'time_rotating').filter(([k]) => /KeyVault_SecretRotation/.test(k));
+    expect(schedule.rotation_days).toBe(30);
+    expect(resourcesOf(json, 'azurerm_key_vault_secret')[0][1].expiration_date).toBe(`\${timeadd(time_rotating.${id}.rotation_rfc3339, "168h")}`);
+    expect(validationErrorOf(() => patients({}, { keyVaultSecretRotation: { rotationDays: 0 } })).prop).toBe('keyVaultSecretRotation.rotationDays');
+  });
+
+  test('no secret, no schedule', () => {
+    const f = patients();
+    expect(resourcesOf(synthJson(f.stack), 'time_rotating').filter(([id]) => /KeyVault_SecretRotation/.test(id))).toEqual([]);
+  });
+});
+
+describe('platform options of identity and keys', () => {
+  test('allowStandardKeyVaultSku: a standard vault, with the warning on the vault', () => {
+    const f = patients({}, { allowStandardKeyVaultSku: true });
+    expect(resourcesOf(synthJson(f.stack), 'azurerm_key_vault')[0][1].sku_name).toBe('standard');
+    expect(annotationsOf(f.platform.keyVault, 'warn').join()).toMatch(/allowStandardSku/);
+    expect(validationErrorOf(() => patients({}, { allowStandardKeyVaultSku: 'no' as never })).prop).toBe('allowStandardKeyVaultSku');
+  });
+
+  test('portalSecretRotation tunes the portal password\'s schedule; it is refused with developerPortalSignIn', () => {
+    const f = patients({}, { portalSecretRotation: { rotationDays: 45, overlapDays: 10 } });
+    const json = synthJson(f.stack);
+    const [[id, schedule]] = resourcesOf(json, 'time_rotating').filter(([k]) => /PortalSecretRotation/.test(k));
+    expect(schedule.rotation_days).toBe(45);
+    expect(resourcesOf(json, 'azuread_application_password')[0][1].end_date).toBe(`\${timeadd(time_rotating.${id}.rotation_rfc3339, "240h")}`);
+    expect(validationErrorOf(() => patients({}, { portalSecretRotation: { rotationDays: 400 } })).prop).toBe('portalSecretRotation.rotationDays');
+    expect(validationErrorOf(() => patients({}, {
+      portalSecretRotation: {}, developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecret: '${var.secret}' },
+    })).prop).toBe('portalSecretRotation');
+  });
+
+  test('privilegedAccess is on by default, takes its options, and acknowledgePrivilegedAccessManagedCentrally drops it with a warning', () => {
+    const byDefault = patients();
+    expect(byDefault.platform.privilegedAccess?.conditionalAccessPolicy).toBeDefined();
+    const pim = patients({}, { privilegedAccess: { existingGroupObjectId: '77777777-7777-7777-7777-777777777777', pimEligible: true } });
+    const json = synthJson(pim.stack);
+    expect(resourcesOf(json, 'azurerm_pim_eligible_role_assignment')).toHaveLength(3);
+    expect(resourcesOf(json, 'azuread_group').filter(([id]) => id.startsWith('Platform_'))).toEqual([]);
+
+    const central = patients({}, { acknowledgePrivilegedAccessManagedCentrally: true });
+    expect(central.platform.privilegedAccess).toBeUndefined();
+    const centralJson = synthJson(central.stack);
+    expect(resourcesOf(centralJson, 'azuread_conditional_access_policy')).toEqual([]);
+    expect(annotationsOf(central.platform, 'warn').join()).toMatch(/\[security opt-out: acknowledgePrivilegedAccessManagedCentrally\]/);
+    expect(validationErrorOf(() => patients({}, { acknowledgePrivilegedAccessManagedCentrally: true, privilegedAccess: {} })).prop).toBe('privilegedAccess');
+    expect(validationErrorOf(() => patients({}, { privilegedAccess: { existingGroupObjectId: 'ops' } })).prop).toBe('privilegedAccess.existingGroupObjectId');
+  });
+
+  test('the platform routes its vault\'s near-expiry to the security action group', () => {
+    const f = patients();
+    const json = synthJson(f.stack);
+    const [, alert] = resourcesOf(json, 'azurerm_monitor_scheduled_query_rules_alert_v2').find(([id]) => /KeyVaultExpiry/.test(id))!;
+    expect(alert.action.action_groups).toEqual([`\${azurerm_monitor_action_group.${resourcesOf(json, 'azurerm_monitor_action_group')[0][0]}.id}`]);
+  });
+});
