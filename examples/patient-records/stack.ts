@@ -9,6 +9,10 @@
  * is granted Key Vault Secrets User on that vault, whose firewall must let the edge subnet
  * (10.20.0.0/24, service endpoint Microsoft.KeyVault) through.
  *
+ * Operators: the platform's operators group holds the control-plane roles, and its Conditional
+ * Access policy asks for phishing-resistant MFA (Entra ID P1), leaving out the emergency-access
+ * accounts' group (`break_glass_group_object_id`).
+ *
  * The FHIR service: azurerm 4.55 exposes its `public_network_access_enabled` as read-only, so
  * this stack closes it the supported way: a private endpoint on the Health Data Services
  * workspace (subresource `healthcareworkspace`) in the platform's VNet, registered in
@@ -36,7 +40,7 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  ApiOperation, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri,
+  ApiOperation, AuthenticationStrength, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri,
   SecureHealthcareApim,
 } from '../../lib';
 import { configureStateBackend } from '../state/backend';
@@ -73,6 +77,13 @@ export class PatientRecordsStack extends TerraformStack {
       publisherEmail: 'api-team@contoso-health.example',
       // Security alerts go to the security team, not the API team's mailbox.
       securityContactEmails: ['security@contoso-health.example'],
+      // Operators sign in to Azure management with phishing-resistant MFA; the emergency-access accounts stay out of the policy.
+      privilegedAccess: {
+        conditionalAccess: {
+          authenticationStrengthPolicyId: AuthenticationStrength.PHISHING_RESISTANT,
+          excludedGroupObjectIds: [variable('break_glass_group_object_id', 'Object id of the Entra ID group of the emergency-access (break-glass) accounts')],
+        },
+      },
       edge: {
         hostName: variable('edge_host_name', 'The public host name clients call, e.g. api.contoso-health.example (point its DNS at the edge_ip output)'),
         keyVaultCertificateSecretId: variable('edge_certificate_secret_id', 'Versionless secret id of the Key Vault certificate for edge_host_name'),
