@@ -40,8 +40,8 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  ApiOperation, AuthenticationStrength, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi, RewriteUri,
-  SecureHealthcareApim,
+  ApiOperation, AuthenticationStrength, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi,
+  RewriteUri, SecureHealthcareApim,
 } from '../../lib';
 import { configureStateBackend } from '../state/backend';
 

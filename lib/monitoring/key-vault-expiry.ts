@@ -1,5 +1,6 @@
 import { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic';
 import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
+import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MonitoringAlert } from './alert-record';
@@ -7,7 +8,7 @@ import { createLogAlert } from './alert-resources';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
+import { checkBoolean, checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
 import { NEAR_EXPIRY_DEFAULTS, NEAR_EXPIRY_EVENT_TYPES, nearExpiry } from './alerts/key-vault';
 import { AlertTuning, LOG_ALERT_TIMINGS, resolveTuning } from './tuning';
 
@@ -24,7 +25,18 @@ export interface NearExpiryEventDelivery {
    * @default - no Event Hub
    */
   readonly eventHubId?: string;
+  /**
+   * Also subscribe the responders' action group itself: an event subscription with the Event
+   * Grid "Azure Monitor alert" destination (`endpointType: MonitorAlert`), which azurerm 4.55
+   * does not expose, so it is an ARM template deployment (Microsoft.EventGrid API
+   * 2025-02-15). Each event fires an alert of the tuning's severity to `actionGroupId`.
+   * @default false
+   */
+  readonly actionGroupAlerts?: boolean;
 }
+
+/** The API version of the Event Grid event subscription deployed through ARM. */
+export const EVENT_SUBSCRIPTION_API_VERSION = '2025-02-15';
 
 /** Properties of `KeyVaultExpiryAlerts`. */
 export interface KeyVaultExpiryAlertsProps {
@@ -81,6 +93,8 @@ export class KeyVaultExpiryAlerts extends Construct {
   public readonly systemTopic?: EventgridSystemTopic;
   /** The event subscriptions, with `eventDelivery`. */
   public readonly eventSubscriptions: EventgridSystemTopicEventSubscription[];
+  /** The event subscription to the action group (an ARM deployment), with `eventDelivery.actionGroupAlerts`. */
+  public readonly actionGroupSubscription?: ResourceGroupTemplateDeployment;
 
   constructor(scope: Construct, id: string, props: KeyVaultExpiryAlertsProps) {
     super(scope, id);
@@ -96,7 +110,10 @@ export class KeyVaultExpiryAlerts extends Construct {
     const delivery = props.eventDelivery;
     if (delivery !== undefined) {
       checkObject(this, 'eventDelivery', delivery);
-      if (delivery.webhookUrl === undefined && delivery.eventHubId === undefined) invalid(this, 'eventDelivery', 'names no endpoint', 'webhookUrl, eventHubId or both');
+      checkBoolean(this, 'eventDelivery.actionGroupAlerts', delivery.actionGroupAlerts, false);
+      if (delivery.webhookUrl === undefined && delivery.eventHubId === undefined && !delivery.actionGroupAlerts) {
+        invalid(this, 'eventDelivery', 'names no endpoint', 'webhookUrl, eventHubId, actionGroupAlerts: true, or several');
+      }
       if (delivery.webhookUrl !== undefined && !Token.isUnresolved(delivery.webhookUrl) && !/^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/.test(delivery.webhookUrl)) {
         invalid(this, 'eventDelivery.webhookUrl', 'is not an https:// URL', 'an https:// URL without spaces');
       }
@@ -129,6 +146,49 @@ export class KeyVaultExpiryAlerts extends Construct {
       });
       if (delivery.webhookUrl !== undefined) this.eventSubscriptions.push(subscription('webhook', { webhookEndpoint: { url: tfLiteral(delivery.webhookUrl) } }));
       if (delivery.eventHubId !== undefined) this.eventSubscriptions.push(subscription('event-hub', { eventhubEndpointId: delivery.eventHubId }));
+      if (delivery.actionGroupAlerts) {
+        this.actionGroupSubscription = new ResourceGroupTemplateDeployment(this, 'Subscription-action-group', {
+          name: `${prefix}-key-vault-near-expiry`,
+          resourceGroupName: props.resourceGroupName,
+          deploymentMode: 'Incremental',
+          templateContent: JSON.stringify(monitorAlertSubscriptionTemplate()),
+          parametersContent: JSON.stringify({
+            systemTopicName: { value: this.systemTopic.name },
+            actionGroupId: { value: props.actionGroupId },
+            severity: { value: `Sev${tuning.severity}` },
+          }),
+        });
+      }
     }
   }
+}
+
+/**
+ * An ARM template with one event subscription on the vault's system topic whose destination is
+ * an Azure Monitor alert to an action group (Event Grid `MonitorAlert` destination), for the
+ * near-expiry and expiry events.
+ */
+export function monitorAlertSubscriptionTemplate(): Record<string, unknown> {
+  return {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { systemTopicName: { type: 'string' }, actionGroupId: { type: 'string' }, severity: { type: 'string' } },
+    resources: [{
+      type: 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
+      apiVersion: EVENT_SUBSCRIPTION_API_VERSION,
+      name: "[concat(parameters('systemTopicName'), '/near-expiry-action-group')]",
+      properties: {
+        destination: {
+          endpointType: 'MonitorAlert',
+          properties: {
+            severity: "[parameters('severity')]",
+            actionGroups: ["[parameters('actionGroupId')]"],
+            description: 'A secret, key or certificate of the platform vault expires within 30 days (or has expired): rotate it.',
+          },
+        },
+        filter: { includedEventTypes: NEAR_EXPIRY_EVENT_TYPES },
+        eventDeliverySchema: 'CloudEventSchemaV1_0',
+      },
+    }],
+  };
 }

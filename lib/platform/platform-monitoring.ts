@@ -5,7 +5,7 @@ import { warnOptOut } from '../compliance/opt-out';
 import { asUserProps, invalid, invalidMessage } from '../core/errors';
 import { checkArray, checkBoolean, checkObject } from '../core/validation';
 import { DefenderPlans, DefenderPlansProps } from '../monitoring/defender-plans';
-import { KeyVaultExpiryAlerts } from '../monitoring/key-vault-expiry';
+import { KeyVaultExpiryAlerts, NearExpiryEventDelivery } from '../monitoring/key-vault-expiry';
 import { SecurityMonitoringOptions } from '../monitoring/options';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
 import { SecurityWorkbook } from '../monitoring/security-workbook';
@@ -18,6 +18,7 @@ export interface PlatformMonitoringProps {
   readonly acknowledgeNoSecurityMonitoring?: boolean;
   readonly defenderPlans?: DefenderPlansProps;
   readonly acknowledgeDefenderManagedCentrally?: boolean;
+  readonly keyVaultEventDelivery?: NearExpiryEventDelivery;
 }
 
 /** What the platform supplies to its monitoring. */
@@ -47,8 +48,9 @@ export function checkMonitoringProps(scope: Construct, props: PlatformMonitoring
   if (props.monitoring !== undefined) checkObject(scope, 'monitoring', props.monitoring);
   if (props.defenderPlans !== undefined) checkObject(scope, 'defenderPlans', props.defenderPlans);
   if (props.securityContactEmails !== undefined) checkArray(scope, 'securityContactEmails', props.securityContactEmails);
+  if (props.keyVaultEventDelivery !== undefined) checkObject(scope, 'keyVaultEventDelivery', props.keyVaultEventDelivery);
   if (off) {
-    for (const key of ['monitoring', 'securityContactEmails'] as const) {
+    for (const key of ['monitoring', 'securityContactEmails', 'keyVaultEventDelivery'] as const) {
       if (props[key] !== undefined) invalid(scope, key, 'is set together with acknowledgeNoSecurityMonitoring, so it would be ignored', `leave ${key} unset, or drop the opt-out`);
     }
   }
@@ -96,16 +98,18 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     tags: 'tags',
   }, 'monitoring.');
   // Secrets, keys and certificates of the platform vault about to expire: the same responders.
-  if (ctx.keyVaultId !== undefined) {
-    new KeyVaultExpiryAlerts(scope, 'KeyVaultExpiry', {
+  const keyVaultId = ctx.keyVaultId;
+  if (keyVaultId !== undefined) {
+    asUserProps(scope, () => new KeyVaultExpiryAlerts(scope, 'KeyVaultExpiry', {
       namePrefix,
       resourceGroupName: ctx.resourceGroupName,
       location: ctx.location,
-      keyVaultId: ctx.keyVaultId,
+      keyVaultId,
       workspaceId: ctx.workspaceId,
       actionGroupId: monitoring.actionGroupId,
+      eventDelivery: props.keyVaultEventDelivery,
       tags: ctx.tags,
-    });
+    }), { eventDelivery: 'keyVaultEventDelivery' });
   }
   // What on-call opens first: the security workbook over the same workspace.
   new SecurityWorkbook(scope, 'SecurityWorkbook', {

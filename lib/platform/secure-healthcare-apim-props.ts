@@ -2,6 +2,7 @@
 import { ApimSku } from '../core/sku';
 import { KeyVaultDeployerAccess } from '../foundation/deployer-access';
 import { DefenderPlansProps } from '../monitoring/defender-plans';
+import { NearExpiryEventDelivery } from '../monitoring/key-vault-expiry';
 import { SecurityMonitoringOptions } from '../monitoring/options';
 import { ApimNetworkAddressing, ExistingNetwork } from '../network/apim-network';
 import { EdgeGatewayOptions } from '../network/edge-gateway';
@@ -225,6 +226,14 @@ export interface SecureHealthcareApimProps {
    * @default false
    */
   readonly acknowledgeNoSecurityMonitoring?: boolean;
+  /**
+   * Also deliver the platform vault's near-expiry and expiry events through an Event Grid
+   * system topic on the vault: to a webhook or Event Hub (automation), and with
+   * `actionGroupAlerts` as Azure Monitor alerts to the security action group. A vault has at
+   * most one system topic: leave this unset when one exists already.
+   * @default - no system topic: the near-expiry log alert on the vault's audit log notifies the security action group
+   */
+  readonly keyVaultEventDelivery?: NearExpiryEventDelivery;
   /**
    * Sub-plans of the Defender for Cloud plans the platform turns on.
    * @default - Defender for APIs P1, Key Vault PerKeyVault, Resource Manager PerSubscription

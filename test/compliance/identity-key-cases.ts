@@ -60,6 +60,16 @@ const subscription = (over: Config = {}): R => ['azurerm_eventgrid_system_topic_
   ...over,
 }];
 
+const armSubscription = (types: string[]): R => ['azurerm_resource_group_template_deployment', 'es', {
+  parameters_content: JSON.stringify({ systemTopicName: { value: ref('azurerm_eventgrid_system_topic.t', 'name') } }),
+  template_content: JSON.stringify({
+    resources: [{
+      type: 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
+      properties: { destination: { endpointType: 'MonitorAlert', properties: { severity: 'Sev2', actionGroups: ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/soc'] } }, filter: { includedEventTypes: types } },
+    }],
+  }),
+}];
+
 export const IDENTITY_KEY_CASES: Record<string, Case[]> = {
   'PRIVILEGED-ACCESS-MFA': [
     [[group, ra()], RA, /no Conditional Access policy in the stack requires MFA/, [group, ra(), ca()]],
@@ -98,6 +108,7 @@ export const IDENTITY_KEY_CASES: Record<string, Case[]> = {
     [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY, { scopes: [ref('azurerm_log_analytics_workspace.other')] })], KV, /in the workspace its logs go to/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
     [[kv(), topic, subscription({ included_event_types: ['Microsoft.KeyVault.SecretNewVersionCreated'] })], KV, /has no route/, [kv(), topic, subscription()]],
     [[kv(), topic, subscription({ webhook_endpoint: undefined })], KV, /has no route/, [kv(), topic, subscription({ included_event_types: undefined })]],
+    [[kv(), topic, armSubscription(['Microsoft.KeyVault.SecretNewVersionCreated'])], KV, /has no route/, [kv(), topic, armSubscription(['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry'])]],
   ],
 };
 

@@ -309,6 +309,29 @@ describe('KeyVaultExpiryAlerts', () => {
     expect(subs.map((s) => block(s.webhook_endpoint)?.url ?? s.eventhub_endpoint_id).sort()).toEqual([hub, 'https://ops.example/rotate'].sort());
   });
 
+  test('eventDelivery.actionGroupAlerts: an event subscription with the Azure Monitor alert destination to the action group (ARM deployment)', () => {
+    const { json, alerts } = build({ eventDelivery: { actionGroupAlerts: true }, tuning: { severity: 1 } });
+    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic_event_subscription')).toEqual([]);
+    const [[topicId]] = resourcesOf(json, 'azurerm_eventgrid_system_topic');
+    const deployment = onlyResource(json, 'azurerm_resource_group_template_deployment');
+    expect(alerts.actionGroupSubscription).toBeDefined();
+    const template = JSON.parse(deployment.template_content);
+    const [subscription] = template.resources;
+    expect(subscription.type).toBe('Microsoft.EventGrid/systemTopics/eventSubscriptions');
+    expect(subscription.properties.destination).toMatchObject({ endpointType: 'MonitorAlert', properties: { actionGroups: ["[parameters('actionGroupId')]"] } });
+    expect(subscription.properties.filter.includedEventTypes).toEqual(expect.arrayContaining(['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry']));
+    expect(JSON.parse(deployment.parameters_content)).toEqual({
+      systemTopicName: { value: `\${azurerm_eventgrid_system_topic.${topicId}.name}` }, actionGroupId: { value: ACTION_GROUP_ID }, severity: { value: 'Sev1' },
+    });
+  });
+
+  test('the Event Grid route to the action group alone satisfies KV-NEAR-EXPIRY-ROUTING', () => {
+    const stack = newStack();
+    const vault = new PlatformKeyVault(stack, 'Vault', VAULT);
+    new KeyVaultExpiryAlerts(stack, 'Expiry', { ...BASE, keyVaultId: vault.vaultId, eventDelivery: { actionGroupAlerts: true } });
+    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.PASS]);
+  });
+
   test('KV-NEAR-EXPIRY-ROUTING passes with the alert on the workspace the vault logs to, and fires without the vault\'s logs there', () => {
     const stack = newStack();
     const vault = new PlatformKeyVault(stack, 'Vault', VAULT);
@@ -326,6 +349,7 @@ describe('KeyVaultExpiryAlerts', () => {
     [{ eventDelivery: {} }, 'eventDelivery'],
     [{ eventDelivery: { webhookUrl: 'http://ops.example' } }, 'eventDelivery.webhookUrl'],
     [{ eventDelivery: { eventHubId: WORKSPACE_ID } }, 'eventDelivery.eventHubId'],
+    [{ eventDelivery: { actionGroupAlerts: 'yes' } }, 'eventDelivery.actionGroupAlerts'],
     [{ tuning: { severity: 9 } }, 'tuning.severity'],
     [{ tuning: { acknowledgeDisabled: true } }, 'tuning.acknowledgeDisabled'],
   ])('refuses %j', (over, prop) => {

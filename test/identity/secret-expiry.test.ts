@@ -82,6 +82,14 @@ describe('platform options of identity and keys', () => {
     expect(validationErrorOf(() => patients({}, { privilegedAccess: { existingGroupObjectId: 'ops' } })).prop).toBe('privilegedAccess.existingGroupObjectId');
   });
 
+  test('keyVaultEventDelivery reaches the platform\'s near-expiry construct; refused with acknowledgeNoSecurityMonitoring', () => {
+    const f = patients({}, { keyVaultEventDelivery: { actionGroupAlerts: true } });
+    const json = synthJson(f.stack);
+    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic')).toHaveLength(1);
+    expect(validationErrorOf(() => patients({}, { keyVaultEventDelivery: {} })).prop).toBe('keyVaultEventDelivery');
+    expect(validationErrorOf(() => patients({}, { keyVaultEventDelivery: { actionGroupAlerts: true }, acknowledgeNoSecurityMonitoring: true })).prop).toBe('keyVaultEventDelivery');
+  });
+
   test('the platform routes its vault\'s near-expiry to the security action group', () => {
     const f = patients();
     const json = synthJson(f.stack);

@@ -15,7 +15,8 @@ export const KV_NEAR_EXPIRY_ROUTING: HipaaRule = {
   safeguard: HipaaSafeguard.PASSWORD_MANAGEMENT,
   control: 'Microsoft cloud security benchmark DP-7 (use a secure certificate management process: alert before expiry) and IM-8',
   fix: 'Create KeyVaultExpiryAlerts (SecureHealthcareApim does): a scheduled query alert, on the workspace the vault\'s diagnostic setting sends to, over AZKVAuditLogs '
-    + 'OperationName SecretNearExpiryEventGridNotification / CertificateNearExpiryEventGridNotification with an action group, or an azurerm_eventgrid_system_topic on the vault with an event subscription for Microsoft.KeyVault.SecretNearExpiry and CertificateNearExpiry',
+    + 'OperationName SecretNearExpiryEventGridNotification / CertificateNearExpiryEventGridNotification with an action group, or an azurerm_eventgrid_system_topic on the vault with an event subscription for Microsoft.KeyVault.SecretNearExpiry and CertificateNearExpiry '
+    + '(an endpoint, or the MonitorAlert destination to an action group: KeyVaultExpiryAlerts eventDelivery)',
   resourceTypes: ['azurerm_key_vault'],
   check(r, stack) {
     const alerts = stack.ofType('azurerm_monitor_scheduled_query_rules_alert_v2');
@@ -23,6 +24,7 @@ export const KV_NEAR_EXPIRY_ROUTING: HipaaRule = {
     const scopesOf = (a: ResourceView): unknown[] => (Array.isArray(a.config.scopes) ? a.config.scopes : []);
     if (alerts.some((a) => routedNearExpiryAlert(a) && scopesOf(a).some((w) => workspaces.includes(w)))) return undefined;
     if (eventSubscriptionsOn(r, stack).some(coversNearExpiry)) return undefined;
+    if (topicsOn(r, stack).some((t) => stack.referencing(t, 'azurerm_resource_group_template_deployment').some(alertsActionGroup))) return undefined;
     const dynamic = alerts.find((a) => isExpression(block(a.config.criteria)?.query));
     if (dynamic) return new Unknown(`has no near-expiry routing known at synth: the query of ${dynamic.address} is an expression`);
     return 'has no route for near-expiry of its secrets and certificates: no log alert with an action group on its near-expiry notifications in the workspace its logs go to, '
@@ -44,9 +46,29 @@ function vaultWorkspaces(vault: ResourceView, stack: StackView): unknown[] {
     .filter((w) => w !== undefined);
 }
 
+function topicsOn(vault: ResourceView, stack: StackView): ResourceView[] {
+  return stack.referencing(vault, 'azurerm_eventgrid_system_topic').filter((t) => String(t.config.topic_type).toLowerCase() === 'microsoft.keyvault.vaults');
+}
+
 function eventSubscriptionsOn(vault: ResourceView, stack: StackView): ResourceView[] {
-  const topics = stack.referencing(vault, 'azurerm_eventgrid_system_topic').filter((t) => String(t.config.topic_type).toLowerCase() === 'microsoft.keyvault.vaults');
-  return topics.flatMap((t) => stack.referencing(t, 'azurerm_eventgrid_system_topic_event_subscription'));
+  return topicsOn(vault, stack).flatMap((t) => stack.referencing(t, 'azurerm_eventgrid_system_topic_event_subscription'));
+}
+
+/** An ARM deployment of an event subscription whose destination is an Azure Monitor alert to action groups, for the near-expiry events. */
+function alertsActionGroup(deployment: ResourceView): boolean {
+  const template = deployment.config.template_content;
+  if (typeof template !== 'string') return false;
+  let parsed: any;
+  try {
+    parsed = JSON.parse(template);
+  } catch {
+    return false;
+  }
+  const resources: any[] = Array.isArray(parsed?.resources) ? parsed.resources : [];
+  return resources.some((res) => /^Microsoft\.EventGrid\/systemTopics\/eventSubscriptions$/i.test(String(res?.type))
+    && res.properties?.destination?.endpointType === 'MonitorAlert'
+    && Array.isArray(res.properties.destination.properties?.actionGroups) && res.properties.destination.properties.actionGroups.length > 0
+    && ['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry'].every((t) => (res.properties.filter?.includedEventTypes ?? []).includes(t)));
 }
 
 function coversNearExpiry(subscription: ResourceView): boolean {
