@@ -14,11 +14,11 @@ import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
 import { apimRules, edgeRules } from './nsg-rules';
 import { apimNetworkTypes } from './prop-types';
+import { checkApimName, checkLocation, checkResourceGroupName } from '../core/azure-names';
+import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
-import { invalid } from '../core/errors';
-import { checkApimName, checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { checkCidr } from '../policy/validate';
 
 export { ApimNetworkMode } from './apim-network-props';

@@ -16,11 +16,11 @@ import {
   EdgeRateLimitWindow, WafExclusion, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafRuleOverride, WafSelectorOperator,
 } from './edge-protection-options';
 import { checkClientRange, checkRuleGroup, checkRuleId, GEO_MATCH_CODES } from './waf-values';
+import { warnOptOut } from '../compliance/opt-out';
+import { checkRange } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
 import { isToken } from '../core/validation';
-import { checkRange } from '../core/azure-names';
-import { warnOptOut } from '../compliance/opt-out';
 
 /** The managed rule sets of the WAF policy (the bot manager is always kept). */
 export const EDGE_MANAGED_RULE_SETS = [

@@ -10,14 +10,14 @@ import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
 import { EdgeDdosProtection } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
+import { warnOptOut } from '../compliance/opt-out';
+import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
+import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkHost, checkTags, checkTypes } from '../core/validation';
-import { invalid } from '../core/errors';
 import { AuditLogging } from '../foundation/audit-logging';
-import { warnOptOut } from '../compliance/opt-out';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
-import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
 
 export { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB };
 export type { EdgeGatewayOptions };

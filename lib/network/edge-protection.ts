@@ -2,8 +2,8 @@
 import { ApplicationGatewaySslPolicy } from '@cdktf/provider-azurerm/lib/application-gateway';
 import { IConstruct } from 'constructs';
 import { EdgeDdosProtection, EdgeTlsPolicy } from './edge-protection-options';
-import { invalid } from '../core/errors';
 import { warnOptOut } from '../compliance/opt-out';
+import { invalid } from '../core/errors';
 
 /** The DDoS settings of the edge public IP. */
 export interface DdosPlan {
@@ -39,7 +39,8 @@ export function planDdosProtection(scope: IConstruct, o: DdosInputs): DdosPlan {
       + 'no attack metrics, alerts or mitigation reports.', ['EDGE-DDOS-PROTECTION']);
     return { mode: 'VirtualNetworkInherited' };
   }
-  const protection = o.ddosProtection ?? (o.virtualNetworkHasDdosProtectionPlan ? EdgeDdosProtection.VIRTUAL_NETWORK_PLAN : EdgeDdosProtection.IP_PROTECTION);
+  const protection = o.ddosProtection
+    ?? (o.virtualNetworkHasDdosProtectionPlan ? EdgeDdosProtection.VIRTUAL_NETWORK_PLAN : EdgeDdosProtection.IP_PROTECTION);
   return { mode: protection === EdgeDdosProtection.IP_PROTECTION ? 'Enabled' : 'VirtualNetworkInherited', protection };
 }
 

@@ -84,7 +84,7 @@ export function parseIpv6(address: string): bigint | undefined {
   if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
   const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
   if (all.some((g) => g.length < 1 || g.length > 4)) return undefined;
-  return all.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
+  return all.reduce((acc, g) => acc * 65536n + BigInt(parseInt(g, 16)), 0n);
 }
 
 /** The IP version of a checked client range. */
@@ -107,6 +107,6 @@ export function checkClientRange(scope: IConstruct, prop: string, value: unknown
   const bits = prefix === undefined ? 128 : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
   if (parsed === undefined || extra !== undefined || !(bits >= 0 && bits <= 128)) invalid(scope, prop, `'${value}' is not an IPv6 address or CIDR range`, valid);
   const hostBits = BigInt(128 - bits);
-  if (hostBits > 0n && parsed % (1n << hostBits) !== 0n) invalid(scope, prop, `'${value}' has host bits set below the /${bits} prefix`, valid);
+  if (parsed % 2n ** hostBits !== 0n) invalid(scope, prop, `'${value}' has host bits set below the /${bits} prefix`, valid);
   return 6;
 }

@@ -18,8 +18,14 @@ const vnet = (plan?: Config): [string, string, Config] => ['azurerm_virtual_netw
 export const edge = (ipOver: Config = {}, plan?: Config): Fixture => [ip(ipOver), gateway(), subnet, vnet(plan)];
 
 export const RATE_LIMIT = {
-  name: 'RateLimitPerClientIp', priority: 50, rule_type: 'RateLimitRule', action: 'Block', enabled: true,
-  rate_limit_duration: 'OneMin', rate_limit_threshold: 1200, group_rate_limit_by: 'ClientAddr',
+  name: 'RateLimitPerClientIp',
+  priority: 50,
+  rule_type: 'RateLimitRule',
+  action: 'Block',
+  enabled: true,
+  rate_limit_duration: 'OneMin',
+  rate_limit_threshold: 1200,
+  group_rate_limit_by: 'ClientAddr',
   match_conditions: [{ match_variables: [{ variable_name: 'RemoteAddr' }], operator: 'IPMatch', negation_condition: true, match_values: ['255.255.255.255/32'] }],
 };
 const waf = (rules?: unknown): [string, string, Config] => ['azurerm_web_application_firewall_policy', 'waf', {

@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Config, Fixture, ref, run, unknownCaseTests } from './fixtures';
 import { EDGE_CASES, EDGE_UNKNOWN_CASES } from './edge-fixtures';
+import { Config, Fixture, ref, run, unknownCaseTests } from './fixtures';
 import { HealthcareCompliance, HipaaSafeguard } from '../../lib';
 import { Unknown } from '../../lib/compliance/rule';
 import { ALL_RULES, HIPAA_RULES } from '../../lib/compliance/rules';

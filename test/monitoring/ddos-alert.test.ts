@@ -1,4 +1,7 @@
 /** The DDoS attack alert: the edge public IP's IfUnderDDoSAttack metric, routed to the security action group. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DDOS_ATTACK_DEFAULTS } from '../../lib/monitoring/alerts/ddos';
 import { SecurityMonitoring, SecurityMonitoringProps } from '../../lib/monitoring/security-monitoring';
 import { annotationsOf, block, blocks, newStack, resourcesOf, synthJson } from '../util/synth';
 
@@ -51,4 +54,11 @@ describe('the DDoS attack alert', () => {
   ])('%j is refused', (props, message) => {
     expect(() => build(props)).toThrow(message);
   });
+});
+
+test('the README thresholds table lists the DDoS alert with its defaults', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const row = readme.split('\n').find((l) => l.startsWith('| `ddosAttack` |'));
+  const t = DDOS_ATTACK_DEFAULTS;
+  expect(row!.split('|').slice(-5, -1).map((c) => c.trim())).toEqual([String(t.threshold), `${t.windowMinutes} min`, `${t.frequencyMinutes} min`, String(t.severity)]);
 });

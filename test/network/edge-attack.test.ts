@@ -4,13 +4,14 @@
  * overrides, the Detection burn-in, and the listener's TLS policy, on the synthesized
  * azurerm_public_ip, azurerm_web_application_firewall_policy and azurerm_application_gateway.
  */
-import { Lazy } from 'cdktf';
+import { Lazy, Testing } from 'cdktf';
 import {
-  EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy,
+  EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy, HealthcareCompliance, SecureHealthcareApim, SecureHealthcareApimProps,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
+import { PLATFORM_PROPS } from '../api/fixtures';
 import { validationErrorOf, vaultStack } from '../fuzz/harness';
-import { annotationsOf, block, blocks, onlyResource, synthJson } from '../util/synth';
+import { annotationsOf, block, blocks, errorsUnder, newStack, onlyResource, synthJson } from '../util/synth';
 
 const CERT = 'https://kv-contoso.vault.azure.net/secrets/edge';
 const BASE = { namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', subnetId: 'subnet', backendHostName: 'contoso.azure-api.net', hostName: 'api.contoso.example', keyVaultCertificateSecretId: CERT };
@@ -194,8 +195,13 @@ describe('access lists: block rules before the rate limit (never Allow, which wo
 describe('typed exclusions and per-rule overrides', () => {
   const { waf } = edge({
     wafExclusions: [
-      { matchVariable: WafExclusionMatchVariable.REQUEST_ARG_VALUES, selectorMatchOperator: WafSelectorOperator.EQUALS, selector: 'note.text',
-        ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['942200', '942430'] }, { ruleGroupName: 'XSS' }] },
+      {
+        matchVariable: WafExclusionMatchVariable.REQUEST_ARG_VALUES,
+        selectorMatchOperator: WafSelectorOperator.EQUALS,
+        selector: 'note.text',
+        ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET,
+        ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['942200', '942430'] }, { ruleGroupName: 'XSS' }],
+      },
       { matchVariable: WafExclusionMatchVariable.REQUEST_HEADER_VALUES, selectorMatchOperator: WafSelectorOperator.EQUALS, selector: 'x-${literal}' },
       { matchVariable: WafExclusionMatchVariable.REQUEST_COOKIE_NAMES, selectorMatchOperator: WafSelectorOperator.EQUALS_ANY, selector: '*', ruleSet: WafManagedRuleSet.BOT_MANAGER },
     ],
@@ -210,7 +216,9 @@ describe('typed exclusions and per-rule overrides', () => {
   test('exclusions scoped to the rule set version the policy runs, with groups and rule ids; a global one has no rule set', () => {
     expect(blocks(managed.exclusion)).toEqual([
       {
-        match_variable: 'RequestArgValues', selector_match_operator: 'Equals', selector: 'note.text',
+        match_variable: 'RequestArgValues',
+        selector_match_operator: 'Equals',
+        selector: 'note.text',
         excluded_rule_set: { type: 'Microsoft_DefaultRuleSet', version: '2.1', rule_group: [{ rule_group_name: 'SQLI', excluded_rules: ['942200', '942430'] }, { rule_group_name: 'XSS' }] },
       },
       { match_variable: 'RequestHeaderValues', selector_match_operator: 'Equals', selector: 'x-$${literal}' },
@@ -221,14 +229,16 @@ describe('typed exclusions and per-rule overrides', () => {
   test('overrides grouped per rule set and group, each rule with enabled set (azurerm defaults it to false)', () => {
     const sets = blocks(managed.managed_rule_set);
     expect(sets[0]).toEqual({
-      type: 'Microsoft_DefaultRuleSet', version: '2.1',
+      type: 'Microsoft_DefaultRuleSet',
+      version: '2.1',
       rule_group_override: [
         { rule_group_name: 'SQLI', rule: [{ id: '942430', enabled: true, action: 'Log' }] },
         { rule_group_name: 'PROTOCOL-ENFORCEMENT', rule: [{ id: '920300', enabled: false }] },
       ],
     });
     expect(sets[1]).toEqual({
-      type: 'Microsoft_BotManagerRuleSet', version: '1.1',
+      type: 'Microsoft_BotManagerRuleSet',
+      version: '1.1',
       rule_group_override: [{ rule_group_name: 'UnknownBots', rule: [{ id: 'Bot300700', enabled: true, action: 'Block' }] }],
     });
   });
@@ -290,7 +300,8 @@ describe('Detection burn-in', () => {
 
 describe('body limits', () => {
   test('the inspection limit is tunable up to the body limit', () => {
-    expect(block(edge({ maxRequestBodySizeKb: 2000, requestBodyInspectLimitKb: 2000 }).waf.policy_settings)).toMatchObject({ request_body_inspect_limit_in_kb: 2000, max_request_body_size_in_kb: 2000 });
+    const settings = block(edge({ maxRequestBodySizeKb: 2000, requestBodyInspectLimitKb: 2000 }).waf.policy_settings);
+    expect(settings).toMatchObject({ request_body_inspect_limit_in_kb: 2000, max_request_body_size_in_kb: 2000 });
     expect(block(edge({ maxRequestBodySizeKb: 64 }).waf.policy_settings).request_body_inspect_limit_in_kb).toBe(64);
   });
 
@@ -312,5 +323,32 @@ describe('TLS policy of the listener', () => {
 
   test('an unknown policy is refused', () => {
     expect(errorOf({ tlsPolicy: 'AppGwSslPolicy20150501' as EdgeTlsPolicy }).prop).toBe('tlsPolicy');
+  });
+});
+
+describe('the platform edge in the evidence report', () => {
+  function report(edgeOptions: SecureHealthcareApimProps['edge']) {
+    const stack = newStack();
+    new SecureHealthcareApim(stack, 'Platform', { ...PLATFORM_PROPS, edge: edgeOptions });
+    const compliance = HealthcareCompliance.of(stack);
+    Testing.synth(stack);
+    const status = (id: string) => compliance.report().rules.find((r) => r.id === id)!.status;
+    return { stack, status };
+  }
+
+  test('by default the edge IP and the WAF policy pass EDGE-DDOS-PROTECTION and WAF-RATE-LIMIT', () => {
+    const { stack, status } = report(undefined);
+    expect([status('EDGE-DDOS-PROTECTION'), status('WAF-RATE-LIMIT'), status('WAF-PREVENTION')]).toEqual(['pass', 'pass', 'pass']);
+    expect(errorsUnder(stack)).toEqual([]);
+  });
+
+  test('the named opt-outs are recorded as accepted risks, not failures', () => {
+    const { stack, status } = report({ acknowledgeNoDdosProtection: true, acknowledgeNoEdgeRateLimit: true, acknowledgeWafDetectionMode: true, wafDetectionModeUntil: isoDay(14) });
+    expect([status('EDGE-DDOS-PROTECTION'), status('WAF-RATE-LIMIT'), status('WAF-PREVENTION')]).toEqual(['suppressed', 'suppressed', 'suppressed']);
+    expect(errorsUnder(stack)).toEqual([]);
+  });
+
+  test('platform errors name the edge prop', () => {
+    expect(() => new SecureHealthcareApim(newStack(), 'Platform', { ...PLATFORM_PROPS, edge: { blockedCountries: ['XX'] } })).toThrow(/Platform: edge\.blockedCountries\[0\] 'XX' is not an ISO 3166-1 alpha-2 country code/);
   });
 });
