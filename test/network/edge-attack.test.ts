@@ -6,7 +6,8 @@
  */
 import { Lazy, Testing } from 'cdktf';
 import {
-  EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy, HealthcareCompliance, SecureHealthcareApim, SecureHealthcareApimProps,
+  EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy,
+  HealthcareCompliance, SecureHealthcareApim, SecureHealthcareApimProps,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
@@ -343,7 +344,9 @@ describe('the platform edge in the evidence report', () => {
   });
 
   test('the named opt-outs are recorded as accepted risks, not failures', () => {
-    const { stack, status } = report({ acknowledgeNoDdosProtection: true, acknowledgeNoEdgeRateLimit: true, acknowledgeWafDetectionMode: true, wafDetectionModeUntil: isoDay(14) });
+    const { stack, status } = report({
+      acknowledgeNoDdosProtection: true, acknowledgeNoEdgeRateLimit: true, acknowledgeWafDetectionMode: true, wafDetectionModeUntil: isoDay(14),
+    });
     expect([status('EDGE-DDOS-PROTECTION'), status('WAF-RATE-LIMIT'), status('WAF-PREVENTION')]).toEqual(['suppressed', 'suppressed', 'suppressed']);
     expect(errorsUnder(stack)).toEqual([]);
   });
