@@ -79,11 +79,14 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
 }
 
 /**
- * The internet edge in front of API Management: an Application Gateway WAF_v2 with a WAF
- * policy in Prevention mode (Microsoft default rule set 2.1 and the bot manager), request
- * body inspection and limits, PHI-scrubbed WAF logs, TLS 1.2+ with the 2022 strong policy,
- * an HTTPS listener whose certificate comes from Key Vault, HTTP redirected to HTTPS, and a
- * health probe on APIM's status endpoint.
+ * The internet edge in front of API Management: an Application Gateway WAF_v2 on a public IP
+ * with DDoS IP Protection (or the VNet's DDoS Network Protection plan), a WAF policy in
+ * Prevention mode whose custom rules (IP and country access lists, then a per-client-IP rate
+ * limit) run before the managed rules (Microsoft default rule set 2.1 and the bot manager,
+ * with typed exclusions and per-rule overrides), request body inspection and limits,
+ * PHI-scrubbed WAF logs, TLS 1.2+ with the 2022 strong policy (or TLS 1.3 only), an HTTPS
+ * listener whose certificate comes from Key Vault, HTTP redirected to HTTPS, and a health
+ * probe on APIM's status endpoint.
  */
 export class EdgeGateway extends Construct {
   /** The Application Gateway. */
