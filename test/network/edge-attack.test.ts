@@ -355,3 +355,43 @@ describe('the platform edge in the evidence report', () => {
     expect(() => new SecureHealthcareApim(newStack(), 'Platform', { ...PLATFORM_PROPS, edge: { blockedCountries: ['XX'] } })).toThrow(/Platform: edge\.blockedCountries\[0\] 'XX' is not an ISO 3166-1 alpha-2 country code/);
   });
 });
+
+describe('the platform wires the edge IP', () => {
+  const PLAN = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/ddos';
+  function platform(props: Partial<SecureHealthcareApimProps>) {
+    const stack = newStack();
+    const p = new SecureHealthcareApim(stack, 'Platform', { ...PLATFORM_PROPS, ...props });
+    const compliance = HealthcareCompliance.of(stack);
+    const json = synthJson(stack);
+    const ip = Object.values<any>(json.resource.azurerm_public_ip).find((r) => r.name.endsWith('-edge'));
+    const alert = Object.values<any>(json.resource.azurerm_monitor_metric_alert).find((a) => a.name.endsWith('-edge-ddos-attack'));
+    return { p, json, ip, alert, compliance };
+  }
+
+  test('default: DDoS IP Protection and the IfUnderDDoSAttack alert on the edge IP, to the security action group', () => {
+    const { p, ip, alert } = platform({});
+    expect(ip.ddos_protection_mode).toBe('Enabled');
+    expect(alert.scopes).toEqual([expect.stringMatching(/^\$\{azurerm_public_ip\.Platform_Edge_PublicIp_\w+\.id\}$/)]);
+    expect(block(alert.criteria).metric_name).toBe('IfUnderDDoSAttack');
+    expect(p.monitoring!.alerts.find((a) => a.id === 'edge-ddos-attack')!.actionGroupIds).toEqual([p.monitoring!.actionGroupId]);
+  });
+
+  test('a created network with a DDoS plan: the edge IP inherits it, the alert stays, EDGE-DDOS-PROTECTION passes through the VNet', () => {
+    const { p, json, ip, alert, compliance } = platform({ network: { ddosProtectionPlanId: PLAN } });
+    expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+    expect(p.edge!.ddosProtection).toBe(EdgeDdosProtection.VIRTUAL_NETWORK_PLAN);
+    expect(block(Object.values<any>(json.resource.azurerm_virtual_network)[0].ddos_protection_plan)).toEqual({ enable: true, id: PLAN });
+    expect(alert).toBeDefined();
+    expect(compliance.report().rules.find((r) => r.id === 'EDGE-DDOS-PROTECTION')!.status).toBe('pass');
+  });
+
+  test('the opt-out: no DDoS alert (the metric needs protection); with a plan the opt-out is refused naming the network prop', () => {
+    expect(platform({ edge: { acknowledgeNoDdosProtection: true } }).alert).toBeUndefined();
+    expect(() => platform({ network: { ddosProtectionPlanId: PLAN }, edge: { acknowledgeNoDdosProtection: true } }))
+      .toThrow(/Platform: edge\.acknowledgeNoDdosProtection is set, but the VNet has a DDoS protection plan/);
+  });
+
+  test('monitoring.ddosAttack tunes the platform alert', () => {
+    expect(platform({ monitoring: { ddosAttack: { severity: 0 } } }).alert.severity).toBe(0);
+  });
+});
