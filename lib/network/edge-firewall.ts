@@ -195,6 +195,12 @@ function managedRuleSets(scope: IConstruct, overrides: WafRuleOverride[]): WebAp
     seen.add(`${ruleSet}/${id}`);
     if (o.enabled !== undefined && typeof o.enabled !== 'boolean') invalid(scope, `${prop}.enabled`, `is ${typeof o.enabled}, not a boolean`, 'true or false');
     if (o.action !== undefined && !Object.values(WafRuleAction).includes(o.action)) invalid(scope, `${prop}.action`, `is '${String(o.action)}'`, Object.values(WafRuleAction).join(', '));
+    if (o.action === WafRuleAction.JS_CHALLENGE && ruleSet !== WafManagedRuleSet.BOT_MANAGER) {
+      invalid(scope, `${prop}.action`, `is JSChallenge for a ${ruleSet} rule`, 'JSChallenge on Bot Manager rules only');
+    }
+    if (o.action === WafRuleAction.ANOMALY_SCORING && ruleSet !== WafManagedRuleSet.DEFAULT_RULE_SET) {
+      invalid(scope, `${prop}.action`, `is AnomalyScoring for a ${ruleSet} rule`, 'AnomalyScoring on Default Rule Set rules only (Bot Manager rules Block, Log or JSChallenge)');
+    }
     if (o.enabled === false && o.action !== undefined) invalid(scope, `${prop}.action`, 'is set for a disabled rule', 'an action for an enabled rule, or enabled: false alone');
     if (o.enabled !== false && o.action === undefined) invalid(scope, `${prop}.action`, 'is missing, so the override would change nothing', 'an action, or enabled: false');
     const groups = grouped.get(ruleSet) ?? new Map();

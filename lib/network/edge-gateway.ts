@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
 import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
-import { EdgeDdosProtection } from './edge-protection-options';
+import { EdgeDdosProtection, EdgeTlsPolicy } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
@@ -23,7 +23,7 @@ export { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB };
 export type { EdgeGatewayOptions };
 
 /** The default predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
-export const EDGE_SSL_POLICY = 'AppGwSslPolicy20220101S';
+export const EDGE_SSL_POLICY: string = EdgeTlsPolicy.TLS12_STRICT_2022;
 /** The zones Azure stores for a zone-redundant Standard public IP. */
 export const ZONE_REDUNDANT: ReadonlyArray<string> = ['1', '2', '3'];
 /** The APIM health endpoint the gateway probes. */

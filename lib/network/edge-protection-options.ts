@@ -138,13 +138,13 @@ export interface WafExclusion {
 
 /** What a managed rule does when it matches, once overridden (azurerm 4.55 `rule_group_override.rule.action`, without `Allow`). */
 export enum WafRuleAction {
-  /** Adds to the request's anomaly score (the Default Rule Set's own action). */
+  /** Adds to the request's anomaly score (the Default Rule Set's own action; DRS rules only). */
   ANOMALY_SCORING = 'AnomalyScoring',
   /** Blocks the request. */
   BLOCK = 'Block',
   /** Logs the match only: the rule no longer blocks or scores. */
   LOG = 'Log',
-  /** Answers with a JavaScript challenge (Bot Manager rules). */
+  /** Answers with a JavaScript challenge (Bot Manager rules only). */
   JS_CHALLENGE = 'JSChallenge',
 }
 

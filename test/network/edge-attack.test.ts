@@ -264,6 +264,9 @@ describe('typed exclusions and per-rule overrides', () => {
     [{ wafRuleOverrides: [{ ruleGroupName: 'sqli', ruleId: '942430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleGroupName', /'sqli' is not a rule group/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430', action: 'Allow' }] }, 'wafRuleOverrides[0].action', /Allow/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430' }] }, 'wafRuleOverrides[0].action', /would change nothing/],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430', action: WafRuleAction.JS_CHALLENGE }] }, 'wafRuleOverrides[0].action', /JSChallenge on Bot Manager rules only/],
+    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'BadBots', ruleId: 'Bot100100', action: WafRuleAction.ANOMALY_SCORING }] },
+      'wafRuleOverrides[0].action', /AnomalyScoring on Default Rule Set rules only/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430', enabled: false, action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].action', /disabled rule/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430', enabled: false }, { ruleGroupName: 'SQLI', ruleId: '942430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[1].ruleId', /a second time/],
   ])('%j is refused', (options, prop, message) => {
