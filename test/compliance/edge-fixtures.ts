@@ -5,12 +5,13 @@ const V = (name: string) => `\${var.${name}}`;
 const PLAN = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/ddos';
 const SUBNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/edge';
 const IP = 'azurerm_public_ip.pip';
+const AGW = 'azurerm_application_gateway.agw';
 const WAF = 'azurerm_web_application_firewall_policy.waf';
 
 const ip = (over: Config = {}): [string, string, Config] => ['azurerm_public_ip', 'pip', { sku: 'Standard', ddos_protection_mode: 'Enabled', ...over }];
-const gateway = (subnetId = ref('azurerm_subnet.edge')): [string, string, Config] => ['azurerm_application_gateway', 'agw', {
+const gateway = (subnetId = ref('azurerm_subnet.edge'), ipId = ref(IP)): [string, string, Config] => ['azurerm_application_gateway', 'agw', {
   gateway_ip_configuration: [{ name: 'gateway-ip', subnet_id: subnetId }],
-  frontend_ip_configuration: [{ name: 'public', public_ip_address_id: ref(IP) }],
+  frontend_ip_configuration: [{ name: 'public', public_ip_address_id: ipId }, { name: 'private', private_ip_address: '10.20.0.10' }],
 }];
 const subnet: [string, string, Config] = ['azurerm_subnet', 'edge', { name: 'snet-edge', resource_group_name: 'rg', virtual_network_name: ref('azurerm_virtual_network.vnet', 'name') }];
 const vnet = (plan?: Config): [string, string, Config] => ['azurerm_virtual_network', 'vnet', { name: 'vnet', resource_group_name: 'rg', ...(plan ? { ddos_protection_plan: [plan] } : {}) }];
@@ -35,10 +36,10 @@ const waf = (rules?: unknown): [string, string, Config] => ['azurerm_web_applica
 /** rule id → [fixture that fires, the address it fires on, what the finding says, fixture that passes]. */
 export const EDGE_CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]>> = {
   'EDGE-DDOS-PROTECTION': [
-    [edge({ ddos_protection_mode: 'Disabled' }), IP, /disables DDoS protection/, edge()],
-    [edge({ ddos_protection_mode: undefined }), IP, /inherits DDoS protection from azurerm_virtual_network\.vnet, which has no enabled DDoS protection plan/,
+    [edge({ ddos_protection_mode: 'Disabled' }), AGW, /frontend public IP azurerm_public_ip\.pip, whose DDoS protection is disabled/, edge()],
+    [edge({ ddos_protection_mode: undefined }), AGW, /inherits DDoS protection from azurerm_virtual_network\.vnet: that VNet has no enabled DDoS protection plan/,
       edge({ ddos_protection_mode: undefined }, { id: PLAN, enable: true })],
-    [edge({ ddos_protection_mode: 'VirtualNetworkInherited' }, { id: PLAN, enable: false }), IP, /no enabled DDoS protection plan/,
+    [edge({ ddos_protection_mode: 'VirtualNetworkInherited' }, { id: PLAN, enable: false }), AGW, /no enabled DDoS protection plan/,
       edge({ ddos_protection_mode: 'VirtualNetworkInherited' }, { id: PLAN, enable: true })],
   ],
   'WAF-RATE-LIMIT': [
@@ -52,9 +53,10 @@ export const EDGE_CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]
 /** rule id → [fixture whose deciding value is an expression, the address, what the reason says]. */
 export const EDGE_UNKNOWN_CASES: Record<string, Array<[Fixture, string, RegExp]>> = {
   'EDGE-DDOS-PROTECTION': [
-    [edge({ ddos_protection_mode: V('ddos_mode') }), IP, /ddos_protection_mode to \$\{var\.ddos_mode\}/],
-    [[ip({ ddos_protection_mode: 'VirtualNetworkInherited' }), gateway(SUBNET_ID)], IP, /subnet \/subscriptions\/.*\/subnets\/edge, which is outside the stack/],
-    [edge({ ddos_protection_mode: undefined }, { id: PLAN, enable: V('ddos_enable') }), IP, /ddos_protection_plan\.enable of azurerm_virtual_network\.vnet to \$\{var\.ddos_enable\}/],
+    [edge({ ddos_protection_mode: V('ddos_mode') }), AGW, /ddos_protection_mode of azurerm_public_ip\.pip to \$\{var\.ddos_mode\}/],
+    [[ip({ ddos_protection_mode: 'VirtualNetworkInherited' }), gateway(SUBNET_ID)], AGW, /subnet \/subscriptions\/.*\/subnets\/edge, outside the stack/],
+    [[gateway(ref('azurerm_subnet.edge'), V('edge_ip_id'))], AGW, /frontend public IP \$\{var\.edge_ip_id\}, which is outside the stack/],
+    [edge({ ddos_protection_mode: undefined }, { id: PLAN, enable: V('ddos_enable') }), AGW, /ddos_protection_plan\.enable of azurerm_virtual_network\.vnet to \$\{var\.ddos_enable\}/],
   ],
   'WAF-RATE-LIMIT': [
     [[waf(V('rules'))], WAF, /custom_rules to \$\{var\.rules\}/],
