@@ -47,7 +47,8 @@ export interface FirewallPlan {
   readonly maxRequestBodySizeKb: number;
   readonly requestBodyInspectLimitKb: number;
   readonly fileUploadLimitMb: number;
-  readonly hasRateLimit: boolean;
+  /** The per-client rate limit, unless opted out. */
+  readonly rateLimit?: { readonly threshold: number; readonly window: EdgeRateLimitWindow };
 }
 
 /** Validates the WAF options and plans the policy. `today` decides whether a burn-in has ended. */
@@ -63,7 +64,8 @@ export function planFirewall(scope: IConstruct, o: EdgeGatewayOptions, today: Da
     requestBodyInspectLimitKb: inspectKb,
     fileUploadLimitMb: uploadMb,
     customRules,
-    hasRateLimit: customRules.some((r) => r.ruleType === 'RateLimitRule'),
+    rateLimit: customRules.filter((r) => r.ruleType === 'RateLimitRule')
+      .map((r) => ({ threshold: r.rateLimitThreshold as number, window: r.rateLimitDuration as EdgeRateLimitWindow }))[0],
     managedRules: {
       managedRuleSet: managedRuleSets(scope, o.wafRuleOverrides ?? []),
       ...(exclusions.length ? { exclusion: exclusions } : {}),

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
 import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
-import { EdgeDdosProtection, EdgeTlsPolicy } from './edge-protection-options';
+import { EdgeDdosProtection, EdgeRateLimit, EdgeTlsPolicy } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
@@ -107,6 +107,8 @@ export class EdgeGateway extends Construct {
   public readonly maxRequestBodySizeKb: number;
   /** How the public IP is protected from DDoS attacks; undefined after `acknowledgeNoDdosProtection`. */
   public readonly ddosProtection?: EdgeDdosProtection;
+  /** The per-client-IP rate limit the WAF applies, with its defaults resolved; undefined after `acknowledgeNoEdgeRateLimit`. */
+  public readonly rateLimit?: EdgeRateLimit;
 
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
@@ -123,6 +125,7 @@ export class EdgeGateway extends Construct {
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
     const firewall = planFirewall(this, props, new Date());
     this.maxRequestBodySizeKb = firewall.maxRequestBodySizeKb;
+    this.rateLimit = firewall.rateLimit;
     const ddos = planDdosProtection(this, props);
     this.ddosProtection = ddos.protection;
     const sslPolicy = planTlsPolicy(this, props.tlsPolicy);

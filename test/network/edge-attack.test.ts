@@ -394,6 +394,15 @@ describe('the platform wires the edge IP', () => {
       .toThrow(/Platform: edge\.acknowledgeNoDdosProtection is set, but the VNet has a DDoS protection plan/);
   });
 
+  test('an edge limit below the gateway\'s per-IP limit warns; the default does not', () => {
+    const warnings = (props: Partial<SecureHealthcareApimProps>) => annotationsOf(platform(props).p.edge!, 'warn').filter((w) => w.startsWith('edge.rateLimit'));
+    expect(platform({}).p.edge!.rateLimit).toEqual({ threshold: 1200, window: EdgeRateLimitWindow.ONE_MINUTE });
+    expect(warnings({})).toEqual([]);
+    expect(warnings({ edge: { rateLimit: { threshold: 300 } } })).toEqual([expect.stringMatching(/^edge\.rateLimit allows 300 requests a minute per client IP, fewer than clientIpRateLimit \(600\)/)]);
+    expect(warnings({ edge: { rateLimit: { threshold: 2500, window: EdgeRateLimitWindow.FIVE_MINUTES } } })).toEqual([expect.stringContaining('allows 500 requests a minute')]);
+    expect(warnings({ edge: { rateLimit: { threshold: 300 } }, clientIpRateLimit: { calls: 100, renewalPeriodSeconds: 60 } })).toEqual([]);
+  });
+
   test('monitoring.ddosAttack tunes the platform alert', () => {
     expect(platform({ monitoring: { ddosAttack: { severity: 0 } } }).alert.severity).toBe(0);
   });
