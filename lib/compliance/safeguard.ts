@@ -1,7 +1,7 @@
 /**
  * The HIPAA Security Rule safeguards the compliance rules serve: administrative safeguards
- * (45 CFR 164.308) that the detect-and-respond and credential controls evidence, and the
- * technical safeguards (45 CFR 164.312).
+ * (45 CFR 164.308) that the detect-and-respond, contingency and credential controls evidence, and
+ * the technical safeguards (45 CFR 164.312).
  */
 export enum HipaaSafeguard {
   /** 164.308(a)(1)(ii)(D) Information system activity review: records of system activity (audit logs, access reports, security incident tracking) are regularly reviewed. */
@@ -10,6 +10,8 @@ export enum HipaaSafeguard {
   PASSWORD_MANAGEMENT = '164.308(a)(5)(ii)(D)',
   /** 164.308(a)(6) Security incident procedures: security incidents are identified, responded to, mitigated and documented. */
   SECURITY_INCIDENT_PROCEDURES = '164.308(a)(6)',
+  /** 164.308(a)(7)(i) Contingency plan: systems holding ePHI stay available through emergencies, such as a denial-of-service attack. */
+  CONTINGENCY_PLAN = '164.308(a)(7)(i)',
   /** 164.312(a)(1) Access control: only authorized persons and software reach ePHI. */
   ACCESS_CONTROL = '164.312(a)(1)',
   /** 164.312(a)(2)(iv) Encryption and decryption: a mechanism to encrypt and decrypt ePHI (here: keys held in validated HSMs). */
@@ -29,6 +31,7 @@ export const SAFEGUARD_NAMES: ReadonlyArray<[HipaaSafeguard, string]> = [
   [HipaaSafeguard.ACTIVITY_REVIEW, 'Information system activity review'],
   [HipaaSafeguard.PASSWORD_MANAGEMENT, 'Password management'],
   [HipaaSafeguard.SECURITY_INCIDENT_PROCEDURES, 'Security incident procedures'],
+  [HipaaSafeguard.CONTINGENCY_PLAN, 'Contingency plan'],
   [HipaaSafeguard.ACCESS_CONTROL, 'Access control'],
   [HipaaSafeguard.ENCRYPTION, 'Encryption and decryption'],
   [HipaaSafeguard.AUDIT_CONTROLS, 'Audit controls'],

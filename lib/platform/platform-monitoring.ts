@@ -31,6 +31,8 @@ export interface PlatformMonitoringContext {
   /** The subscription id (a reference), for the activity-log alerts' resource-group scope. */
   readonly subscriptionId: string;
   readonly applicationGatewayId?: string;
+  /** The edge public IP, when DDoS Protection covers it. */
+  readonly ddosProtectedPublicIpId?: string;
   /** False for a Consumption instance, which has no Capacity metric. */
   readonly apimReportsCapacity: boolean;
   /** The platform vault, whose near-expiry notifications alert the security action group. */
@@ -87,6 +89,7 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     workspaceId: ctx.workspaceId,
     apimId: ctx.apimId,
     applicationGatewayId: ctx.applicationGatewayId,
+    ddosProtectedPublicIpId: ctx.ddosProtectedPublicIpId,
     apimReportsCapacity: ctx.apimReportsCapacity,
     securityContactEmails: emails,
     tags: ctx.tags,

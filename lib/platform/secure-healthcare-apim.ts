@@ -167,6 +167,7 @@ export class SecureHealthcareApim extends Construct {
       apimId: this.apimId,
       subscriptionId: client.subscriptionId,
       applicationGatewayId: this.edge?.applicationGateway.id,
+      ddosProtectedPublicIpId: this.edge?.ddosProtection !== undefined ? this.edge.publicIp.id : undefined,
       apimReportsCapacity: sku.tier !== ApimTier.CONSUMPTION,
       keyVaultId: this.keyVault.vaultId,
       tags: plan.tags,

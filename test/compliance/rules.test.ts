@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { EDGE_CASES, EDGE_UNKNOWN_CASES } from './edge-fixtures';
 import { Config, Fixture, ref, run, unknownCaseTests } from './fixtures';
 import { IDENTITY_KEY_CASES, IDENTITY_KEY_RULES_WITHOUT_UNKNOWN, IDENTITY_KEY_UNKNOWN_CASES } from './identity-key-cases';
 import { HealthcareCompliance, HipaaSafeguard } from '../../lib';
@@ -218,6 +219,7 @@ const CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]>> = {
     [[fhir, fhirDiag({ enabled_log: [{ category: 'DiagnosticLogs' }] })], FHIR, /sends no AuditLogs/, [fhir, fhirDiag({ enabled_log: [{ category_group: 'allLogs' }] })]],
   ],
   ...IDENTITY_KEY_CASES,
+  ...EDGE_CASES,
 };
 
 const V = (name: string) => `\${var.${name}}`;
@@ -303,6 +305,7 @@ const UNKNOWN_CASES: Record<string, Array<[Fixture, string, RegExp]>> = {
   'DEFENDER-FOR-APIS': [[[apim(), pricing({ tier: V('tier') })], APIM, /tier is \$\{var\.tier\}/]],
   'FHIR-AUDIT-LOGS': [[[fhir, fhirDiag({ enabled_log: [{ category: V('category') }] })], FHIR, /category is an expression/]],
   ...IDENTITY_KEY_UNKNOWN_CASES,
+  ...EDGE_UNKNOWN_CASES,
 };
 
 
