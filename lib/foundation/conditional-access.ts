@@ -111,8 +111,8 @@ export class MfaConditionalAccessPolicy extends Construct {
         applications: { includedApplications: apps },
         users: {
           includedGroups: groups,
-          excludedGroups: guids(this, 'excludedGroupObjectIds', props.excludedGroupObjectIds ?? []),
-          excludedUsers: guids(this, 'excludedUserObjectIds', props.excludedUserObjectIds ?? []),
+          excludedGroups: props.excludedGroupObjectIds && guids(this, 'excludedGroupObjectIds', props.excludedGroupObjectIds),
+          excludedUsers: props.excludedUserObjectIds && guids(this, 'excludedUserObjectIds', props.excludedUserObjectIds),
         },
       },
       grantControls: strength !== undefined
