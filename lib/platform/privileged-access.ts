@@ -6,9 +6,9 @@ import { Construct } from 'constructs';
 import { HealthcareCompliance } from '../compliance/healthcare-compliance';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkGuid } from '../core/azure-names';
-import { invalid } from '../core/errors';
+import { asUserProps, invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { checkBoolean, checkEnum, checkObject, checkText } from '../core/validation';
+import { checkArray, checkBoolean, checkEnum, checkObject, checkText } from '../core/validation';
 import { AZURE_MANAGEMENT_APP_ID, MfaConditionalAccessPolicy } from '../foundation/conditional-access';
 
 /** The operators' control-plane role on the API Management instance. */
@@ -161,6 +161,10 @@ export class PrivilegedAccess extends Construct {
     const ca = props.conditionalAccess;
     if (ca !== undefined) {
       checkObject(this, 'conditionalAccess', ca);
+      if (ca.apiApplicationIds !== undefined && !Token.isUnresolved(ca.apiApplicationIds)) {
+        checkArray(this, 'conditionalAccess.apiApplicationIds', ca.apiApplicationIds);
+        ca.apiApplicationIds.forEach((app, i) => checkGuid(this, `conditionalAccess.apiApplicationIds[${i}]`, app));
+      }
       if (props.acknowledgeNoConditionalAccess) {
         invalid(this, 'conditionalAccess', 'is set together with acknowledgeNoConditionalAccess', 'either the policy\'s options or the opt-out');
       }
@@ -209,7 +213,7 @@ export class PrivilegedAccess extends Construct {
     }
 
     if (!props.acknowledgeNoConditionalAccess) {
-      this.conditionalAccessPolicy = new MfaConditionalAccessPolicy(this, 'ConditionalAccess', {
+      this.conditionalAccessPolicy = asUserProps(this, () => new MfaConditionalAccessPolicy(this, 'ConditionalAccess', {
         displayName: `Require MFA: ${props.namePrefix} platform operators`,
         includedGroupObjectIds: [this.groupObjectId],
         includedApplicationIds: [AZURE_MANAGEMENT_APP_ID, ...(ca?.apiApplicationIds ?? [])],
@@ -217,6 +221,12 @@ export class PrivilegedAccess extends Construct {
         excludedUserObjectIds: ca?.excludedUserObjectIds,
         authenticationStrengthPolicyId: ca?.authenticationStrengthPolicyId,
         reportOnly: ca?.reportOnly,
+      }), {
+        authenticationStrengthPolicyId: 'conditionalAccess.authenticationStrengthPolicyId',
+        excludedGroupObjectIds: 'conditionalAccess.excludedGroupObjectIds',
+        excludedUserObjectIds: 'conditionalAccess.excludedUserObjectIds',
+        reportOnly: 'conditionalAccess.reportOnly',
+        includedGroupObjectIds: 'existingGroupObjectId',
       });
     }
   }

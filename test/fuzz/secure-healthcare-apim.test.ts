@@ -84,6 +84,25 @@ const CASES: Array<[string, Record<string, unknown>]> = [
   ['logAnalyticsWorkspaceId', { logAnalyticsWorkspaceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.OperationalInsights/workspaces/law' }],
   ['logAnalyticsWorkspaceId', { logAnalyticsWorkspaceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/law' }],
   ['network.ddosProtectionPlanId', { network: { ddosProtectionPlanId: '/subscriptions/x/ddos' } }],
+  // identity and keys
+  ...['false', 0, {}].map((v): [string, Record<string, unknown>] => ['allowStandardKeyVaultSku', { allowStandardKeyVaultSku: v }]),
+  ...['false', 0, {}].map((v): [string, Record<string, unknown>] => ['acknowledgePrivilegedAccessManagedCentrally', { acknowledgePrivilegedAccessManagedCentrally: v }]),
+  ['keyVaultSecretRotation', { keyVaultSecretRotation: 90 }],
+  ['keyVaultSecretRotation.rotationDays', { keyVaultSecretRotation: { rotationDays: 0 } }],
+  ['keyVaultSecretRotation.overlapDays', { keyVaultSecretRotation: { overlapDays: 1.5 } }],
+  ['portalSecretRotation', { portalSecretRotation: 'quarterly' }],
+  ['portalSecretRotation.rotationDays', { portalSecretRotation: { rotationDays: 366 } }],
+  ['portalSecretRotation.overlapDays', { portalSecretRotation: { overlapDays: '30' } }],
+  ['privilegedAccess', { privilegedAccess: 'operators' }],
+  ['privilegedAccess.existingGroupObjectId', { privilegedAccess: { existingGroupObjectId: 'operators' } }],
+  ['privilegedAccess.apimRole', { privilegedAccess: { apimRole: 'Owner' } }],
+  ['privilegedAccess.keyVaultRole', { privilegedAccess: { keyVaultRole: 42 } }],
+  ['privilegedAccess.pimEligible', { privilegedAccess: { pimEligible: 'yes' } }],
+  ['privilegedAccess.conditionalAccess.apiApplicationIds[0]', { privilegedAccess: { conditionalAccess: { apiApplicationIds: ['patients'] } } }],
+  ['privilegedAccess.conditionalAccess.excludedGroupObjectIds[0]', { privilegedAccess: { conditionalAccess: { excludedGroupObjectIds: ['break-glass'] } } }],
+  ['privilegedAccess.conditionalAccess.authenticationStrengthPolicyId', { privilegedAccess: { conditionalAccess: { authenticationStrengthPolicyId: 'phishing-resistant' } } }],
+  ['keyVaultEventDelivery', { keyVaultEventDelivery: 'https://ops.example' }],
+  ['keyVaultEventDelivery.webhookUrl', { keyVaultEventDelivery: { webhookUrl: 'http://ops.example' } }],
 ];
 
 describe('SecureHealthcareApim fuzz: every bad value is a ValidationError naming the prop', () => {

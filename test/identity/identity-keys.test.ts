@@ -218,7 +218,8 @@ describe('PrivilegedAccess', () => {
     [{ keyVaultRole: 'Key Vault Contributor' }, 'keyVaultRole'],
     [{ pimEligible: 'true' }, 'pimEligible'],
     [{ acknowledgeNoConditionalAccess: true, conditionalAccess: {} }, 'conditionalAccess'],
-    [{ conditionalAccess: { apiApplicationIds: ['api'] } }, 'includedApplicationIds[1]'],
+    [{ conditionalAccess: { apiApplicationIds: ['api'] } }, 'conditionalAccess.apiApplicationIds[0]'],
+    [{ conditionalAccess: { reportOnly: 'yes' } }, 'conditionalAccess.reportOnly'],
   ])('refuses %j', (over, prop) => {
     expect(validationErrorOf(() => build(over as Partial<PrivilegedAccessProps>)).prop).toBe(prop);
   });
