@@ -25,13 +25,13 @@ export const NEAR_EXPIRY_EVENT_TYPES = [
 ];
 
 /**
- * A secret, key or certificate of the vault is about to expire, or has: one alert per vault and
- * kind of notification, so responders rotate it before a client or the gateway fails.
+ * A secret, key or certificate of the vault is about to expire, or has: one alert per kind of
+ * notification, so responders rotate it before a client or the gateway fails.
  */
 export function nearExpiry(t: ResolvedTuning): LogAlertDefinition {
   const query = KqlQuery.from(AZKV_AUDIT_LOGS)
     .where(KqlPredicate.inList('OperationName', NEAR_EXPIRY_OPERATIONS))
-    .summarize([KqlAggregate.count('Notifications')], { by: ['_ResourceId', 'OperationName'] })
+    .summarize([KqlAggregate.count('Notifications')], { by: ['OperationName'] })
     .where(KqlPredicate.compare('Notifications', '>=', t.threshold));
   return {
     id: 'key-vault-near-expiry',
@@ -39,7 +39,8 @@ export function nearExpiry(t: ResolvedTuning): LogAlertDefinition {
     displayName: 'Key Vault: secret, key or certificate near expiry',
     description: 'A secret, key or certificate of the platform vault expires within 30 days (or has expired): rotate it before callers or the gateway fail.',
     query: query.render(),
-    dimensions: ['_ResourceId', 'OperationName'],
+    // One alert per kind of notification; the results link lists the vaults and items (`_ResourceId` is not a valid dimension).
+    dimensions: ['OperationName'],
     tuning: t,
   };
 }
