@@ -152,6 +152,21 @@ export class PrivilegedAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivilegedAccessProps) {
     super(scope, id);
+    const { apimRole, vaultRole } = this.validate(props);
+    this.group = props.existingGroupObjectId === undefined ? this.createGroup(props.namePrefix) : undefined;
+    this.groupObjectId = this.group?.objectId ?? props.existingGroupObjectId!;
+    const grants: RoleGrantPlan[] = [
+      { id: 'Apim', scope: props.apimId, role: apimRole },
+      { id: 'KeyVault', scope: props.keyVaultId, role: vaultRole },
+      { id: 'Monitoring', scope: props.workspaceId, role: 'Monitoring Contributor' },
+    ];
+    this.roleAssignments = props.pimEligible ? [] : grants.map((g) => this.assignActive(g, props.namePrefix));
+    this.eligibleRoleAssignments = props.pimEligible ? grants.map((g) => this.assignEligible(g, props.namePrefix)) : [];
+    if (!props.acknowledgeNoConditionalAccess) this.conditionalAccessPolicy = this.requireMfa(props);
+  }
+
+  /** Types, roles and opt-outs, before anything is built; the opt-outs warn and accept the rule they weaken. */
+  private validate(props: PrivilegedAccessProps): { apimRole: string; vaultRole: string } {
     checkObject(this, 'props', props);
     checkText(this, 'namePrefix', props.namePrefix, 200);
     for (const key of ['pimEligible', 'acknowledgeNoConditionalAccess'] as const) checkBoolean(this, key, props[key], false);
@@ -161,6 +176,7 @@ export class PrivilegedAccess extends Construct {
     const ca = props.conditionalAccess;
     if (ca !== undefined) {
       checkObject(this, 'conditionalAccess', ca);
+      checkBoolean(this, 'conditionalAccess.reportOnly', ca.reportOnly, false);
       if (ca.apiApplicationIds !== undefined && !Token.isUnresolved(ca.apiApplicationIds)) {
         checkArray(this, 'conditionalAccess.apiApplicationIds', ca.apiApplicationIds);
         ca.apiApplicationIds.forEach((app, i) => checkGuid(this, `conditionalAccess.apiApplicationIds[${i}]`, app));
@@ -177,59 +193,69 @@ export class PrivilegedAccess extends Construct {
       warnOptOut(this, 'acknowledgeNoConditionalAccess', 'no Conditional Access policy requires MFA for the platform operators: '
         + 'their sign-ins to Azure management are as strong as the tenant\'s own policies (Entra ID P1 or central policies must cover them).', ['PRIVILEGED-ACCESS-MFA']);
     }
+    return { apimRole, vaultRole };
+  }
 
-    this.group = props.existingGroupObjectId === undefined ? new Group(this, 'Group', {
-      displayName: tfLiteral(`${props.namePrefix} platform operators`),
-      description: tfLiteral(`Control-plane access to the ${props.namePrefix} API Management platform (MFA required by Conditional Access).`),
+  /** The operators' security group; membership is managed in Entra ID. */
+  private createGroup(namePrefix: string): Group {
+    return new Group(this, 'Group', {
+      displayName: tfLiteral(`${namePrefix} platform operators`),
+      description: tfLiteral(`Control-plane access to the ${namePrefix} API Management platform (MFA required by Conditional Access).`),
       securityEnabled: true,
       preventDuplicateNames: true,
-    }) : undefined;
-    this.groupObjectId = this.group?.objectId ?? props.existingGroupObjectId!;
-
-    const grants: Array<[string, string, string]> = [
-      ['Apim', props.apimId, apimRole],
-      ['KeyVault', props.keyVaultId, vaultRole],
-      ['Monitoring', props.workspaceId, 'Monitoring Contributor'],
-    ];
-    this.roleAssignments = [];
-    this.eligibleRoleAssignments = [];
-    for (const [name, target, role] of grants) {
-      if (props.pimEligible) {
-        this.eligibleRoleAssignments.push(new PimEligibleRoleAssignment(this, `${name}Eligible`, {
-          scope: target,
-          roleDefinitionId: `${subscriptionOf(target)}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLE_IDS[role]}`,
-          principalId: this.groupObjectId,
-          justification: tfLiteral(`${props.namePrefix} platform operators`),
-        }));
-      } else {
-        this.roleAssignments.push(new RoleAssignment(this, name, {
-          scope: target,
-          roleDefinitionName: role,
-          principalId: this.groupObjectId,
-          principalType: 'Group',
-          description: tfLiteral(`${props.namePrefix} platform operators`),
-        }));
-      }
-    }
-
-    if (!props.acknowledgeNoConditionalAccess) {
-      this.conditionalAccessPolicy = asUserProps(this, () => new MfaConditionalAccessPolicy(this, 'ConditionalAccess', {
-        displayName: `Require MFA: ${props.namePrefix} platform operators`,
-        includedGroupObjectIds: [this.groupObjectId],
-        includedApplicationIds: [AZURE_MANAGEMENT_APP_ID, ...(ca?.apiApplicationIds ?? [])],
-        excludedGroupObjectIds: ca?.excludedGroupObjectIds,
-        excludedUserObjectIds: ca?.excludedUserObjectIds,
-        authenticationStrengthPolicyId: ca?.authenticationStrengthPolicyId,
-        reportOnly: ca?.reportOnly,
-      }), {
-        authenticationStrengthPolicyId: 'conditionalAccess.authenticationStrengthPolicyId',
-        excludedGroupObjectIds: 'conditionalAccess.excludedGroupObjectIds',
-        excludedUserObjectIds: 'conditionalAccess.excludedUserObjectIds',
-        reportOnly: 'conditionalAccess.reportOnly',
-        includedGroupObjectIds: 'existingGroupObjectId',
-      });
-    }
+    });
   }
+
+  /** An active role assignment to the group. */
+  private assignActive(grant: RoleGrantPlan, namePrefix: string): RoleAssignment {
+    return new RoleAssignment(this, grant.id, {
+      scope: grant.scope,
+      roleDefinitionName: grant.role,
+      principalId: this.groupObjectId,
+      principalType: 'Group',
+      description: tfLiteral(`${namePrefix} platform operators`),
+    });
+  }
+
+  /** A PIM-eligible role assignment to the group (permanent eligibility; activation follows the tenant's PIM settings). */
+  private assignEligible(grant: RoleGrantPlan, namePrefix: string): PimEligibleRoleAssignment {
+    return new PimEligibleRoleAssignment(this, `${grant.id}Eligible`, {
+      scope: grant.scope,
+      roleDefinitionId: `${subscriptionOf(grant.scope)}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLE_IDS[grant.role]}`,
+      principalId: this.groupObjectId,
+      justification: tfLiteral(`${namePrefix} platform operators`),
+    });
+  }
+
+  /** The Conditional Access policy: MFA (or the strength) for the group's sign-ins to Azure management and the listed APIs. */
+  private requireMfa(props: PrivilegedAccessProps): MfaConditionalAccessPolicy {
+    const ca = props.conditionalAccess;
+    return asUserProps(this, () => new MfaConditionalAccessPolicy(this, 'ConditionalAccess', {
+      displayName: `Require MFA: ${props.namePrefix} platform operators`,
+      includedGroupObjectIds: [this.groupObjectId],
+      includedApplicationIds: [AZURE_MANAGEMENT_APP_ID, ...(ca?.apiApplicationIds ?? [])],
+      excludedGroupObjectIds: ca?.excludedGroupObjectIds,
+      excludedUserObjectIds: ca?.excludedUserObjectIds,
+      authenticationStrengthPolicyId: ca?.authenticationStrengthPolicyId,
+      reportOnly: ca?.reportOnly,
+    }), {
+      authenticationStrengthPolicyId: 'conditionalAccess.authenticationStrengthPolicyId',
+      excludedGroupObjectIds: 'conditionalAccess.excludedGroupObjectIds',
+      excludedUserObjectIds: 'conditionalAccess.excludedUserObjectIds',
+      reportOnly: 'conditionalAccess.reportOnly',
+      includedGroupObjectIds: 'existingGroupObjectId',
+    });
+  }
+}
+
+/** One control-plane role the operators get. */
+interface RoleGrantPlan {
+  /** The construct id of the assignment. */
+  readonly id: string;
+  /** The resource id it is granted on. */
+  readonly scope: string;
+  /** The built-in role's name. */
+  readonly role: string;
 }
 
 /** `/subscriptions/<id>` of a resource id (an expression for a token). */
