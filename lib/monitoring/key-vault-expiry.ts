@@ -140,7 +140,8 @@ export class KeyVaultExpiryAlerts extends Construct {
         systemTopic: this.systemTopic!.name,
         resourceGroupName: props.resourceGroupName,
         includedEventTypes: NEAR_EXPIRY_EVENT_TYPES,
-        eventDeliverySchema: 'CloudEventSchemaV1_0',
+        // The Event Grid schema: webhooks (Logic Apps, Functions) validate it without a CloudEvents handshake.
+        eventDeliverySchema: 'EventGridSchema',
         retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLive: 1440 },
         ...endpoint,
       });
@@ -187,6 +188,7 @@ export function monitorAlertSubscriptionTemplate(): Record<string, unknown> {
           },
         },
         filter: { includedEventTypes: NEAR_EXPIRY_EVENT_TYPES },
+        // The Azure Monitor alert destination takes CloudEvents only.
         eventDeliverySchema: 'CloudEventSchemaV1_0',
       },
     }],
