@@ -1,5 +1,6 @@
 /** Privileged access, rotation, expiry and HSM keys: the constructs on their own, their defaults and every opt-out. */
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   AuthenticationStrength, AZURE_MANAGEMENT_APP_ID, CustomerManagedKey, HealthcareCompliance, HsmKeyType, KeyVaultDeployerAccess, KeyVaultExpiryAlerts,
@@ -251,6 +252,24 @@ describe('CustomerManagedKey', () => {
     for (const rule of ['KV-PREMIUM-HSM', 'KV-SECRET-EXPIRY', 'CREDENTIAL-ROTATION']) {
       expect(HealthcareCompliance.of(stack).report().rules.find((r) => r.id === rule)!.resources.some((r) => r.address.startsWith('azurerm_key_vault_key.') && r.status === ComplianceStatus.PASS)).toBe(true);
     }
+  });
+
+  test('a storage account takes it as its customer-managed key, after the identity can wrap and unwrap', () => {
+    const { stack, cmk } = build();
+    new StorageAccount(stack, 'Export', {
+      name: 'sthcexport', resourceGroupName: 'rg-hc', location: 'eastus2', accountTier: 'Standard', accountReplicationType: 'ZRS',
+      identity: { type: 'UserAssigned', identityIds: [cmk.identityId] },
+      customerManagedKey: { keyVaultKeyId: cmk.keyId, userAssignedIdentityId: cmk.identityId },
+      dependsOn: [cmk.ready],
+    });
+    const json = synthJson(stack);
+    const account = onlyResource(json, 'azurerm_storage_account');
+    const [[keyId]] = resourcesOf(json, 'azurerm_key_vault_key');
+    const [[identityId]] = resourcesOf(json, 'azurerm_user_assigned_identity');
+    expect(block(account.customer_managed_key)).toEqual({
+      key_vault_key_id: `\${azurerm_key_vault_key.${keyId}.versionless_id}`, user_assigned_identity_id: `\${azurerm_user_assigned_identity.${identityId}.id}`,
+    });
+    expect(account.depends_on).toEqual([expect.stringMatching(/^time_sleep\.Cmk_EncryptionUserPropagation_/)]);
   });
 
   test('EC-HSM takes a curve', () => {
