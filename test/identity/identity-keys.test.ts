@@ -257,7 +257,11 @@ describe('CustomerManagedKey', () => {
   test('a storage account takes it as its customer-managed key, after the identity can wrap and unwrap', () => {
     const { stack, cmk } = build();
     new StorageAccount(stack, 'Export', {
-      name: 'sthcexport', resourceGroupName: 'rg-hc', location: 'eastus2', accountTier: 'Standard', accountReplicationType: 'ZRS',
+      name: 'sthcexport',
+      resourceGroupName: 'rg-hc',
+      location: 'eastus2',
+      accountTier: 'Standard',
+      accountReplicationType: 'ZRS',
       identity: { type: 'UserAssigned', identityIds: [cmk.identityId] },
       customerManagedKey: { keyVaultKeyId: cmk.keyId, userAssignedIdentityId: cmk.identityId },
       dependsOn: [cmk.ready],
