@@ -1,4 +1,4 @@
-export * from './policy';
+export * as policy from './policy';
 export * from './foundation';
 export * from './platform';
 export * from './api';

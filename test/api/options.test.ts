@@ -1,8 +1,7 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { apiPolicy, operationPolicy, own, PATIENTS, patients, requestHeaderAction, section } from './fixtures';
-import {
-  ApimSku, Cors, ParameterType, PolicySection, ProtectedApi, SetHeader, TokenValidation, ValidationAction,
-} from '../../lib';
+import { ApimSku, ParameterType, ProtectedApi, TokenValidation } from '../../lib';
+import { Cors, PolicySection, SetHeader, ValidationAction } from '../../lib/policy';
 import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, childNames, onlyChild, textOf } from '../util/xml';
 

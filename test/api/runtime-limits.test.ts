@@ -3,8 +3,9 @@
  * on-error response, the request is forwarded once, and lifetime quotas are allowed.
  */
 import { apiPolicy, patients, PATIENTS } from './fixtures';
-import { ConsumerGroup, ForwardRequest, PolicySection, PolicyValue, RawPolicyFragment } from '../../lib';
+import { ConsumerGroup } from '../../lib';
 import { RETRY_AFTER_VARIABLE } from '../../lib/platform/global-policy';
+import { ForwardRequest, PolicySection, PolicyValue, RawPolicyFragment } from '../../lib/policy';
 import { resourcesOf } from '../util/synth';
 import { allElements, attributes, parseXml } from '../util/xml';
 

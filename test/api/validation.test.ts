@@ -1,6 +1,7 @@
 import { Fn } from 'cdktf';
 import { errorOf, PATIENTS, patients } from './fixtures';
-import { ApiOperation, ApiSchema, OpenApiDefinition, ProtectedApiProps, ValidationAction } from '../../lib';
+import { ApiOperation, ApiSchema, OpenApiDefinition, ProtectedApiProps } from '../../lib';
+import { ValidationAction } from '../../lib/policy';
 
 const GET = PATIENTS.operations![0];
 

@@ -30,10 +30,7 @@ import { Construct } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import {
-  ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess, PolicyDocument, PolicyScope, PolicySection, ProtectedApi, SecureHealthcareApim,
-  SetHeader,
-} from 'cdktf-healthcare-apim';
+import { ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess, policy, ProtectedApi, SecureHealthcareApim } from 'cdktf-healthcare-apim';
 
 class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -49,8 +46,8 @@ class PlatformStack extends TerraformStack {
       publisherEmail: 'api@consumer-health.example',
       keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
     });
-    platform.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Consumer', 'yes'));
-    const doc: PolicyDocument = new PolicyDocument({ scope: PolicyScope.API });
+    platform.addPolicyElements(policy.PolicySection.OUTBOUND, policy.SetHeader.override('X-Consumer', 'yes'));
+    const doc: policy.PolicyDocument = new policy.PolicyDocument({ scope: policy.PolicyScope.API });
     if (!doc.toXml().includes('<base />')) throw new Error('policy model not usable');
     const patients = new ProtectedApi(this, 'Patients', {
       platform,

@@ -3,9 +3,8 @@ import { AzurermProvider, AzurermProviderConfig } from '@cdktf/provider-azurerm/
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { DOMParser } from '@xmldom/xmldom';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import {
-  ApimSku, AuditLogging, Cors, KeyVaultDeployerAccess, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
-} from '../../lib';
+import { ApimSku, AuditLogging, KeyVaultDeployerAccess, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
+import { Cors, PolicySection, SetHeader } from '../../lib/policy';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
