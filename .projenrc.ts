@@ -71,6 +71,24 @@ const project = new cdktf.ConstructLibraryCdktf({
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/cdktf.json', '/cdktf.out/', '/.ci/'] },
 });
 
+// Layers import only downward (issue 18): a folder of lib/ may import from itself and the
+// folders before it, never after. Files in lib/ stay at most 400 lines. test/lint.test.ts shows
+// both rules firing on a deliberate upward import and an oversized file.
+const LAYERS = ['core', 'policy', 'compliance', 'foundation', 'monitoring', 'network', 'platform', 'api', 'consumers'];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: LAYERS.slice(0, -1).map((layer, i) => ({
+      target: `./lib/${layer}`,
+      from: LAYERS.slice(i + 1).map((upper) => `./lib/${upper}`),
+      message: `lib/${layer} is below ${LAYERS.slice(i + 1).join(', ')}: layers import only downward (${LAYERS.join(' → ')}).`,
+    })),
+  }],
+});
+project.eslint?.addOverride({
+  files: ['lib/**/*.ts'],
+  rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+});
+
 // The README's main job: synthesize the example stacks into cdktf.out/.
 project.addTask('synth', {
   description: 'Synthesize the example stacks into cdktf.out/',

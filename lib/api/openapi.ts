@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
-import { invalid } from '../core/errors';
 import { checkOperationId, parseJsonObject } from './validation';
+import { invalid } from '../core/errors';
 
 const PATH_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

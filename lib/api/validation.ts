@@ -1,9 +1,11 @@
 /** Input checks of `ProtectedApi`. Internal. */
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
+import { RateLimit } from './types';
+import { invalid, ValidationError } from '../core/errors';
 import { checkLiteral, checkNumber, checkString, describe } from '../core/validation';
 import { checkQuotaPeriod as checkQuotaPeriodValue } from '../policy/limits';
+import { checkHeaderName } from '../policy/validate';
 import { PolicyValue } from '../policy/value';
 import { hasIllegalXmlChar } from '../policy/xml';
 
@@ -202,6 +204,19 @@ export function checkQuotaPeriod(scope: IConstruct, prop: string, seconds: numbe
   return checkQuotaPeriodValue(scope.node.path, prop, seconds);
 }
 
+/** A header name prop. */
+export function checkHeader(scope: IConstruct, prop: string, name: string): string {
+  return checkHeaderName(scope.node.path, prop, name);
+}
+
+/** A rate limit prop: 1 to 1,000,000 calls per 1 to 300 seconds. */
+export function checkRateLimit(scope: IConstruct, prop: string, limit: RateLimit): RateLimit {
+  if (!limit || typeof limit !== 'object') invalid(scope, prop, 'is not set', '{ calls, renewalPeriodSeconds }');
+  checkWhole(scope, `${prop}.calls`, limit.calls, 1, 1_000_000);
+  checkWhole(scope, `${prop}.renewalPeriodSeconds`, limit.renewalPeriodSeconds, 1, 300);
+  return limit;
+}
+
 /** Parses a JSON object given as text; fails naming the prop when it is not valid JSON or not an object. */
 export function parseJsonObject(where: IConstruct | string, prop: string, text: string): Record<string, unknown> {
   if (typeof text !== 'string' || (typeof where !== 'string' && Token.isUnresolved(text))) {
@@ -228,4 +243,28 @@ export function csharpString(value: string): string {
 /** A counter key per APIM subscription: `"<prefix>" + context.Subscription.Id`. */
 export function subscriptionCounterKey(prefix: string): PolicyValue {
   return PolicyValue.expression(`${csharpString(prefix)} + context.Subscription.Id`);
+}
+
+/**
+ * Runs a policy element constructor and rethrows its validation error under the construct's
+ * path and the prop the user set (`renames` maps the element's prop to the user's).
+ */
+export function rethrowUnderProp<T>(scope: IConstruct, prefix: string, build: () => T, renames: Record<string, string> = {}): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!ValidationError.isValidationError(e)) throw e;
+    let prop = e.prop;
+    if (renames[prop] !== undefined) {
+      prop = renames[prop];
+    } else {
+      for (const [from, to] of Object.entries(renames)) {
+        if (prop.startsWith(`${from}[`) || prop.startsWith(`${from}.`)) {
+          prop = to + prop.slice(from.length);
+          break;
+        }
+      }
+    }
+    throw new ValidationError(scope.node.path, `${prefix ? `${prefix}.` : ''}${prop}`, e.problem, e.valid);
+  }
 }

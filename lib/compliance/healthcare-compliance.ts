@@ -5,7 +5,6 @@ import {
   TerraformStack, Token, Tokenization,
 } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
 import { alertRoutes } from './alert-routing';
 import { RuleCategory } from './category';
 import {
@@ -14,6 +13,7 @@ import {
 } from './report';
 import { ComplianceRule, ResourceView, StackView, Unknown } from './rule';
 import { ALL_RULES } from './rules';
+import { invalid } from '../core/errors';
 
 /** The report file names, written next to `cdk.tf.json`. */
 export const EVIDENCE_MARKDOWN_FILE = 'hipaa-evidence.md';

@@ -1,7 +1,10 @@
-/** Input checks shared by the platform constructs: thin wrappers over core/validation. Internal. */
+/** Input checks shared by the platform constructs: Azure naming rules over core/validation. Internal. */
 import { IConstruct } from 'constructs';
 import { checkProviderRule } from './provider-rules';
 import * as core from './validation';
+
+/** Checks the platform constructs take unchanged from core/validation. */
+export { checkBoolean, checkEmail, checkGuid, checkTags, checkText } from './validation';
 
 /** APIM service names: 1-50 characters, letters, digits and hyphens, starting with a letter, ending alphanumeric. */
 export function checkApimName(scope: IConstruct | string, prop: string, name: string): string {
@@ -26,21 +29,6 @@ export function checkKeyVaultName(scope: IConstruct | string, prop: string, name
     refuse: [[/--/, 'has consecutive hyphens']],
   });
   return checkProviderRule(scope, prop, name, 'azurerm_key_vault.name');
-}
-
-/** A plain e-mail address. */
-export function checkEmail(scope: IConstruct | string, prop: string, email: string, max = 254): string {
-  return core.checkEmail(scope, prop, email, max);
-}
-
-/** A non-empty string without control characters. */
-export function checkText(scope: IConstruct | string, prop: string, value: string, max: number): string {
-  return core.checkText(scope, prop, value, max);
-}
-
-/** Azure tag limits: at most 50 tags, names up to 512 characters without <>%&\?/, values up to 256. */
-export function checkTags(scope: IConstruct | string, prop: string, tags: Record<string, string> | undefined): Record<string, string> | undefined {
-  return core.checkTags(scope, prop, tags);
 }
 
 /** Whole number in a range (tokens skip the range). */
@@ -82,14 +70,4 @@ export function checkVersionlessSecretId(scope: IConstruct | string, prop: strin
     max: 2048,
     valid: 'https://<vault>.vault.azure.net/secrets/<certificate-name> (versionless, so renewals are picked up)',
   });
-}
-
-/** A GUID, as the providers' IsUUID validator wants it (tokens skip the content check). */
-export function checkGuid(scope: IConstruct | string, prop: string, value: string): string {
-  return core.checkGuid(scope, prop, value);
-}
-
-/** A boolean prop: `undefined` takes the default; anything but `true`/`false` (e.g. the string 'false') is refused. */
-export function checkBoolean(scope: IConstruct | string, prop: string, value: boolean | undefined, fallback: boolean): boolean {
-  return core.checkBoolean(scope, prop, value, fallback);
 }

@@ -4,9 +4,9 @@ import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-ins
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
-import { invalid } from '../core/errors';
 import { AUDIT_LOGGING_TYPES } from './prop-types';
 import { checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
+import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';

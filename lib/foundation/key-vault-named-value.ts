@@ -1,10 +1,10 @@
 import { ApiManagementNamedValue } from '@cdktf/provider-azurerm/lib/api-management-named-value';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { checkProviderRule } from '../core/provider-rules';
-import { invalid } from '../core/errors';
 import { KEY_VAULT_NAMED_VALUE_TYPES } from './prop-types';
 import { checkResourceGroupName, checkText } from '../core/azure-names';
+import { invalid } from '../core/errors';
+import { checkProviderRule } from '../core/provider-rules';
 import { checkTypes } from '../core/validation';
 
 /** Properties of `KeyVaultNamedValue`. */

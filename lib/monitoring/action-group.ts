@@ -1,9 +1,9 @@
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { tfLiteral } from '../core/literal';
-import { invalid } from '../core/errors';
 import { checkEmail } from '../core/azure-names';
+import { invalid } from '../core/errors';
+import { tfLiteral } from '../core/literal';
 
 /** A Logic App that receives alerts (e.g. to open a ticket or start a playbook). */
 export interface LogicAppAlertReceiver {

@@ -1,8 +1,8 @@
 import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../core/errors';
 import { checkKqlString } from './kql';
+import { invalid } from '../core/errors';
 
 /** The Entra ID log categories sent to the workspace: interactive sign-ins and directory audit. */
 export const ENTRA_ID_LOG_CATEGORIES = ['SignInLogs', 'AuditLogs'];

@@ -2,12 +2,12 @@ import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid } from '../core/errors';
 import { ActionGroupReceivers, checkReceivers, createActionGroup } from './action-group';
 import { MonitoringAlert } from './alert-record';
 import { createActivityLogAlert, createLogAlert, createMetricAlert } from './alert-resources';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
+import { invalid } from '../core/errors';
 import { AUDITED_OPERATIONS, AuditedOperation, OPERATION_NAME } from './alerts/activity-log';
 import { FAILED_SIGN_INS_DEFAULTS, failedSignIns } from './alerts/entra';
 import * as gateway from './alerts/gateway';

@@ -1,13 +1,13 @@
 import { ApplicationInsightsWorkbook } from '@cdktf/provider-azurerm/lib/application-insights-workbook';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { uuidV5 } from '../core/uuid';
-import { tfLiteral } from '../core/literal';
 import { invalid } from '../core/errors';
 import { CLIENT_IP } from './alerts/gateway';
 import { KqlAggregate, KqlPredicate, KqlQuery } from './kql';
 import { AGW_FIREWALL_LOGS, API_MANAGEMENT_GATEWAY_LOGS, SECURITY_ALERT } from './tables';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
+import { tfLiteral } from '../core/literal';
+import { uuidV5 } from '../core/uuid';
 
 /**
  * This library's namespace for workbook names:

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
 import { checkKqlNumber } from './kql';
+import { invalid } from '../core/errors';
 
 /** Tuning of one alert; every field falls back to the alert's documented default. */
 export interface AlertTuning {

@@ -1,4 +1,4 @@
-import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
@@ -9,127 +9,20 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { ApimNetworkAddressing, ApimNetworkMode, ApimNetworkProps } from './apim-network-props';
 import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
+import { apimRules, edgeRules } from './nsg-rules';
 import { apimNetworkTypes } from './prop-types';
+import { checkApimName, checkLocation, checkResourceGroupName } from '../core/azure-names';
+import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
-import { invalid } from '../core/errors';
-import { checkApimName, checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { checkCidr } from '../policy/validate';
 
-/** How the API Management gateway is attached to the network. */
-export enum ApimNetworkMode {
-  /** Classic injection (Developer, Premium): Internal mode with the stv2 management public IP. */
-  CLASSIC_INJECTION = 'classic-injection',
-  /** V2 injection (PremiumV2): Internal mode in a subnet delegated to Microsoft.Web/hostingEnvironments. */
-  V2_INJECTION = 'v2-injection',
-  /**
-   * No injection (StandardV2): an inbound private endpoint in the private-endpoint subnet, and
-   * outbound VNet integration through a subnet delegated to Microsoft.Web/serverFarms.
-   */
-  PRIVATE_ENDPOINT = 'private-endpoint',
-}
-
-/** The address plan of a created network. */
-export interface ApimNetworkAddressing {
-  /**
-   * The VNet address space.
-   * @default '10.20.0.0/16'
-   */
-  readonly addressSpace?: string;
-  /**
-   * The Application Gateway subnet, /26 or larger (Microsoft recommends /24).
-   * @default '10.20.0.0/24'
-   */
-  readonly edgeSubnetCidr?: string;
-  /**
-   * The API Management subnet (injection modes), /27 or larger.
-   * @default '10.20.1.0/24'
-   */
-  readonly apimSubnetCidr?: string;
-  /**
-   * The subnet for private endpoints (the StandardV2 gateway and your backends), /28 or larger.
-   * @default '10.20.2.0/24'
-   */
-  readonly privateEndpointSubnetCidr?: string;
-  /**
-   * A DDoS protection plan to enable on the VNet.
-   * @default - none (the edge public IP keeps Azure's infrastructure DDoS protection)
-   */
-  readonly ddosProtectionPlanId?: string;
-  /**
-   * Extra destinations (CIDR ranges) the gateway may reach on TCP 443, for backends outside the
-   * VNet. Everything else outbound is denied, so PHI cannot leave for arbitrary hosts.
-   * @default - none: backends are reached through private endpoints in the VNet
-   */
-  readonly backendAddressPrefixes?: string[];
-}
-
-/** A network you manage yourself; the library then creates no VNet, subnets or NSGs. */
-export interface ExistingNetwork {
-  /** The VNet id, which the private DNS zones are linked to. */
-  readonly virtualNetworkId: string;
-  /**
-   * The API Management subnet: for injection (Developer, Premium: no delegation; PremiumV2:
-   * delegated to Microsoft.Web/hostingEnvironments), or for StandardV2's outbound VNet
-   * integration (delegated to Microsoft.Web/serverFarms). It needs the `Microsoft.KeyVault`
-   * service endpoint (the platform vault lets it through) and an NSG you maintain.
-   * @default - none; required for the injection tiers; without it StandardV2 has no outbound path into the VNet (a warning)
-   */
-  readonly apimSubnetId?: string;
-  /**
-   * The dedicated Application Gateway subnet, with the `Microsoft.KeyVault` service endpoint
-   * (the gateway reads its certificate from the platform vault through it).
-   * @default - none; required unless the edge is managed outside the library
-   */
-  readonly edgeSubnetId?: string;
-  /**
-   * The subnet for private endpoints.
-   * @default - none; required for StandardV2
-   */
-  readonly privateEndpointSubnetId?: string;
-}
-
-/** Properties of `ApimNetwork`. */
-export interface ApimNetworkProps extends ApimNetworkAddressing {
-  /**
-   * Use this network instead of creating one: no VNet, subnets or NSGs are created, so their
-   * rules are yours to keep right.
-   * @default - a network is created
-   */
-  readonly existing?: ExistingNetwork;
-  /** The API Management service name; names every network resource and the private DNS zones. */
-  readonly apimName: string;
-  /** The resource group. */
-  readonly resourceGroupName: string;
-  /** The location. */
-  readonly location: string;
-  /** How the gateway attaches to the network. */
-  readonly mode: ApimNetworkMode;
-  /**
-   * Availability zones for the management public IP (classic injection).
-   * @default - no zones
-   */
-  readonly zones?: string[];
-  /**
-   * Whether the gateway runs several units that sync rate-limit counters (UDP 4290 inside the subnet).
-   * @default false
-   */
-  readonly multiUnit?: boolean;
-  /**
-   * Whether the created VNet is protected from `terraform destroy` (replacing it takes the
-   * gateway, the edge and every private endpoint with it).
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
-  /**
-   * Tags for every resource.
-   * @default - none
-   */
-  readonly tags?: { [key: string]: string };
-}
+export { ApimNetworkMode } from './apim-network-props';
+export type { ApimNetworkAddressing, ApimNetworkProps, ExistingNetwork } from './apim-network-props';
 
 /** The host names API Management serves, each of which gets its own private DNS zone. */
 export const APIM_HOST_SUFFIXES: ReadonlyArray<[label: string, suffix: string]> = [
@@ -139,9 +32,6 @@ export const APIM_HOST_SUFFIXES: ReadonlyArray<[label: string, suffix: string]> 
   ['Management', 'management.azure-api.net'],
   ['Scm', 'scm.azure-api.net'],
 ];
-
-/** The App Gateway v2 infrastructure port range that GatewayManager must reach. */
-export const APP_GATEWAY_INFRA_PORTS = '65200-65535';
 
 /**
  * The network that isolates API Management: a VNet with an edge subnet for Application
@@ -405,95 +295,3 @@ const DELEGATIONS: Record<ApimNetworkMode, { name: string; service: string } | u
   [ApimNetworkMode.PRIVATE_ENDPOINT]: { name: 'apim-v2-outbound', service: 'Microsoft.Web/serverFarms' },
 };
 
-interface ApimRuleOptions {
-  readonly classic: boolean;
-  /** The subnet only carries the gateway's outbound traffic (StandardV2 VNet integration): no inbound. */
-  readonly outboundOnly?: boolean;
-  readonly edgeCidr: string;
-  readonly multiUnit: boolean;
-  readonly backendPrefixes: string[];
-}
-
-type Rule = NetworkSecurityGroupSecurityRule;
-
-function rule(direction: 'Inbound' | 'Outbound', priority: number, name: string, description: string, r: Partial<Rule>): Rule {
-  return {
-    name,
-    description,
-    priority,
-    direction,
-    access: 'Allow',
-    protocol: 'Tcp',
-    sourcePortRange: '*',
-    sourceAddressPrefix: 'VirtualNetwork',
-    destinationAddressPrefix: 'VirtualNetwork',
-    ...r,
-  };
-}
-
-function denyAll(direction: 'Inbound' | 'Outbound'): Rule {
-  return rule(direction, 4096, `DenyAll${direction}`, `Deny all other ${direction.toLowerCase()} traffic`, {
-    access: 'Deny',
-    protocol: '*',
-    sourceAddressPrefix: '*',
-    destinationAddressPrefix: '*',
-    destinationPortRange: '*',
-  });
-}
-
-/** The API Management subnet's rules: what APIM requires, then deny-all both ways. */
-export function apimRules(o: ApimRuleOptions): Rule[] {
-  const inbound: Rule[] = [];
-  if (o.classic) {
-    inbound.push(rule('Inbound', 100, 'AllowApiManagementEndpoint', 'Management endpoint for the Azure portal and PowerShell',
-      { sourceAddressPrefix: 'ApiManagement', destinationPortRange: '3443' }));
-    inbound.push(rule('Inbound', 110, 'AllowAzureLoadBalancer', 'Azure infrastructure load balancer health probe',
-      { sourceAddressPrefix: 'AzureLoadBalancer', destinationPortRange: '6390' }));
-  }
-  if (!o.outboundOnly) {
-    inbound.push(rule('Inbound', 120, 'AllowEdgeHttps', 'Client traffic only from the Application Gateway subnet',
-      { sourceAddressPrefix: o.edgeCidr, destinationPortRange: '443' }));
-  }
-  if (o.multiUnit && !o.outboundOnly) {
-    inbound.push(rule('Inbound', 130, 'AllowUnitSyncInbound', 'Rate-limit counter sync between units',
-      { protocol: 'Udp', destinationPortRange: '4290' }));
-  }
-  const outbound: Rule[] = [
-    rule('Outbound', 100, 'AllowStorage', 'Azure Storage for core service functionality', { destinationAddressPrefix: 'Storage', destinationPortRange: '443' }),
-    rule('Outbound', 120, 'AllowKeyVault', 'Azure Key Vault for named values and certificates',
-      { destinationAddressPrefix: 'AzureKeyVault', destinationPortRange: '443' }),
-    rule('Outbound', 130, 'AllowAzureMonitor', 'Diagnostics logs, metrics and Application Insights',
-      { destinationAddressPrefix: 'AzureMonitor', destinationPortRanges: ['1886', '443'] }),
-    rule('Outbound', 140, 'AllowEntraId', 'Entra ID: token validation keys and the managed identity',
-      { destinationAddressPrefix: 'AzureActiveDirectory', destinationPortRange: '443' }),
-    rule('Outbound', 160, 'AllowPrivateBackends', 'Backends reached through private endpoints in the VNet', { destinationPortRange: '443' }),
-  ];
-  if (o.classic) {
-    outbound.push(rule('Outbound', 110, 'AllowSql', 'Azure SQL for core service functionality', { destinationAddressPrefix: 'Sql', destinationPortRange: '1433' }));
-    outbound.push(rule('Outbound', 150, 'AllowCertificateRevocation', 'Certificate revocation list checks',
-      { destinationAddressPrefix: 'Internet', destinationPortRange: '80' }));
-  }
-  if (o.multiUnit && !o.outboundOnly) {
-    outbound.push(rule('Outbound', 170, 'AllowUnitSyncOutbound', 'Rate-limit counter sync between units', { protocol: 'Udp', destinationPortRange: '4290' }));
-  }
-  if (o.backendPrefixes.length) {
-    outbound.push(rule('Outbound', 180, 'AllowListedBackends', 'Backends outside the VNet on the allow list',
-      { destinationAddressPrefix: undefined, destinationAddressPrefixes: o.backendPrefixes, destinationPortRange: '443' }));
-  }
-  outbound.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-  return [...inbound, denyAll('Inbound'), ...outbound, denyAll('Outbound')];
-}
-
-/** The edge subnet's rules: what Application Gateway v2 requires, HTTPS and the HTTP redirect, then deny. */
-export function edgeRules(): Rule[] {
-  return [
-    rule('Inbound', 100, 'AllowGatewayManager', 'Application Gateway v2 infrastructure',
-      { sourceAddressPrefix: 'GatewayManager', destinationAddressPrefix: '*', destinationPortRange: APP_GATEWAY_INFRA_PORTS }),
-    rule('Inbound', 110, 'AllowAzureLoadBalancer', 'Azure infrastructure load balancer',
-      { protocol: '*', sourceAddressPrefix: 'AzureLoadBalancer', destinationAddressPrefix: '*', destinationPortRange: '*' }),
-    rule('Inbound', 120, 'AllowInternetHttps', 'Client HTTPS', { sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', destinationPortRange: '443' }),
-    rule('Inbound', 130, 'AllowInternetHttpRedirect', 'HTTP, answered only with a redirect to HTTPS',
-      { sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', destinationPortRange: '80' }),
-    denyAll('Inbound'),
-  ];
-}

@@ -6,14 +6,14 @@ import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-ap
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
+import { warnOptOut } from '../compliance/opt-out';
+import { checkHostName, checkLocation, checkRange, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
+import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkHost, checkTags, checkTypes } from '../core/validation';
-import { invalid } from '../core/errors';
 import { AuditLogging } from '../foundation/audit-logging';
-import { warnOptOut } from '../compliance/opt-out';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
-import { checkHostName, checkLocation, checkRange, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
 
 /** The predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
 export const EDGE_SSL_POLICY = 'AppGwSslPolicy20220101S';

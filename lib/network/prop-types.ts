@@ -1,5 +1,5 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
-import { ApimNetworkMode } from './apim-network';
+import { ApimNetworkMode } from './apim-network-props';
 import { T } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';

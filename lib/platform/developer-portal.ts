@@ -5,9 +5,11 @@ import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/ap
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid, invalidMessage } from '../core/errors';
 import { PORTAL_SIGN_IN_TYPES } from './prop-types';
+import { warnOptOut } from '../compliance/opt-out';
 import { checkGuid } from '../core/azure-names';
+import { invalid, invalidMessage } from '../core/errors';
+import { ApimSku, ApimTier } from '../core/sku';
 import { checkTypes } from '../core/validation';
 
 /** Developer-portal sign-in through an existing Entra ID app registration. */
@@ -34,6 +36,37 @@ export interface PortalSignInContext {
   readonly tenantId: string;
   /** The portal's host name. */
   readonly portalHostName: string;
+}
+
+/** The platform props the portal reads (a subset of `SecureHealthcareApimProps`). */
+export interface DeveloperPortalProps {
+  readonly developerPortalSignIn?: DeveloperPortalSignIn;
+  readonly allowPortalPasswordSignIn?: boolean;
+  readonly customDomain?: { readonly developerPortalHostName?: string };
+}
+
+/**
+ * The developer portal's sign-in: Entra ID (classic tiers), and username/password off unless
+ * `allowPortalPasswordSignIn` (every tier with a portal, i.e. all but Consumption).
+ */
+export function configureDeveloperPortal(scope: Construct, props: DeveloperPortalProps, sku: ApimSku,
+  apim: { readonly fqn: string } & object, site: Omit<PortalSignInContext, 'portalHostName'>): void {
+  const portal: PortalSignInContext = {
+    ...site,
+    portalHostName: props.customDomain?.developerPortalHostName ?? `${site.name}.developer.azure-api.net`,
+  };
+  const entraSignIn = sku.isClassic ? configurePortalSignIn(scope, portal, props.developerPortalSignIn) : undefined;
+  if (!sku.isClassic && props.developerPortalSignIn) {
+    invalid(scope, 'developerPortalSignIn', `is set for ${sku.skuName}, whose developer portal sign-in azurerm does not configure`, 'developerPortalSignIn only with a classic tier');
+  }
+  if (sku.tier !== ApimTier.CONSUMPTION) {
+    if (props.allowPortalPasswordSignIn) {
+      warnOptOut(scope, 'allowPortalPasswordSignIn', 'developers can sign in to the developer portal with a username and password instead of Entra ID.',
+        ['APIM-PORTAL-SIGN-IN']);
+    } else {
+      disablePortalPasswordSignIn(scope, portal, apim, entraSignIn);
+    }
+  }
 }
 
 /**

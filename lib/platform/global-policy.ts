@@ -1,4 +1,8 @@
 /** The platform's global policy: security headers, abuse floor, one error shape. Internal. */
+import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
+import { ApiManagementPolicy } from '@cdktf/provider-azurerm/lib/api-management-policy';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
 import {
   Choose, Cors, CorsProps, ForwardRequest, JsonErrorResponse, PolicyDocument, PolicyScope, PolicySection, PolicyValue,
   RateLimitByKey, ResponseHeader, SetHeader, SetVariable,
@@ -188,5 +192,15 @@ export function buildGlobalPolicy(options: GlobalPolicyOptions): PolicyDocument 
     ...SECURITY_HEADERS.map(([name, value]) => SetHeader.override(name, value)),
     ...REMOVED_RESPONSE_HEADERS.map((name) => SetHeader.remove(name)));
   doc.add(PolicySection.ON_ERROR, ...jsonErrorHandler());
+  return doc;
+}
+
+/** Builds the global policy and applies it to the instance; elements added to the document later are included. */
+export function applyGlobalPolicy(scope: Construct, apim: ApiManagement, options: GlobalPolicyOptions): PolicyDocument {
+  const doc = buildGlobalPolicy(options);
+  new ApiManagementPolicy(scope, 'GlobalPolicy', {
+    apiManagementId: apim.id,
+    xmlContent: Lazy.stringValue({ produce: () => doc.toTerraformString() }),
+  });
   return doc;
 }

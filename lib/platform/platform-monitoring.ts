@@ -1,10 +1,9 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { HealthcareCompliance } from '../compliance/healthcare-compliance';
-import { asUserProps } from '../core/errors';
-import { checkArray, checkBoolean, checkObject } from '../core/validation';
-import { invalid, invalidMessage } from '../core/errors';
 import { warnOptOut } from '../compliance/opt-out';
+import { asUserProps, invalid, invalidMessage } from '../core/errors';
+import { checkArray, checkBoolean, checkObject } from '../core/validation';
 import { DefenderPlans, DefenderPlansProps } from '../monitoring/defender-plans';
 import { SecurityMonitoringOptions } from '../monitoring/options';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';

@@ -1,9 +1,9 @@
 import { Token } from 'cdktf';
-import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkInteger, checkNonEmpty, checkProps, orDefault } from './validate';
 import { checkLiteral, checkNonBlankLiteral } from './value';
 import { el, text, XmlNode } from './xml';
+import { invalid } from '../core/errors';
 import { checkArray, checkBoolean, checkEnum, checkObject, describe, enumValues } from '../core/validation';
 
 /** How the values of a required claim are matched. */

@@ -1,8 +1,8 @@
-import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkInteger, checkNonEmpty, checkOneOf, checkOptionalEnum, checkOptionalObject, checkProps } from './validate';
 import { checkNonBlankLiteral } from './value';
 import { el, XmlNode } from './xml';
+import { invalid } from '../core/errors';
 import { checkArray, checkBoolean, checkObject, describe, enumValues } from '../core/validation';
 
 /** What a validate-* policy does when its check fails. */

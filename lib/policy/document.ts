@@ -1,10 +1,10 @@
-import { checkObject, enumValues } from '../core/validation';
-import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { ForwardRequest } from './flow';
 import { Cors } from './headers';
 import { checkElement, checkElements, checkOneOf, checkOptionalEnum } from './validate';
 import { el, escapeTerraformTemplate, render, XmlNode } from './xml';
+import { invalid } from '../core/errors';
+import { checkObject, enumValues } from '../core/validation';
 
 const W = 'PolicyDocument';
 
@@ -61,6 +61,8 @@ export class PolicyDocument {
   /** Where the document is attached. */
   public readonly scope: PolicyScope;
   private readonly sections = new Map<PolicySection, PolicyElement[]>();
+  /** The rendered XML, kept until the next `add` (elements are immutable), so each synth renders once. */
+  private rendered?: string;
 
   constructor(props: PolicyDocumentProps = {}) {
     checkObject(W, 'props', props);
@@ -80,6 +82,7 @@ export class PolicyDocument {
   public add(section: PolicySection, ...elements: PolicyElement[]): PolicyDocument {
     checkOneOf(W, 'section', section, ALL_SECTIONS);
     const list = this.sections.get(section)!;
+    this.rendered = undefined;
     elements.forEach((e, i) => checkElement(W, `elements[${i}]`, e));
     for (const e of elements) {
       if (!e.allowedIn(section)) {
@@ -104,7 +107,8 @@ export class PolicyDocument {
 
   /** The document as APIM policy XML. */
   public toXml(): string {
-    return render(this.toNode());
+    this.rendered ??= render(this.toNode());
+    return this.rendered;
   }
 
   /**

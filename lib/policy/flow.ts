@@ -1,9 +1,9 @@
 import { Token } from 'cdktf';
-import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkElements, checkHeaderName, checkInteger, checkProps, checkVariableName } from './validate';
 import { checkExpression, checkLiteral, checkNonBlankLiteral, checkPolicyValue, PolicyValue, valueText } from './value';
 import { el, text, XmlNode } from './xml';
+import { invalid } from '../core/errors';
 import { checkArray, checkBoolean, checkObject, describe } from '../core/validation';
 
 /** One branch of `Choose`. */

@@ -1,9 +1,9 @@
 import { Token } from 'cdktf';
-import { invalid } from '../core/errors';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { checkHeaderName, checkHttpMethod, checkInteger, checkOptionalEnum, checkProps, orDefault } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, text, XmlNode } from './xml';
+import { invalid } from '../core/errors';
 import { checkArray, checkBoolean, describe, enumValues } from '../core/validation';
 
 /** What `set-header` does when the header already exists. */

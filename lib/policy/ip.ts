@@ -1,10 +1,10 @@
-import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { Choose, ReturnResponse } from './flow';
 import { IpFilterAction } from './limits';
 import { checkElement, checkOneOf, checkProps, checkVariableName } from './validate';
 import { checkLiteral, PolicyValue } from './value';
 import { XmlNode } from './xml';
+import { invalid } from '../core/errors';
 import { checkArray } from '../core/validation';
 
 /**

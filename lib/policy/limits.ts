@@ -1,9 +1,9 @@
 import { Token } from 'cdktf';
-import { invalid } from '../core/errors';
 import { PolicyElement, PolicySection } from './element';
 import { checkCidr, checkHeaderName, checkInteger, checkOneOf, checkProps, checkVariableName, formatIpv4, orDefault, parseIpv4 } from './validate';
 import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, XmlNode } from './xml';
+import { invalid } from '../core/errors';
 import { checkArray, describe, enumValues } from '../core/validation';
 
 /** APIM's bound on a rate-limit window, in seconds. */

@@ -2,8 +2,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { ChildKind, POLICY_RULES } from './catalog';
 import { ALL_SECTIONS, PolicyElement, PolicySection } from './element';
 import { raw, wellFormednessError, XmlNode } from './xml';
-import { checkArray, checkEnum, checkObject, describe } from '../core/validation';
 import { invalid } from '../core/errors';
+import { checkArray, checkEnum, checkObject, describe } from '../core/validation';
 
 /** Properties of `RawPolicyFragment`. */
 export interface RawPolicyFragmentProps {

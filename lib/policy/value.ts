@@ -1,6 +1,6 @@
-import { describe } from '../core/validation';
-import { invalid } from '../core/errors';
 import { hasIllegalXmlChar } from './xml';
+import { invalid } from '../core/errors';
+import { describe } from '../core/validation';
 
 /**
  * The longest text a policy literal or expression may be: APIM's limit on a whole policy

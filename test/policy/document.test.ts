@@ -230,3 +230,26 @@ describe('toTerraformString', () => {
     expect(doc.toTerraformString()).toBe(doc.toXml());
   });
 });
+
+describe('rendering once per synth', () => {
+  test('repeated renders reuse the XML; an add renders again with the new element', () => {
+    const first = header('X-First');
+    const doc = new PolicyDocument({ inbound: [first] });
+    const spy = jest.spyOn(first, '_toNode');
+    const xml = doc.toXml();
+    expect(doc.toXml()).toBe(xml);
+    expect(doc.toTerraformString()).toBe(xml);
+    expect(spy).toHaveBeenCalledTimes(1);
+    doc.add(PolicySection.INBOUND, header('X-Second'));
+    expect(doc.toXml()).toContain('X-Second');
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+
+  test('a failed add leaves no stale XML behind', () => {
+    const doc = new PolicyDocument({ inbound: [header('X-One')] });
+    doc.toXml();
+    expect(() => doc.add(PolicySection.INBOUND, header('X-Two'), new ForwardRequest())).toThrow();
+    const fresh = new PolicyDocument({ inbound: doc.elementsOf(PolicySection.INBOUND) });
+    expect(doc.toXml()).toBe(fresh.toXml());
+  });
+});

@@ -1,0 +1,64 @@
+/** The edge gateway in front of the internal gateway, on the custom domain when there is one. Internal. */
+import { Construct } from 'constructs';
+import type { PlatformPlan } from './platform-plan';
+import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
+import { asUserProps } from '../core/errors';
+import { AuditLogging } from '../foundation/audit-logging';
+import { PlatformKeyVault } from '../foundation/platform-key-vault';
+import { ApimNetwork } from '../network/apim-network';
+import { EdgeGateway } from '../network/edge-gateway';
+
+/** What the edge is built around. */
+export interface PlatformEdgeContext {
+  /** The edge's subnet; no edge without one. */
+  readonly edgeSubnetId: string | undefined;
+  /** The network, whose gateway DNS records the edge waits for. */
+  readonly network: ApimNetwork | undefined;
+  /** The vault holding (or receiving) the edge's certificate. */
+  readonly keyVault: PlatformKeyVault;
+  /** Where the edge's logs go. */
+  readonly auditLogging: AuditLogging;
+}
+
+/**
+ * The edge, created once the gateway's private DNS records exist, unless there is no edge subnet
+ * (a public gateway, or an edge managed elsewhere). Without `edge.hostName` or a certificate of
+ * its own, it serves the custom domain's gateway host name and certificate.
+ */
+export function createPlatformEdge(scope: Construct, props: SecureHealthcareApimProps, plan: PlatformPlan,
+  ctx: PlatformEdgeContext): EdgeGateway | undefined {
+  const { edgeSubnetId } = ctx;
+  if (edgeSubnetId === undefined) return undefined;
+  const name = plan.name;
+  const customEdge = props.edge?.hostName === undefined && props.edge?.keyVaultCertificateSecretId === undefined && props.customDomain
+    ? {
+      hostName: props.customDomain.gatewayHostName,
+      keyVaultCertificateSecretId: props.customDomain.keyVaultCertificateSecretId,
+      keyVaultCertificateVaultId: props.customDomain.keyVaultCertificateVaultId,
+    }
+    : {};
+  const fromDomain = Object.keys(customEdge).length > 0;
+  return asUserProps(scope, () => new EdgeGateway(scope, 'Edge', {
+    ...props.edge,
+    ...customEdge,
+    namePrefix: name,
+    resourceGroupName: props.resourceGroupName,
+    location: props.location,
+    subnetId: edgeSubnetId,
+    backendHostName: `${name}.azure-api.net`,
+    backendDnsReadiness: ctx.network?.gatewayDnsReadiness,
+    keyVault: ctx.keyVault,
+    auditLogging: ctx.auditLogging,
+    preventDestroy: plan.preventDestroy,
+    tags: plan.rawTags,
+  }), {
+    namePrefix: 'name',
+    tags: 'tags',
+    keyVaultDeployerAccess: 'keyVaultDeployerAccess',
+    ...(fromDomain ? {
+      hostName: 'customDomain.gatewayHostName',
+      keyVaultCertificateSecretId: 'customDomain.keyVaultCertificateSecretId',
+      keyVaultCertificateVaultId: 'customDomain.keyVaultCertificateVaultId',
+    } : {}),
+  }, 'edge.');
+}
