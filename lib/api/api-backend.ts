@@ -5,14 +5,14 @@ import { Construct } from 'constructs';
 import { ApiSettings } from './api-settings';
 import { tfLiteral } from './validation';
 import { checkProviderRule } from '../core/provider-rules';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 /**
  * Creates the backend entity: the https backend URL with certificate chain and name checks,
  * and a circuit breaker on 5xx, timeouts and connection errors; created only after `readiness`.
  */
 export function createApiBackend(
-  scope: Construct, platform: SecureHealthcareApim, settings: ApiSettings, readiness: ITerraformDependable[] | undefined,
+  scope: Construct, platform: IHealthcareApimPlatform, settings: ApiSettings, readiness: ITerraformDependable[] | undefined,
 ): ApiManagementBackend {
   const apiName = settings.apiName;
   return new ApiManagementBackend(scope, 'Backend', {

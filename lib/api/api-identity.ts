@@ -130,7 +130,7 @@ function appRegistrationKey(scope: Construct, props: ProtectedApiProps, apiName:
     }
     return props.appRegistrationName;
   }
-  const apimName = props.platform.apim.nameInput;
+  const apimName = props.platform.apimServiceName;
   if (apimName === undefined || Token.isUnresolved(apimName)) {
     invalid(scope, 'appRegistrationName', 'is unset and the platform name is a token', 'an explicit appRegistrationName, the stable seed of the app role ids');
   }

@@ -1,5 +1,6 @@
 /** Run-time types of `ProtectedApi`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ParameterType, TokenValidation } from './types';
+import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { T, TypeSpec } from '../core/validation';
 import { ValidationAction } from '../policy/content';
 
@@ -52,7 +53,7 @@ const ACTION = T.opt(T.enumOf(Object.values(ValidationAction)));
 
 /** Every prop of ProtectedApiProps. */
 export const PROTECTED_API_TYPES = T.props({
-  platform: T.instance((v) => isObject(v) && isObject((v as { apim?: unknown }).apim), 'the SecureHealthcareApim the API is published on'),
+  platform: T.instance(isHealthcareApimPlatform, 'a SecureHealthcareApim, or a platform imported with SecureHealthcareApim.fromPlatformAttributes, the API is published on'),
   name: T.str,
   path: T.str,
   version: T.str,

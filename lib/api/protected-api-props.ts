@@ -1,13 +1,13 @@
 import { ITerraformDependable } from 'cdktf';
 import { OpenApiDefinition } from './openapi';
 import { ApiOperation, ApiSchema, ExistingApiApp, ImportedOperation, Quota, RateLimit, TokenValidation } from './types';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { CorsProps, ValidationAction } from '../policy';
 
 /** Properties of `ProtectedApi`. */
 export interface ProtectedApiProps {
   /** The platform the API is published on. */
-  readonly platform: SecureHealthcareApim;
+  readonly platform: IHealthcareApimPlatform;
   /**
    * The API name: a lowercase letter, then lowercase letters, digits and single hyphens (up
    * to 60). The APIM API is named `<name>-<version>`.

@@ -18,8 +18,7 @@ import { checkApiSettings } from './api-settings';
 import { addCrossConstructRules } from './api-synth-rules';
 import { ProtectedApiProps } from './protected-api-props';
 import { invalid } from '../core/errors';
-import { ApimTier } from '../core/sku';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
 
 /**
@@ -46,7 +45,7 @@ import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
  */
 export class ProtectedApi extends Construct {
   /** The platform the API is published on. */
-  public readonly platform: SecureHealthcareApim;
+  public readonly platform: IHealthcareApimPlatform;
   /** The APIM API. */
   public readonly api: ApiManagementApi;
   /** The APIM API name (literal), `<name>-<version>`, e.g. `patients-v1`. */
@@ -152,6 +151,6 @@ export class ProtectedApi extends Construct {
    */
   private onboardToDefender(): void {
     const platform = this.platform;
-    if (platform.defenderPlans && platform.sku.tier !== ApimTier.CONSUMPTION) platform.onboardApiToDefender(this.apiName, this);
+    if (platform.onboardsApisToDefender) platform.onboardApiToDefender(this.apiName, this);
   }
 }

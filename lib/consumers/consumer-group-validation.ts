@@ -16,7 +16,7 @@ import { checkBoolean, checkEmail } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
 import { checkTypes, isGuid, requireString } from '../core/validation';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 const GROUP_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,79}$/;
 const SUBSCRIPTION_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,79}$/;
@@ -25,7 +25,7 @@ const MAX_SUBSCRIPTIONS_LIMIT = 100;
 
 /** The props of a consumer group, checked, with their defaults applied. */
 export interface ConsumerGroupSettings {
-  readonly platform: SecureHealthcareApim;
+  readonly platform: IHealthcareApimPlatform;
   readonly name: string;
   readonly apis: ProtectedApi[];
   readonly roles: string[];
@@ -120,10 +120,10 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
   };
 }
 
-const groupsByPlatform = new WeakMap<SecureHealthcareApim, Map<string, string>>();
+const groupsByPlatform = new WeakMap<IHealthcareApimPlatform, Map<string, string>>();
 
 /** Refuses a second group with the same name, or the same Entra ID group, on one platform. */
-function registerGroup(scope: Construct, platform: SecureHealthcareApim, name: string, existingGroup: string | undefined): void {
+function registerGroup(scope: Construct, platform: IHealthcareApimPlatform, name: string, existingGroup: string | undefined): void {
   let seen = groupsByPlatform.get(platform);
   if (!seen) {
     seen = new Map();
@@ -140,7 +140,7 @@ function registerGroup(scope: Construct, platform: SecureHealthcareApim, name: s
   seen.set(`name:${name}`, scope.node.path);
 }
 
-function checkApis(scope: Construct, platform: SecureHealthcareApim, apis: ProtectedApi[]): ProtectedApi[] {
+function checkApis(scope: Construct, platform: IHealthcareApimPlatform, apis: ProtectedApi[]): ProtectedApi[] {
   if (!Array.isArray(apis) || apis.length === 0) invalid(scope, 'apis', 'is empty', 'at least one ProtectedApi of the platform');
   apis.forEach((api, i) => {
     if (!(api instanceof ProtectedApi)) invalid(scope, `apis[${i}]`, 'is not a ProtectedApi', 'ProtectedApis of the platform');

@@ -17,7 +17,7 @@ import { addSubscriptions } from './product-subscriptions';
 import { ProtectedApi } from '../api/protected-api';
 import { Quota, RateLimit } from '../api/types';
 import { invalid } from '../core/errors';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
 
 export { FEDERATED_TOKEN_AUDIENCE } from './client-applications';
@@ -29,7 +29,7 @@ export type {
 /** Properties of `ConsumerGroup`. */
 export interface ConsumerGroupProps {
   /** The platform whose APIs the group calls. */
-  readonly platform: SecureHealthcareApim;
+  readonly platform: IHealthcareApimPlatform;
   /**
    * The group name: a lowercase letter, then lowercase letters, digits and single hyphens, up
    * to 80 characters. Names the APIM group and the group's product.
@@ -146,7 +146,7 @@ export interface ConsumerGroupProps {
  */
 export class ConsumerGroup extends Construct {
   /** The platform. */
-  public readonly platform: SecureHealthcareApim;
+  public readonly platform: IHealthcareApimPlatform;
   /** The group name (APIM group name). */
   public readonly groupName: string;
   /** The product id (equal to the group name). */

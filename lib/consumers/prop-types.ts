@@ -1,12 +1,11 @@
 /** Run-time types of `ConsumerGroup`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { RATE_TYPES } from '../api/prop-types';
+import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { T } from '../core/validation';
-
-const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every prop of ConsumerGroupProps (memberObjectIds only as a list of strings). */
 export const CONSUMER_GROUP_TYPES = T.props({
-  platform: T.instance((v) => isObject(v) && isObject((v as { apim?: unknown }).apim), 'the SecureHealthcareApim whose APIs the group calls'),
+  platform: T.instance(isHealthcareApimPlatform, 'a SecureHealthcareApim, or a platform imported with SecureHealthcareApim.fromPlatformAttributes, whose APIs the group calls'),
   name: T.str,
   apis: T.list(T.any),
   roles: T.list(T.str),

@@ -115,3 +115,11 @@ export interface IHealthcareApimPlatform extends IConstruct {
    */
   _keyVaultSecretWrites(requester: IConstruct, what: string, alternative: string): ITerraformDependable[];
 }
+
+/** Whether a value offers what `ProtectedApi` and `ConsumerGroup` read from a platform (a run-time check for jsii and JavaScript callers). */
+export function isHealthcareApimPlatform(value: unknown): value is IHealthcareApimPlatform {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.apimName === 'string' && typeof v.resourceGroupName === 'string' && v.sku instanceof ApimSku
+    && typeof v.addSecretNamedValue === 'function' && typeof v._keyVaultSecretWrites === 'function';
+}

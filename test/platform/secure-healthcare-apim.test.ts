@@ -310,11 +310,11 @@ describe('SecureHealthcareApim options', () => {
 
   test('the named-value helper stores only Key Vault references', () => {
     const { json, platform: p } = platform();
-    expect(() => p.addSecretNamedValue('Elsewhere', 'elsewhere', 'https://contoso-kv.vault.azure.net/secrets/backend-key'))
+    expect(() => p.addSecretNamedValue('Elsewhere', { name: 'elsewhere', keyVaultSecretId: 'https://contoso-kv.vault.azure.net/secrets/backend-key' }))
       .toThrow(/Platform: addSecretNamedValue\('Elsewhere'\).keyVaultId is missing, but keyVaultSecretId 'https:\/\/contoso-kv.vault.azure.net\/secrets\/backend-key' is not in the platform vault/);
     const vaultId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-s/providers/Microsoft.KeyVault/vaults/contoso-kv';
-    const nv = p.addSecretNamedValue('BackendKey', 'backend-key', 'https://contoso-kv.vault.azure.net/secrets/backend-key', vaultId);
-    const own = p.addSecretNamedValue('OwnKey', 'own-key', 'https://contoso-health-apim-kv.vault.azure.net/secrets/own-key');
+    const nv = p.addSecretNamedValue('BackendKey', { name: 'backend-key', keyVaultSecretId: 'https://contoso-kv.vault.azure.net/secrets/backend-key', keyVaultId: vaultId });
+    const own = p.addSecretNamedValue('OwnKey', { name: 'own-key', keyVaultSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/own-key' });
     expect(nv.name).toBe('backend-key');
     const out = json();
     const byName = Object.fromEntries(resourcesOf(out, 'azurerm_api_management_named_value').map(([, r]) => [r.name, r]));
@@ -327,7 +327,7 @@ describe('SecureHealthcareApim options', () => {
     expect(res.secret).toBe(true);
     expect(res.value).toBeUndefined();
     expect(block(res.value_from_key_vault).secret_id).toBe('https://contoso-kv.vault.azure.net/secrets/backend-key');
-    expect(() => p.addSecretNamedValue('Bad', 'bad', 'hunter2')).toThrow(/Platform\/Bad: keyVaultSecretId 'hunter2' is not a Key Vault secret id/);
+    expect(() => p.addSecretNamedValue('Bad', { name: 'bad', keyVaultSecretId: 'hunter2' })).toThrow(/Platform\/Bad: keyVaultSecretId 'hunter2' is not a Key Vault secret id/);
   });
 });
 
