@@ -271,7 +271,8 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
     const where = `${this.node.path}/${id}`;
     checkObject(where, 'options', options);
     checkKeyVaultSecretId(where, 'keyVaultSecretId', options.keyVaultSecretId);
-    const access = secretReadAccess(this, this.keyVault, this.instancePrincipalId, this.keyVaultAccess, id, options.keyVaultSecretId, options.keyVaultId);
+    const access = secretReadAccess(this, this.keyVault, this.instancePrincipalId, this.keyVaultAccess, id,
+      options.keyVaultSecretId, options.keyVaultId);
     return new KeyVaultNamedValue(this, id, {
       apiManagementName: this.apimName,
       resourceGroupName: this.resourceGroupName,
