@@ -7,3 +7,4 @@ export * from './consumers';
 export * from './compliance';
 export * from './monitoring';
 export { InputValidation } from './core/errors';
+export { RateLimit, Quota } from './core/rate-limit';

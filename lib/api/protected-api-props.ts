@@ -1,6 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { OpenApiDefinition } from './openapi';
-import { ApiOperation, ApiSchema, ExistingApiApp, ImportedOperation, Quota, RateLimit, TokenValidation } from './types';
+import { ApiOperation, ApiSchema, ExistingApiApp, ImportedOperation, TokenValidation } from './types';
+import { Quota, RateLimit } from '../core/rate-limit';
 import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { CorsProps, ValidationAction } from '../policy';
 

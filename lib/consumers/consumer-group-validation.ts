@@ -9,8 +9,8 @@ import { ConsumerClientApplication, ConsumerSubscription, ConsumerUser } from '.
 import { CONSUMER_GROUP_TYPES } from './prop-types';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
-import { Quota, RateLimit } from '../api/types';
-import { checkHttpsUrl, checkLiteralProp, checkQuotaPeriod, checkRole, checkText, checkWhole } from '../api/validation';
+import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole } from '../api/validation';
+import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkBoolean, checkEmail } from '../core/azure-names';
 import { invalid } from '../core/errors';
@@ -69,12 +69,8 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
   const terms = props.terms === undefined ? DEFAULT_PRODUCT_TERMS : checkText(scope, 'terms', props.terms, 10_000);
   const approvalRequired = props.approvalRequired ?? true;
   const subscriptionsLimit = checkWhole(scope, 'subscriptionsLimit', props.subscriptionsLimit ?? 1, 1, MAX_SUBSCRIPTIONS_LIMIT);
-  const rate = props.rateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT;
-  checkWhole(scope, 'rateLimit.calls', rate.calls, 1, 1_000_000);
-  checkWhole(scope, 'rateLimit.renewalPeriodSeconds', rate.renewalPeriodSeconds, 1, 300);
-  const quota = props.quota ?? DEFAULT_SUBSCRIPTION_QUOTA;
-  checkWhole(scope, 'quota.calls', quota.calls, 1, 1_000_000_000);
-  checkQuotaPeriod(scope, 'quota.renewalPeriodSeconds', quota.renewalPeriodSeconds);
+  const rate = requireRateLimit(scope, 'rateLimit', props.rateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT);
+  const quota = requireQuota(scope, 'quota', props.quota ?? DEFAULT_SUBSCRIPTION_QUOTA);
   const existingGroup = props.existingGroupObjectId === undefined ? undefined : checkObjectId(scope, 'existingGroupObjectId', props.existingGroupObjectId);
   const members = checkObjectIds(scope, 'memberObjectIds', props.memberObjectIds ?? []);
   const users = checkUsers(scope, props.users ?? []);

@@ -15,7 +15,7 @@ import { ConsumerClientApplication, ConsumerClientApplicationAttributes, Consume
 import { addEntraGroupMembers, linkEntraGroup } from './entra-group';
 import { addSubscriptions } from './product-subscriptions';
 import { ProtectedApi } from '../api/protected-api';
-import { Quota, RateLimit } from '../api/types';
+import { Quota, RateLimit } from '../core/rate-limit';
 import { invalid } from '../core/errors';
 import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';

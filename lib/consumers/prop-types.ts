@@ -1,5 +1,5 @@
 /** Run-time types of `ConsumerGroup`'s props (jsii and JavaScript callers can pass anything). Internal. */
-import { RATE_TYPES } from '../api/prop-types';
+import { QUOTA_TYPE, RATE_LIMIT_TYPE } from '../api/prop-types';
 import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { T } from '../core/validation';
 
@@ -16,8 +16,8 @@ export const CONSUMER_GROUP_TYPES = T.props({
   approvalRequired: T.opt(T.bool),
   subscriptionsLimit: T.opt(T.int),
   terms: T.opt(T.str),
-  rateLimit: T.opt(RATE_TYPES),
-  quota: T.opt(RATE_TYPES),
+  rateLimit: T.opt(RATE_LIMIT_TYPE),
+  quota: T.opt(QUOTA_TYPE),
   subscriptions: T.opt(T.list(T.props({ name: T.str, displayName: T.opt(T.str), ownerEmail: T.opt(T.str) }))),
   storeSubscriptionKeysInKeyVault: T.opt(T.bool),
   clientApplications: T.opt(T.list(T.props({

@@ -62,8 +62,11 @@ export class RateLimit {
   public readonly calls: number;
   /** The window length in seconds (APIM's `renewal-period`). */
   public readonly renewalPeriodSeconds: number;
+  /** The factory that made it (a private member also keeps object literals from passing for a RateLimit). */
+  private readonly madeBy: string;
 
   private constructor(where: string, calls: number, windowSeconds: number) {
+    this.madeBy = where;
     this.calls = checkCount(where, 'calls', calls, 1, MAX_RATE_LIMIT_CALLS);
     this.renewalPeriodSeconds = checkCount(where, 'windowSeconds', windowSeconds, 1, MAX_RATE_LIMIT_WINDOW_SECONDS);
   }
@@ -71,6 +74,11 @@ export class RateLimit {
   /** E.g. `300 calls per 60 seconds`. */
   public toString(): string {
     return `${plural(this.calls, 'call')} per ${plural(this.renewalPeriodSeconds, 'second')}`;
+  }
+
+  /** E.g. `RateLimit.perMinute(300)`, for messages. */
+  public describe(): string {
+    return `${this.madeBy}(${this.calls}${this.madeBy === 'RateLimit.per' ? `, ${this.renewalPeriodSeconds}` : ''})`;
   }
 }
 
@@ -124,8 +132,11 @@ export class Quota {
   public readonly calls: number;
   /** The period in seconds (APIM's `renewal-period`); 0 for a lifetime quota. */
   public readonly renewalPeriodSeconds: number;
+  /** The factory that made it (a private member also keeps object literals from passing for a Quota). */
+  private readonly madeBy: string;
 
   private constructor(where: string, calls: number, periodSeconds: number) {
+    this.madeBy = where;
     this.calls = checkCount(where, 'calls', calls, 1, MAX_QUOTA_CALLS);
     this.renewalPeriodSeconds = periodSeconds === 0
       ? 0
@@ -142,6 +153,11 @@ export class Quota {
     return this.isLifetime
       ? `${plural(this.calls, 'call')} in total (never renewed)`
       : `${plural(this.calls, 'call')} per ${plural(this.renewalPeriodSeconds, 'second')}`;
+  }
+
+  /** E.g. `Quota.perDay(100000)`, for messages. */
+  public describe(): string {
+    return `${this.madeBy}(${this.calls}${this.madeBy === 'Quota.per' ? `, ${this.renewalPeriodSeconds}` : ''})`;
   }
 }
 

@@ -37,7 +37,7 @@ import { createPlatformVault } from './platform-vault';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 
 export { DEFAULT_MIN_API_VERSION } from './platform-plan';
-export type { ClientIpRateLimit, CustomDomainOptions, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
+export type { CustomDomainOptions, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 
 /**
  * The API Management platform for PHI workloads, secure by default: TLS 1.2+ with strong

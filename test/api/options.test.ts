@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { apiPolicy, operationPolicy, own, PATIENTS, patients, requestHeaderAction, section } from './fixtures';
-import { ApimSku, ParameterType, ProtectedApi, TokenValidation } from '../../lib';
+import { ApimSku, ParameterType, ProtectedApi, Quota, RateLimit, TokenValidation } from '../../lib';
 import { Cors, PolicySection, SetHeader, ValidationAction } from '../../lib/policy';
 import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, childNames, onlyChild, textOf } from '../util/xml';
@@ -10,9 +10,9 @@ const inboundNames = (policy: Element) => section(policy, 'inbound').map((e) => 
 describe('limits', () => {
   test('API limits are tunable', () => {
     const policy = apiPolicy(patients({
-      subscriptionRateLimit: { calls: 50, renewalPeriodSeconds: 10 },
-      clientIpRateLimit: { calls: 20, renewalPeriodSeconds: 30 },
-      subscriptionQuota: { calls: 1000, renewalPeriodSeconds: 3600 },
+      subscriptionRateLimit: RateLimit.per(50, 10),
+      clientIpRateLimit: RateLimit.per(20, 30),
+      subscriptionQuota: Quota.perHour(1000),
       maxRequestBodyBytes: 65536,
       allowedContentTypes: ['application/fhir+json'],
     }).json());
@@ -28,7 +28,7 @@ describe('limits', () => {
   test('operation limits tighten the API\'s in the operation policy, with their own counter', () => {
     const json = patients({
       operations: [
-        { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'], rateLimit: { calls: 10, renewalPeriodSeconds: 60 } },
+        { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'], rateLimit: RateLimit.perMinute(10) },
         { method: 'POST', urlTemplate: '/patients', requiredRoles: ['Patient.Write'], maxRequestBodyBytes: 4096, allowedContentTypes: ['application/fhir+json'] },
       ],
     }).json();
@@ -46,7 +46,7 @@ describe('limits', () => {
 
   test('on Consumption no keyed limit is emitted, and a warning says so', () => {
     const f = patients(
-      { operations: [{ ...PATIENTS.operations![0], rateLimit: { calls: 1, renewalPeriodSeconds: 1 } }] },
+      { operations: [{ ...PATIENTS.operations![0], rateLimit: RateLimit.perSecond(1) }] },
       { sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true },
     );
     const json = f.json();
