@@ -52,7 +52,8 @@ export interface ProtectedApiProps {
    */
   readonly description?: string;
   /**
-   * An existing version set to add this version to (e.g. `v1Api.versionSetId` for v2).
+   * An existing version set to add this version to. For the next version of a ProtectedApi use
+   * `api.addVersion`, which also shares the first version's app registration.
    * @default - a version set named after `name`, with the version in the path (Segment scheme)
    */
   readonly versionSetId?: string;
@@ -127,18 +128,18 @@ export interface ProtectedApiProps {
   // --- abuse and input controls ---
   /**
    * Rate limit per subscription across the API (not applied on Consumption).
-   * @default 300 calls per 60 seconds
+   * @default RateLimit.perMinute(300)
    */
   readonly subscriptionRateLimit?: RateLimit;
   /**
    * Rate limit per client IP across the API (not applied on Consumption).
-   * @default 120 calls per 60 seconds
+   * @default RateLimit.perMinute(120)
    */
   readonly clientIpRateLimit?: RateLimit;
   /**
-   * Call quota per subscription across the API (not applied on Consumption); a
-   * `renewalPeriodSeconds` of 0 is a lifetime quota that never renews.
-   * @default 100,000 calls per 86,400 seconds
+   * Call quota per subscription across the API (not applied on Consumption), e.g.
+   * `Quota.perDay(100_000)`, or `Quota.lifetime(n)` for one that never renews.
+   * @default Quota.perDay(100_000)
    */
   readonly subscriptionQuota?: Quota;
   /**
@@ -262,4 +263,53 @@ export interface ProtectedApiProps {
    * (`*.fhir.azurehealthcareapis.com`) or Azure API for FHIR (`*.azurehealthcareapis.com`), false otherwise
    */
   readonly forwardCallerIdentity?: boolean;
+}
+
+/**
+ * The next version of a ProtectedApi, for `addVersion`: its version and operations. Everything
+ * else (name, path, limits, token validation, CORS, ...) is the first version's.
+ */
+export interface ApiVersionOptions {
+  /** The version: `v2`, `v1.1`, or a date such as `2025-01-01`; not one the API has already. */
+  readonly version: string;
+  /**
+   * The operations of this version, defined in code. Exactly one of `operations` and `openApi`.
+   * @default - none (then `openApi` defines them)
+   */
+  readonly operations?: ApiOperation[];
+  /**
+   * An OpenAPI definition of this version, instead of `operations`.
+   * @default - the version is defined by `operations`
+   */
+  readonly openApi?: OpenApiDefinition;
+  /**
+   * Roles and limits of the imported operations, by `operationId` (with `openApi`).
+   * @default - none
+   */
+  readonly importedOperations?: ImportedOperation[];
+  /**
+   * Named JSON schemas the operations refer to (with `operations`).
+   * @default - none
+   */
+  readonly schemas?: ApiSchema[];
+  /**
+   * The backend base URL of this version; https only.
+   * @default - the first version's
+   */
+  readonly backendUrl?: string;
+  /**
+   * The resource the gateway's managed identity requests a token for.
+   * @default - the first version's when `backendUrl` is unset, else the origin of `backendUrl`
+   */
+  readonly backendAudience?: string;
+  /**
+   * A description shown in the developer portal.
+   * @default - the first version's
+   */
+  readonly description?: string;
+  /**
+   * What the backend of this version needs before callers reach it.
+   * @default - the first version's
+   */
+  readonly backendReadiness?: ITerraformDependable[];
 }

@@ -7,7 +7,7 @@ import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { addApimUsers } from './apim-users';
-import { grantAppRoles } from './app-role-assignments';
+import { grantAppRoles, grantedFor } from './app-role-assignments';
 import { addClientApplication } from './client-applications';
 import { checkConsumerGroupProps } from './consumer-group-validation';
 import { apimServiceOf, createApimGroup, createProduct, createProductPolicy } from './consumer-product';
@@ -175,6 +175,7 @@ export class ConsumerGroup extends Construct {
   public readonly clientApplications: ConsumerClientApplicationAttributes[];
 
   private readonly subscriptionsByName: Map<string, ApiManagementSubscription>;
+  private readonly entraWrites: boolean;
 
   constructor(scope: Construct, id: string, props: ConsumerGroupProps) {
     super(scope, id);
@@ -196,6 +197,7 @@ export class ConsumerGroup extends Construct {
     this.product = createProduct(this, service, settings, this.apimGroup);
     this.policy = createProductPolicy(this, service, settings, this.product);
 
+    this.entraWrites = settings.entraWrites;
     this.roleAssignments = settings.entraWrites ? grantAppRoles(this, 'RoleAssignment', apis, roles, this.entraGroupObjectId) : [];
     this.clientApplications = settings.clients.map((client) => addClientApplication(this, client, apis, roles));
 
@@ -204,6 +206,36 @@ export class ConsumerGroup extends Construct {
     this.subscriptionsByName = subscriptions.byName;
     this.subscriptions = [...subscriptions.byName.values()];
     this.subscriptionKeySecrets = subscriptions.keySecrets;
+  }
+
+  /**
+   * Adds an API of the platform to the group after construction: the API joins the group's
+   * product, and the group and its client applications are granted the group's roles that the
+   * API declares (once per app registration: versions of an API share one). The client
+   * applications' `required_resource_access` (what the portal shows) keeps the APIs given at
+   * construction.
+   *
+   * @param api a ProtectedApi of the group's platform that declares at least one of the group's roles
+   */
+  public addApi(api: ProtectedApi): void {
+    const where = `${this.node.path}.addApi`;
+    if (!(api instanceof ProtectedApi)) invalid(where, 'api', 'is not a ProtectedApi', `a ProtectedApi of ${this.platform.node.path}`);
+    if (api.platform !== this.platform) invalid(where, 'api', `(${api.node.path}) is published on another platform`, `a ProtectedApi of ${this.platform.node.path}`);
+    if (this.apis.some((a) => a.apiName === api.apiName)) invalid(where, 'api', `(${api.apiName}) is already one of the group's APIs`, 'each API once');
+    const roles = this.roles.filter((r) => api.roles.includes(r));
+    if (roles.length === 0) {
+      invalid(where, 'api', `(${api.apiName}) declares none of the group's roles ${this.roles.join(', ')}`, `an API that declares one of them (it declares ${api.roles.join(', ')})`);
+    }
+    const before = [...this.apis];
+    this.apis.push(api);
+    api.addToProduct(`Product-${this.groupName}`, this.product.productId);
+    if (this.entraWrites) {
+      this.roleAssignments.push(...grantAppRoles(this, 'RoleAssignment', [api], this.roles, this.entraGroupObjectId, grantedFor(before, this.roles)));
+    }
+    for (const client of this.clientApplications) {
+      const scope = this.node.findChild(`ClientApp-${client.name}`) as Construct;
+      grantAppRoles(scope, 'RoleAssignment', [api], client.roles, client.principalObjectId, grantedFor(before, client.roles));
+    }
   }
 
   /**
