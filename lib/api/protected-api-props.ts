@@ -171,6 +171,12 @@ export interface ProtectedApiProps {
    */
   readonly undeclaredParameterAction?: ValidationAction;
   /**
+   * Named opt-out: accept an `undeclaredParameterAction` other than PREVENT (undeclared query
+   * parameters only logged, or let through). Leaves a warning.
+   * @default false - an `undeclaredParameterAction` other than PREVENT fails at synth
+   */
+  readonly allowUndeclaredParameters?: boolean;
+  /**
    * What happens to request headers the operation does not declare. Declared headers
    * (Authorization, the subscription key header, `requestHeaders`) are validated either way,
    * and a malformed declared header is refused.
@@ -202,6 +208,12 @@ export interface ProtectedApiProps {
    * @default ValidationAction.DETECT
    */
   readonly undeclaredResponseHeaderAction?: ValidationAction;
+  /**
+   * Named opt-out: accept `undeclaredResponseHeaderAction: IGNORE` (undeclared backend response
+   * headers let through without a log entry). Leaves a warning.
+   * @default false - IGNORE fails at synth
+   */
+  readonly allowUnloggedResponseHeaders?: boolean;
   /**
    * Response headers let through besides the declared and standard ones, without a log entry
    * under DETECT and without a 502 under PREVENT.
@@ -263,6 +275,12 @@ export interface ProtectedApiProps {
    * (`*.fhir.azurehealthcareapis.com`) or Azure API for FHIR (`*.azurehealthcareapis.com`), false otherwise
    */
   readonly forwardCallerIdentity?: boolean;
+  /**
+   * Named opt-out: accept `forwardCallerIdentity: false` on a FHIR backend, whose audit log then
+   * names only the gateway's managed identity. Leaves a warning.
+   * @default false - `forwardCallerIdentity: false` on a FHIR backend fails at synth
+   */
+  readonly acknowledgeFhirAuditWithoutCaller?: boolean;
 }
 
 /**

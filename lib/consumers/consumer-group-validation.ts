@@ -67,7 +67,13 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
     ? `Consumers of ${apis.map((a) => a.apiName).join(', ')} with roles ${roles.join(', ')}.`
     : checkText(scope, 'description', props.description, 1000);
   const terms = props.terms === undefined ? DEFAULT_PRODUCT_TERMS : checkText(scope, 'terms', props.terms, 10_000);
-  const approvalRequired = props.approvalRequired ?? true;
+  if (props.approvalRequired !== undefined && props.allowSubscriptionsWithoutApproval !== undefined
+    && props.approvalRequired === props.allowSubscriptionsWithoutApproval) {
+    invalid(scope, 'approvalRequired', `is ${props.approvalRequired} while allowSubscriptionsWithoutApproval is ${props.allowSubscriptionsWithoutApproval}`,
+      'allowSubscriptionsWithoutApproval alone (approvalRequired is deprecated)');
+  }
+  const withoutApproval = props.allowSubscriptionsWithoutApproval ?? (props.approvalRequired === false);
+  const approvalRequired = !withoutApproval;
   const subscriptionsLimit = checkWhole(scope, 'subscriptionsLimit', props.subscriptionsLimit ?? 1, 1, MAX_SUBSCRIPTIONS_LIMIT);
   const rate = requireRateLimit(scope, 'rateLimit', props.rateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT);
   const quota = requireQuota(scope, 'quota', props.quota ?? DEFAULT_SUBSCRIPTION_QUOTA);
@@ -87,7 +93,8 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
   }
   registerGroup(scope, platform, name, existingGroup);
   if (!approvalRequired) {
-    warnOptOut(scope, 'approvalRequired', `Subscriptions to the '${name}' product are activated without an administrator's approval.`);
+    warnOptOut(scope, props.allowSubscriptionsWithoutApproval ? 'allowSubscriptionsWithoutApproval' : 'approvalRequired (deprecated: allowSubscriptionsWithoutApproval)',
+      `Subscriptions to the '${name}' product are activated without an administrator's approval.`);
   }
   if (!entraWrites) {
     if (existingGroup === undefined) invalid(scope, 'existingGroupObjectId', 'is missing with entraRoleAssignments: false, so the Entra ID group would be created here', 'the object id of the group the Entra ID stack created');

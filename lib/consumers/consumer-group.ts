@@ -67,9 +67,15 @@ export interface ConsumerGroupProps {
    */
   readonly entraRoleAssignments?: boolean;
   /**
-   * Whether an administrator must approve each subscription request. Setting `false` is a
-   * security opt-out and leaves a warning.
+   * Named opt-out: subscriptions to the group's product are activated without an
+   * administrator's approval. Leaves a warning.
+   * @default false - an administrator approves each subscription request
+   */
+  readonly allowSubscriptionsWithoutApproval?: boolean;
+  /**
+   * Whether an administrator must approve each subscription request.
    * @default true
+   * @deprecated use `allowSubscriptionsWithoutApproval: true` instead of `approvalRequired: false`
    */
   readonly approvalRequired?: boolean;
   /**

@@ -14,6 +14,7 @@ export const CONSUMER_GROUP_TYPES = T.props({
   existingGroupObjectId: T.opt(T.str),
   entraRoleAssignments: T.opt(T.bool),
   approvalRequired: T.opt(T.bool),
+  allowSubscriptionsWithoutApproval: T.opt(T.bool),
   subscriptionsLimit: T.opt(T.int),
   terms: T.opt(T.str),
   rateLimit: T.opt(RATE_LIMIT_TYPE),

@@ -74,7 +74,10 @@ describe('limits', () => {
   });
 
   test('weakening query or response header validation is a named opt-out with a warning', () => {
-    const f = patients({ undeclaredParameterAction: ValidationAction.DETECT, undeclaredResponseHeaderAction: ValidationAction.IGNORE });
+    const f = patients({
+      undeclaredParameterAction: ValidationAction.DETECT, allowUndeclaredParameters: true,
+      undeclaredResponseHeaderAction: ValidationAction.IGNORE, allowUnloggedResponseHeaders: true,
+    });
     const policy = apiPolicy(f.json());
     const v = onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters');
     expect(attributes(v)['unspecified-parameter-action']).toBe('detect');
@@ -83,12 +86,16 @@ describe('limits', () => {
     expect(attributes(onlyChild(v, 'headers'))['unspecified-parameter-action']).toBe('ignore');
     expect(attributes(section(policy, 'outbound').find((e) => e.tagName === 'validate-headers')!)['unspecified-header-action']).toBe('ignore');
     expect(annotationsOf(f.api, 'warn')).toEqual([
-      '[security opt-out: undeclaredParameterAction] undeclared query parameters are only logged, not refused.',
-      '[security opt-out: undeclaredResponseHeaderAction] undeclared backend response headers are let through without a log entry, and may leak backend details.',
+      '[security opt-out: allowUndeclaredParameters] undeclared query parameters are only logged, not refused (undeclaredParameterAction detect).',
+      '[security opt-out: allowUnloggedResponseHeaders] undeclared backend response headers are let through without a log entry, and may leak backend details.',
     ]);
-    expect(annotationsOf(patients({ undeclaredParameterAction: ValidationAction.IGNORE }).api, 'warn')).toEqual([
-      '[security opt-out: undeclaredParameterAction] undeclared query parameters are let through, not refused.',
+    expect(annotationsOf(patients({ undeclaredParameterAction: ValidationAction.IGNORE, allowUndeclaredParameters: true }).api, 'warn')).toEqual([
+      '[security opt-out: allowUndeclaredParameters] undeclared query parameters are let through, not refused (undeclaredParameterAction ignore).',
     ]);
+    // Without the named opt-out, the weaker choice fails at synth.
+    expect(() => patients({ undeclaredParameterAction: ValidationAction.DETECT })).toThrow(
+      'test/Patients: undeclaredParameterAction is detect: undeclared query parameters would be only logged, not refused. Valid: PREVENT, or allowUndeclaredParameters: true to accept it.');
+    expect(() => patients({ undeclaredResponseHeaderAction: ValidationAction.IGNORE })).toThrow(/undeclaredResponseHeaderAction is IGNORE.*allowUnloggedResponseHeaders: true/);
     expect(annotationsOf(patients().api, 'warn')).toEqual([]);
   });
 

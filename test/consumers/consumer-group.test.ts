@@ -293,10 +293,18 @@ describe('ConsumerGroup: members, users and client applications', () => {
 });
 
 describe('ConsumerGroup: tunables and opt-outs', () => {
-  test('approvalRequired: false is a named opt-out with a warning', () => {
+  test('allowSubscriptionsWithoutApproval is a named opt-out with a warning', () => {
+    const { stack, group: g } = group({ allowSubscriptionsWithoutApproval: true });
+    expect(onlyResource(synthJson(stack), 'azurerm_api_management_product').approval_required).toBe(false);
+    expect(annotationsOf(g, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: allowSubscriptionsWithoutApproval\] Subscriptions to the 'clinicians' product are activated without an administrator's approval\.$/)]);
+  });
+
+  test('the deprecated approvalRequired: false still works, warns under both names, and cannot contradict the new prop', () => {
     const { stack, group: g } = group({ approvalRequired: false });
     expect(onlyResource(synthJson(stack), 'azurerm_api_management_product').approval_required).toBe(false);
-    expect(annotationsOf(g, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: approvalRequired\] Subscriptions to the 'clinicians' product are activated without an administrator's approval\.$/)]);
+    expect(annotationsOf(g, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: approvalRequired \(deprecated: allowSubscriptionsWithoutApproval\)\]/)]);
+    expect(() => group({ approvalRequired: true, allowSubscriptionsWithoutApproval: true })).toThrow(/approvalRequired is true while allowSubscriptionsWithoutApproval is true/);
+    expect(onlyResource(synthJson(group({ approvalRequired: true }).stack), 'azurerm_api_management_product').approval_required).toBe(true);
   });
 
   test('rate, quota, limit, terms and names are tunable', () => {
