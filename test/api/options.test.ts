@@ -75,8 +75,10 @@ describe('limits', () => {
 
   test('weakening query or response header validation is a named opt-out with a warning', () => {
     const f = patients({
-      undeclaredParameterAction: ValidationAction.DETECT, allowUndeclaredParameters: true,
-      undeclaredResponseHeaderAction: ValidationAction.IGNORE, allowUnloggedResponseHeaders: true,
+      undeclaredParameterAction: ValidationAction.DETECT,
+      allowUndeclaredParameters: true,
+      undeclaredResponseHeaderAction: ValidationAction.IGNORE,
+      allowUnloggedResponseHeaders: true,
     });
     const policy = apiPolicy(f.json());
     const v = onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters');
