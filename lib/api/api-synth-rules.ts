@@ -24,9 +24,9 @@ export function addCrossConstructRules(scope: Construct, platform: IHealthcareAp
  * every operation's own limit) at most the platform edge's `maxRequestBodySizeKb`.
  */
 function checkBodyLimitAgainstEdge(scope: Construct, platform: IHealthcareApimPlatform, maxBody: number): string | undefined {
-  const edgeKb = platform.edgeMaxRequestBodySizeKb;
-  if (edgeKb === undefined || Token.isUnresolved(maxBody) || Token.isUnresolved(edgeKb)) return undefined;
-  const edgeBytes = edgeKb * 1024;
+  const edgeBytes = platform.edgeMaxRequestBodyBytes;
+  if (edgeBytes === undefined || Token.isUnresolved(maxBody) || Token.isUnresolved(edgeBytes)) return undefined;
+  const edgeKb = Math.floor(edgeBytes / 1024);
   if (maxBody <= edgeBytes) return undefined;
   const neededKb = Math.ceil(maxBody / 1024);
   const raise = neededKb <= EDGE_MAX_REQUEST_BODY_KB

@@ -60,11 +60,11 @@ export interface IHealthcareApimPlatform extends IConstruct {
    */
   readonly behindEdge: boolean;
   /**
-   * The largest request body the edge WAF lets through, in kilobytes; an API must not accept
-   * more.
+   * The largest request body the edge WAF lets through, in bytes (like `maxRequestBodyBytes`);
+   * an API must not accept more.
    * @default - no edge limit is known
    */
-  readonly edgeMaxRequestBodySizeKb?: number;
+  readonly edgeMaxRequestBodyBytes?: number;
   /** Whether the global policy has a CORS policy (then APIs cannot have their own). */
   readonly hasGlobalCors: boolean;
   /** The URL callers use: the edge's when there is one, else the gateway's. */

@@ -5,7 +5,7 @@ import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { clientIpExpression } from './global-policy';
 import { IHealthcareApimPlatform, SecretNamedValueOptions } from './healthcare-apim-platform';
-import { apimLoggerId, DEFAULT_EDGE_MAX_REQUEST_BODY_KB, defaultKeyVaultName } from './naming';
+import { apimLoggerId, DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, defaultKeyVaultName } from './naming';
 import { checkApimName, checkKeyVaultName, checkRange, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { ApimSku, ApimTier } from '../core/sku';
@@ -48,11 +48,11 @@ export interface HealthcareApimPlatformAttributes {
    */
   readonly behindEdge?: boolean;
   /**
-   * The edge WAF's largest request body in kilobytes (the platform's `edge.maxRequestBodySizeKb`),
-   * 8 to 2000; APIs must not accept more. Only behind an edge.
-   * @default - 1024 (the edge's default) behind an edge; none otherwise
+   * The edge WAF's largest request body in bytes (the platform's `edge.maxRequestBodySizeKb` ×
+   * 1024), 8,192 to 2,048,000; APIs must not accept more. Only behind an edge.
+   * @default - 1048576 (the edge's default, 1024 KB) behind an edge; none otherwise
    */
-  readonly edgeMaxRequestBodySizeKb?: number;
+  readonly edgeMaxRequestBodyBytes?: number;
   /**
    * Whether the platform's global policy has a CORS allow list (its `cors` prop); then APIs
    * cannot set their own.
@@ -106,7 +106,7 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
   public readonly apiLoggerId: string;
   public readonly clientIpExpression: PolicyValue;
   public readonly behindEdge: boolean;
-  public readonly edgeMaxRequestBodySizeKb?: number;
+  public readonly edgeMaxRequestBodyBytes?: number;
   public readonly hasGlobalCors: boolean;
   public readonly callerUrl: string;
   public readonly instancePrincipalId: string;
@@ -131,9 +131,9 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
     if (behindEdge && !attrs.sku.supportsNetworkIsolation) {
       invalid(this, 'behindEdge', `is true for ${attrs.sku.skuName}, which cannot be isolated behind an edge`, 'false, or the SKU of an isolated platform');
     }
-    if (attrs.edgeMaxRequestBodySizeKb !== undefined) {
-      if (!behindEdge) invalid(this, 'edgeMaxRequestBodySizeKb', 'is set while behindEdge is false', 'an edge body limit only for a platform behind an edge');
-      checkRange(this, 'edgeMaxRequestBodySizeKb', attrs.edgeMaxRequestBodySizeKb, 8, EDGE_MAX_REQUEST_BODY_KB);
+    if (attrs.edgeMaxRequestBodyBytes !== undefined) {
+      if (!behindEdge) invalid(this, 'edgeMaxRequestBodyBytes', 'is set while behindEdge is false', 'an edge body limit only for a platform behind an edge');
+      checkRange(this, 'edgeMaxRequestBodyBytes', attrs.edgeMaxRequestBodyBytes, 8 * 1024, EDGE_MAX_REQUEST_BODY_KB * 1024);
     }
     if (attrs.callerUrl !== undefined) checkUrl(this, 'callerUrl', attrs.callerUrl, { schemes: ['https:'] });
     if (attrs.apiLoggerId !== undefined) checkAnyResourceId(this, 'apiLoggerId', attrs.apiLoggerId);
@@ -164,7 +164,7 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
     this.apiLoggerId = attrs.apiLoggerId ?? apimLoggerId(this.instance.id);
     this.behindEdge = behindEdge;
     this.clientIpExpression = clientIpExpression(behindEdge);
-    this.edgeMaxRequestBodySizeKb = behindEdge ? attrs.edgeMaxRequestBodySizeKb ?? DEFAULT_EDGE_MAX_REQUEST_BODY_KB : undefined;
+    this.edgeMaxRequestBodyBytes = behindEdge ? attrs.edgeMaxRequestBodyBytes ?? DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES : undefined;
     this.hasGlobalCors = checkBoolean(this, 'hasGlobalCors', attrs.hasGlobalCors, false);
     this.callerUrl = attrs.callerUrl
       ?? (behindEdge ? `https://${name}-edge.${this.instance.location}.cloudapp.azure.com` : this.instance.gatewayUrl);

@@ -142,10 +142,10 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
    */
   public readonly apimGatewayUrl: string;
   /**
-   * The largest request body the edge WAF lets through, in kilobytes.
+   * The largest request body the edge WAF lets through, in bytes (`edge.maxRequestBodySizeKb` × 1024).
    * @default - no edge of this platform (managed elsewhere, or a public gateway)
    */
-  public readonly edgeMaxRequestBodySizeKb?: number;
+  public readonly edgeMaxRequestBodyBytes?: number;
   /**
    * Whether `allowDestroy` is set: the platform's stateful resources lack prevent_destroy, and
    * so do the app registrations of its ProtectedApis unless they set their own `allowDestroy`.
@@ -197,7 +197,7 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
     this.edge = createPlatformEdge(this, props, plan, {
       edgeSubnetId, network: this.network, keyVault: this.keyVault, auditLogging: this.auditLogging,
     });
-    this.edgeMaxRequestBodySizeKb = this.edge?.maxRequestBodySizeKb;
+    this.edgeMaxRequestBodyBytes = this.edge === undefined ? undefined : this.edge.maxRequestBodySizeKb * 1024;
     this.callerUrl = this.edge?.url ?? this.internalGatewayUrl;
     this.gatewayUrl = this.callerUrl;
     this.logger = this.auditLogging.attachTo({

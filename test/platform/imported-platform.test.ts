@@ -60,7 +60,7 @@ describe('an imported platform', () => {
     expect(resolve(platform.tenantId)).toMatch(new RegExp(`^\\$\\{${CLIENT}\\.tenant_id\\}$`));
     expect(resolve(platform.apiLoggerId)).toMatch(new RegExp(`^\\$\\{${APIM}\\.id\\}/loggers/appinsights$`));
     expect(platform.behindEdge).toBe(true);
-    expect(platform.edgeMaxRequestBodySizeKb).toBe(1024);
+    expect(platform.edgeMaxRequestBodyBytes).toBe(1_048_576);
     expect(platform.hasGlobalCors).toBe(false);
     expect(platform.allowDestroy).toBe(false);
     expect(platform.onboardsApisToDefender).toBe(true);
@@ -76,7 +76,7 @@ describe('an imported platform', () => {
   test('a public SKU is not behind an edge and reads the gateway URL; Consumption onboards nothing', () => {
     const { platform, stack } = imported({ sku: ApimSku.consumption() });
     expect(platform.behindEdge).toBe(false);
-    expect(platform.edgeMaxRequestBodySizeKb).toBeUndefined();
+    expect(platform.edgeMaxRequestBodyBytes).toBeUndefined();
     expect(platform.onboardsApisToDefender).toBe(false);
     expect(resolved(stack, platform.callerUrl)).toMatch(new RegExp(`^\\$\\{${APIM}\\.gateway_url\\}$`));
     expect(platform.clientIpExpression.text).toBe(PolicyValue.expression('context.Request.IpAddress').text);
@@ -86,14 +86,14 @@ describe('an imported platform', () => {
     const { platform } = imported({
       tenantId: '11111111-1111-1111-1111-111111111111',
       callerUrl: 'https://api.contoso-health.example',
-      edgeMaxRequestBodySizeKb: 2000,
+      edgeMaxRequestBodyBytes: 2_048_000,
       hasGlobalCors: true,
       allowDestroy: true,
       onboardApisToDefender: false,
     });
     expect(platform.tenantId).toBe('11111111-1111-1111-1111-111111111111');
     expect(platform.callerUrl).toBe('https://api.contoso-health.example');
-    expect(platform.edgeMaxRequestBodySizeKb).toBe(2000);
+    expect(platform.edgeMaxRequestBodyBytes).toBe(2_048_000);
     expect([platform.hasGlobalCors, platform.allowDestroy, platform.onboardsApisToDefender]).toEqual([true, true, false]);
   });
 
@@ -102,8 +102,8 @@ describe('an imported platform', () => {
     [{ sku: { tier: 'Premium', capacity: 2 } as any }, 'sku', 'is not an ApimSku'],
     [{ tenantId: 'contoso' }, 'tenantId', ''],
     [{ sku: ApimSku.basic(1), behindEdge: true }, 'behindEdge', 'cannot be isolated'],
-    [{ behindEdge: false, edgeMaxRequestBodySizeKb: 512 }, 'edgeMaxRequestBodySizeKb', 'behindEdge is false'],
-    [{ edgeMaxRequestBodySizeKb: 4096 }, 'edgeMaxRequestBodySizeKb', ''],
+    [{ behindEdge: false, edgeMaxRequestBodyBytes: 524_288 }, 'edgeMaxRequestBodyBytes', 'behindEdge is false'],
+    [{ edgeMaxRequestBodyBytes: 4_194_304 }, 'edgeMaxRequestBodyBytes', ''],
     [{ callerUrl: 'http://api.contoso-health.example' }, 'callerUrl', ''],
     [{ apiLoggerId: 'appinsights' }, 'apiLoggerId', ''],
     [{ keyVaultName: 'kv' }, 'keyVaultName', ''],

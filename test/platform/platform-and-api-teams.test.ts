@@ -71,7 +71,8 @@ describe('a platform stack and an API team stack', () => {
   test('both stacks read the client IP the same way (the platform is behind its edge)', () => {
     expect(imported.behindEdge).toBe(platform.behindEdge);
     expect(imported.clientIpExpression.text).toBe(platform.clientIpExpression.text);
-    expect(imported.edgeMaxRequestBodySizeKb).toBe(platform.edgeMaxRequestBodySizeKb);
+    expect(imported.edgeMaxRequestBodyBytes).toBe(platform.edgeMaxRequestBodyBytes);
+    expect(platform.edgeMaxRequestBodyBytes).toBe(1_048_576);
   });
 
   test('the API team\'s stack passes the compliance pack on its own', () => {
@@ -99,6 +100,27 @@ describe('a platform stack and an API team stack', () => {
       expect(p.onboardsApisToDefender).toBe(true);
     }
     expect(platform.apimServiceName).toBe(imported.apimServiceName);
+  });
+});
+
+describe('the rules that read the platform hold on an imported one', () => {
+  const team = () => {
+    const stack = newStack('team');
+    return { stack, attrs: { name: 'contoso-health-apim', resourceGroupName: 'rg-health', sku: ApimSku.premium(2) } };
+  };
+
+  test('an API may not accept a larger body than the edge lets through', () => {
+    const { stack, attrs } = team();
+    const imported = SecureHealthcareApim.fromPlatformAttributes(stack, 'Platform', { ...attrs, edgeMaxRequestBodyBytes: 512 * 1024 });
+    new ProtectedApi(stack, 'Patients', { platform: imported, ...PATIENTS });
+    expect(() => Testing.synth(stack, true)).toThrow(/team\/Patients: maxRequestBodyBytes is 1048576 bytes, above the edge WAF's limit .* 512 KB \(524288 bytes\)/);
+  });
+
+  test('an API may not set its own CORS when the platform has a global one', () => {
+    const { stack, attrs } = team();
+    const imported = SecureHealthcareApim.fromPlatformAttributes(stack, 'Platform', { ...attrs, hasGlobalCors: true });
+    new ProtectedApi(stack, 'Patients', { platform: imported, ...PATIENTS, cors: { allowedOrigins: ['https://app.contoso-health.example'] } });
+    expect(() => Testing.synth(stack, true)).toThrow(/team\/Patients: cors is set on this API while the global policy of team\/Platform has a cors policy too/);
   });
 });
 
