@@ -8,6 +8,15 @@ import { checkProviderRule } from '../core/provider-rules';
 import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 /**
+ * The backend entity's name for an API (`<api name>-backend`). Backend names allow no dots
+ * (azurerm ApiManagementBackendName), so v1.1 becomes v1-1; the policy's set-backend-service
+ * names the backend through this function too.
+ */
+export function backendNameOf(apiName: string): string {
+  return `${apiName.replace(/\./g, '-')}-backend`;
+}
+
+/**
  * Creates the backend entity: the https backend URL with certificate chain and name checks,
  * and a circuit breaker on 5xx, timeouts and connection errors; created only after `readiness`.
  */
@@ -18,8 +27,7 @@ export function createApiBackend(
   return new ApiManagementBackend(scope, 'Backend', {
     apiManagementName: platform.apimName,
     resourceGroupName: platform.resourceGroupName,
-    // Backend names allow no dots (azurerm ApiManagementBackendName), so v1.1 becomes v1-1.
-    name: checkProviderRule(scope, 'version', `${apiName.replace(/\./g, '-')}-backend`, 'azurerm_api_management_backend.name'),
+    name: checkProviderRule(scope, 'version', backendNameOf(apiName), 'azurerm_api_management_backend.name'),
     description: tfLiteral(`Backend of the ${apiName} API`),
     protocol: 'http',
     url: tfLiteral(settings.backendUrl),

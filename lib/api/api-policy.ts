@@ -2,6 +2,7 @@
 import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
 import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { backendNameOf } from './api-backend';
 import { ipAllowList, roleCheck, tokenValidator } from './api-access-policy';
 import { ApiRef } from './api-definition';
 import { ApiIdentity } from './api-identity';
@@ -164,7 +165,7 @@ function inboundElements(
     }),
     contentValidation(settings.maxBody, settings.contentTypes),
     new SetVariable({ name: BACKEND_TIMEOUT_VARIABLE, value: PolicyValue.expression(String(settings.timeoutSeconds)) }),
-    new SetBackendService({ backendId: `${apiName}-backend` }),
+    new SetBackendService({ backendId: backendNameOf(apiName) }),
     // After validate-parameters, so a header PREVENT never counts the gateway's own headers.
     ...(forwardIdentity ? callerIdentityHeaders() : []),
     // Replaces the caller's Authorization header: the caller's token never reaches the backend.

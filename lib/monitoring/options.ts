@@ -110,6 +110,12 @@ export interface SecurityMonitoringOptions {
    */
   readonly unhealthyHosts?: AlertTuning;
   /**
+   * Public IP `IfUnderDDoSAttack` metric of the DDoS-protected edge IP (with `ddosProtectedPublicIpId`);
+   * the threshold stays 0 (the metric is 0 or 1).
+   * @default - maximum over 0 within 5 minutes, every minute, severity 1
+   */
+  readonly ddosAttack?: AlertTuning;
+  /**
    * Send the Entra ID (tenant) sign-in and audit logs to the workspace
    * (`azurerm_monitor_aad_diagnostic_setting`, categories `SignInLogs` and `AuditLogs`) and
    * alert on failed sign-ins (`failedSignIns`). Off by default: it is a tenant-level setting

@@ -3,6 +3,7 @@ import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-g
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ActionGroupReceivers, checkReceivers, createActionGroup } from './action-group';
+import { DDOS_ATTACK_DEFAULTS, publicIpUnderDdosAttack } from './alerts/ddos';
 import { MonitoringAlert } from './alert-record';
 import { createActivityLogAlert, createLogAlert, createMetricAlert } from './alert-resources';
 import { warnOptOut } from '../compliance/opt-out';
@@ -43,6 +44,11 @@ export interface SecurityMonitoringProps extends SecurityMonitoringOptions {
    * @default - no WAF log alert and no unhealthy-host alert
    */
   readonly applicationGatewayId?: string;
+  /**
+   * The edge public IP, when DDoS Protection (IP Protection or the VNet's plan) covers it.
+   * @default - no DDoS attack alert
+   */
+  readonly ddosProtectedPublicIpId?: string;
   /**
    * E-mail addresses of the security contact; required unless `existingActionGroupId` is set.
    * @default - none
@@ -91,7 +97,8 @@ export class SecurityMonitoring extends Construct {
     checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     checkLocation(this, 'location', props.location);
     const tags = checkTags(this, 'tags', props.tags);
-    for (const [prop, value] of [['workspaceId', props.workspaceId], ['apimId', props.apimId], ['applicationGatewayId', props.applicationGatewayId]] as const) {
+    for (const [prop, value] of [['workspaceId', props.workspaceId], ['apimId', props.apimId], ['applicationGatewayId', props.applicationGatewayId],
+      ['ddosProtectedPublicIpId', props.ddosProtectedPublicIpId]] as const) {
       if (value !== undefined && !Token.isUnresolved(value) && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i.test(value)) {
         invalid(this, prop, `'${value}' is not a resource id`, '/subscriptions/<id>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>');
       }
@@ -135,6 +142,11 @@ export class SecurityMonitoring extends Construct {
     } else if (props.wafEvents !== undefined || props.unhealthyHosts !== undefined) {
       invalid(this, props.wafEvents !== undefined ? 'wafEvents' : 'unhealthyHosts', 'is set without applicationGatewayId', 'set applicationGatewayId, or leave the Application Gateway alerts out');
     }
+    if (props.ddosProtectedPublicIpId !== undefined) {
+      add(tune('ddosAttack', props.ddosAttack, DDOS_ATTACK_DEFAULTS, true, { min: 0, max: 0, whole: true }), publicIpUnderDdosAttack, metricAlerts);
+    } else if (props.ddosAttack !== undefined) {
+      invalid(this, 'ddosAttack', 'is set without ddosProtectedPublicIpId', 'set ddosProtectedPublicIpId, or leave the DDoS alert out');
+    }
     const entraIdLogs = props.entraIdLogs === true;
     if (entraIdLogs) {
       const appIds = planEntraAppIds(this, props.entraIdAppIds);
@@ -160,7 +172,8 @@ export class SecurityMonitoring extends Construct {
     if (entraIdLogs) this.entraIdDiagnosticSetting = sendEntraIdLogs(this, `${prefix}-entra-id-to-log-analytics`, props.workspaceId);
     const alerts: MonitoringAlert[] = [];
     for (const def of logAlerts) alerts.push(createLogAlert(this, common, def, props.workspaceId, skipQueryValidation));
-    for (const def of metricAlerts) alerts.push(createMetricAlert(this, common, def, def.target === 'apim' ? props.apimId : props.applicationGatewayId!));
+    const targets = { apim: props.apimId, applicationGateway: props.applicationGatewayId!, ddosPublicIp: props.ddosProtectedPublicIpId! };
+    for (const def of metricAlerts) alerts.push(createMetricAlert(this, common, def, targets[def.target]));
     if (!props.acknowledgeNoActivityLogAlerts) {
       const scopes = props.activityLogScopeIds ?? [Fn.regex('(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+', props.apimId)];
       for (const op of operations) alerts.push(createActivityLogAlert(this, common, op, scopes));

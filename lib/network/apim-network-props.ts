@@ -36,8 +36,10 @@ export interface ApimNetworkAddressing {
    */
   readonly privateEndpointSubnetCidr?: string;
   /**
-   * A DDoS protection plan to enable on the VNet.
-   * @default - none (the edge public IP keeps Azure's infrastructure DDoS protection)
+   * A DDoS Network Protection plan to enable on the VNet; the edge public IP then inherits it
+   * instead of getting DDoS IP Protection of its own. For an existing network, attach the plan
+   * to your VNet and set `edge.ddosProtection` to `VIRTUAL_NETWORK_PLAN`.
+   * @default - none: the edge public IP gets DDoS IP Protection (`edge.ddosProtection`)
    */
   readonly ddosProtectionPlanId?: string;
   /**

@@ -65,6 +65,11 @@ export class ApimNetwork extends Construct {
   public readonly edgeSecurityGroup?: NetworkSecurityGroup;
   /** The Standard static public IP that classic injection uses for management traffic. */
   public readonly managementPublicIp?: PublicIp;
+  /**
+   * The DDoS Network Protection plan of the created VNet, which covers every public IP in it
+   * (the edge IP inherits it). Undefined for an existing network, whose plan the library does not know.
+   */
+  public readonly ddosProtectionPlanId?: string;
   /** What must exist before API Management is placed in the subnet (NSG associations). */
   public readonly readiness: ITerraformDependable[] = [];
   /**
@@ -136,6 +141,7 @@ export class ApimNetwork extends Construct {
     });
     this.virtualNetwork = vnet;
     this.virtualNetworkId = vnet.id;
+    this.ddosProtectionPlanId = props.ddosProtectionPlanId;
     const subnet = (sid: string, subnetName: string, cidr: string, extra: Partial<ConstructorParameters<typeof Subnet>[2]> = {}) =>
       new Subnet(this, sid, {
         name: subnetName,

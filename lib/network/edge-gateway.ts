@@ -5,9 +5,13 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
+import { EdgeGatewayOptions } from './edge-options';
+import { planDdosProtection, planTlsPolicy } from './edge-protection';
+import { EdgeDdosProtection, EdgeRateLimit, EdgeTlsPolicy } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
 import { warnOptOut } from '../compliance/opt-out';
-import { checkHostName, checkLocation, checkRange, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
+import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
@@ -15,62 +19,15 @@ import { checkHost, checkTags, checkTypes } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
 
-/** The predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
-export const EDGE_SSL_POLICY = 'AppGwSslPolicy20220101S';
-/** The managed rule sets of the WAF policy. */
-export const EDGE_MANAGED_RULE_SETS = [
-  { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
-  { type: 'Microsoft_BotManagerRuleSet', version: '1.1' },
-];
+export { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB };
+export type { EdgeGatewayOptions };
+
+/** The default predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
+export const EDGE_SSL_POLICY: string = EdgeTlsPolicy.TLS12_STRICT_2022;
 /** The zones Azure stores for a zone-redundant Standard public IP. */
 export const ZONE_REDUNDANT: ReadonlyArray<string> = ['1', '2', '3'];
-/** The largest request body limit the WAF policy accepts, in KB. */
-export const EDGE_MAX_REQUEST_BODY_KB = 2000;
 /** The APIM health endpoint the gateway probes. */
 export const APIM_HEALTH_PATH = '/status-0123456789abcdef';
-
-/** Options of the edge gateway that users set on the platform. */
-export interface EdgeGatewayOptions {
-  /**
-   * The public host name clients use, e.g. `api.contoso-health.example`. Needs
-   * `keyVaultCertificateSecretId`.
-   * @default - the public IP's Azure DNS name, with a Key Vault self-signed certificate (a warning)
-   */
-  readonly hostName?: string;
-  /**
-   * The versionless secret id of the Key Vault certificate for `hostName`.
-   * @default - a self-signed Key Vault certificate when no host name is given
-   */
-  readonly keyVaultCertificateSecretId?: string;
-  /**
-   * The resource id of the vault holding `keyVaultCertificateSecretId`, when it is not the
-   * platform vault. The edge identity is granted Key Vault Secrets User there; that vault's
-   * firewall must let the edge subnet through (service endpoint) or offer a private endpoint.
-   * @default - the certificate is in the platform vault
-   */
-  readonly keyVaultCertificateVaultId?: string;
-  /**
-   * Minimum autoscale instances, 0 to 125 (2 keeps the gateway up through an instance failure).
-   * @default 2
-   */
-  readonly minCapacity?: number;
-  /**
-   * Maximum autoscale instances, 2 to 125.
-   * @default 10
-   */
-  readonly maxCapacity?: number;
-  /**
-   * The largest request body the WAF accepts, in KB (8 to 2000). Every ProtectedApi on the
-   * platform must accept at most this (`maxRequestBodyBytes` ≤ this × 1024), or synth fails.
-   * @default 1024
-   */
-  readonly maxRequestBodySizeKb?: number;
-  /**
-   * The largest file upload the WAF accepts, in MB (1 to 4000).
-   * @default 4
-   */
-  readonly fileUploadLimitMb?: number;
-}
 
 /** Properties of `EdgeGateway`. */
 export interface EdgeGatewayProps extends EdgeGatewayOptions {
@@ -96,6 +53,12 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
    */
   readonly backendDnsReadiness?: ITerraformDependable[];
   /**
+   * Whether the VNet of `subnetId` has a DDoS Network Protection plan, so the edge IP inherits
+   * it by default instead of getting DDoS IP Protection of its own.
+   * @default false
+   */
+  readonly virtualNetworkHasDdosProtectionPlan?: boolean;
+  /**
    * Availability zones of the gateway. The public IP is zone-redundant (1, 2, 3) whenever the
    * gateway is zonal: Azure stores a zone-redundant IP as 1, 2, 3, so any other list would
    * force its replacement on every later plan.
@@ -116,11 +79,14 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
 }
 
 /**
- * The internet edge in front of API Management: an Application Gateway WAF_v2 with a WAF
- * policy in Prevention mode (Microsoft default rule set 2.1 and the bot manager), request
- * body inspection and limits, PHI-scrubbed WAF logs, TLS 1.2+ with the 2022 strong policy,
- * an HTTPS listener whose certificate comes from Key Vault, HTTP redirected to HTTPS, and a
- * health probe on APIM's status endpoint.
+ * The internet edge in front of API Management: an Application Gateway WAF_v2 on a public IP
+ * with DDoS IP Protection (or the VNet's DDoS Network Protection plan), a WAF policy in
+ * Prevention mode whose custom rules (IP and country access lists, then a per-client-IP rate
+ * limit) run before the managed rules (Microsoft default rule set 2.1 and the bot manager,
+ * with typed exclusions and per-rule overrides), request body inspection and limits,
+ * PHI-scrubbed WAF logs, TLS 1.2+ with the 2022 strong policy (or TLS 1.3 only), an HTTPS
+ * listener whose certificate comes from Key Vault, HTTP redirected to HTTPS, and a health
+ * probe on APIM's status endpoint.
  *
  * A building block of `SecureHealthcareApim`: its props follow the platform's needs and may
  * change in any release, after 1.0 too.
@@ -143,6 +109,10 @@ export class EdgeGateway extends Construct {
   public readonly selfSignedCertificate?: KeyVaultCertificate;
   /** The largest request body the WAF accepts, in KB (APIs behind the edge must not accept more). */
   public readonly maxRequestBodySizeKb: number;
+  /** How the public IP is protected from DDoS attacks; undefined after `acknowledgeNoDdosProtection`. */
+  public readonly ddosProtection?: EdgeDdosProtection;
+  /** The per-client-IP rate limit the WAF applies, with its defaults resolved; undefined after `acknowledgeNoEdgeRateLimit`. */
+  public readonly rateLimit?: EdgeRateLimit;
 
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
@@ -157,9 +127,12 @@ export class EdgeGateway extends Construct {
     const minCapacity = checkProviderRule(this, 'minCapacity', props.minCapacity ?? 2, 'azurerm_application_gateway.autoscale_configuration.min_capacity');
     const maxCapacity = checkProviderRule(this, 'maxCapacity', props.maxCapacity ?? 10, 'azurerm_application_gateway.autoscale_configuration.max_capacity');
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
-    const maxBodyKb = checkRange(this, 'maxRequestBodySizeKb', props.maxRequestBodySizeKb ?? 1024, 8, EDGE_MAX_REQUEST_BODY_KB);
-    this.maxRequestBodySizeKb = maxBodyKb;
-    const uploadMb = checkRange(this, 'fileUploadLimitMb', props.fileUploadLimitMb ?? 4, 1, 4000);
+    const firewall = planFirewall(this, props, new Date());
+    this.maxRequestBodySizeKb = firewall.maxRequestBodySizeKb;
+    this.rateLimit = firewall.rateLimit;
+    const ddos = planDdosProtection(this, props);
+    this.ddosProtection = ddos.protection;
+    const sslPolicy = planTlsPolicy(this, props.tlsPolicy);
     if (props.hostName !== undefined && props.keyVaultCertificateSecretId === undefined) {
       invalid(this, 'keyVaultCertificateSecretId', `is missing for host name '${props.hostName}'`, 'the versionless secret id of a Key Vault certificate for that host name');
     }
@@ -181,6 +154,7 @@ export class EdgeGateway extends Construct {
       domainNameLabel: checkProviderRule(this, 'namePrefix', `${prefix}-edge`, 'azurerm_public_ip.domain_name_label'),
       zones: zones.length > 0 ? [...ZONE_REDUNDANT] : undefined,
       tags,
+      ddosProtectionMode: ddos.mode,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.identity = new UserAssignedIdentity(this, 'Identity', { name: `id-${prefix}-edge`, resourceGroupName, location, tags });
@@ -236,16 +210,18 @@ export class EdgeGateway extends Construct {
       name: `waf-${prefix}`,
       resourceGroupName,
       location,
-      managedRules: { managedRuleSet: EDGE_MANAGED_RULE_SETS.map((r) => ({ ...r })) },
+      // Custom rules (access lists, then the rate limit) run before the managed rules.
+      customRules: firewall.customRules.length ? firewall.customRules : undefined,
+      managedRules: firewall.managedRules,
       policySettings: {
         enabled: true,
-        mode: 'Prevention',
+        mode: firewall.mode,
         requestBodyCheck: true,
         requestBodyEnforcement: true,
-        requestBodyInspectLimitInKb: 128,
-        maxRequestBodySizeInKb: maxBodyKb,
+        requestBodyInspectLimitInKb: firewall.requestBodyInspectLimitKb,
+        maxRequestBodySizeInKb: firewall.maxRequestBodySizeKb,
         fileUploadEnforcement: true,
-        fileUploadLimitInMb: uploadMb,
+        fileUploadLimitInMb: firewall.fileUploadLimitMb,
         // WAF logs record matched values; scrub everything that can carry PHI or credentials.
         logScrubbing: {
           enabled: true,
@@ -285,7 +261,7 @@ export class EdgeGateway extends Construct {
       firewallPolicyId: this.firewallPolicy.id,
       forceFirewallPolicyAssociation: true,
       identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
-      sslPolicy: { policyType: 'Predefined', policyName: EDGE_SSL_POLICY },
+      sslPolicy,
       gatewayIpConfiguration: [{ name: names.ipConfig, subnetId: props.subnetId }],
       frontendIpConfiguration: [{ name: names.frontend, publicIpAddressId: this.publicIp.id }],
       frontendPort: [{ name: names.https, port: 443 }, { name: names.http, port: 80 }],

@@ -1,5 +1,6 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ApimNetworkMode } from './apim-network-props';
+import { EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator } from './edge-protection-options';
 import { T } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
@@ -34,6 +35,33 @@ export const EDGE_GATEWAY_TYPES = T.props({
   maxCapacity: T.opt(T.int),
   maxRequestBodySizeKb: T.opt(T.int),
   fileUploadLimitMb: T.opt(T.int),
+  requestBodyInspectLimitKb: T.opt(T.int),
+  ddosProtection: T.opt(T.enumOf(Object.values(EdgeDdosProtection))),
+  acknowledgeNoDdosProtection: T.opt(T.bool),
+  virtualNetworkHasDdosProtectionPlan: T.opt(T.bool),
+  rateLimit: T.opt(T.props({ threshold: T.opt(T.int), window: T.opt(T.enumOf(Object.values(EdgeRateLimitWindow))) })),
+  acknowledgeNoEdgeRateLimit: T.opt(T.bool),
+  allowedCountries: T.opt(T.list(T.str)),
+  blockedCountries: T.opt(T.list(T.str)),
+  allowedClientRanges: T.opt(T.list(T.str)),
+  blockedClientRanges: T.opt(T.list(T.str)),
+  wafExclusions: T.opt(T.list(T.props({
+    matchVariable: T.enumOf(Object.values(WafExclusionMatchVariable)),
+    selectorMatchOperator: T.enumOf(Object.values(WafSelectorOperator)),
+    selector: T.str,
+    ruleSet: T.opt(T.enumOf(Object.values(WafManagedRuleSet))),
+    ruleGroups: T.opt(T.list(T.props({ ruleGroupName: T.str, ruleIds: T.opt(T.list(T.str)) }))),
+  }))),
+  wafRuleOverrides: T.opt(T.list(T.props({
+    ruleSet: T.opt(T.enumOf(Object.values(WafManagedRuleSet))),
+    ruleGroupName: T.str,
+    ruleId: T.str,
+    enabled: T.opt(T.bool),
+    action: T.opt(T.enumOf(Object.values(WafRuleAction))),
+  }))),
+  acknowledgeWafDetectionMode: T.opt(T.bool),
+  wafDetectionModeUntil: OPT_STR,
+  tlsPolicy: T.opt(T.enumOf(Object.values(EdgeTlsPolicy))),
   namePrefix: T.str,
   resourceGroupName: T.str,
   location: T.str,

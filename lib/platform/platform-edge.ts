@@ -1,4 +1,5 @@
 /** The edge gateway in front of the internal gateway, on the custom domain when there is one. Internal. */
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PlatformPlan } from './platform-plan';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
@@ -7,6 +8,7 @@ import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
 import { ApimNetwork } from '../network/apim-network';
 import { EdgeGateway } from '../network/edge-gateway';
+import { EdgeRateLimitWindow } from '../network/edge-protection-options';
 
 /** What the edge is built around. */
 export interface PlatformEdgeContext {
@@ -38,7 +40,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     }
     : {};
   const fromDomain = Object.keys(customEdge).length > 0;
-  return asUserProps(scope, () => new EdgeGateway(scope, 'Edge', {
+  const edge = asUserProps(scope, () => new EdgeGateway(scope, 'Edge', {
     ...props.edge,
     ...customEdge,
     namePrefix: name,
@@ -47,6 +49,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     subnetId: edgeSubnetId,
     backendHostName: `${name}.azure-api.net`,
     backendDnsReadiness: ctx.network?.gatewayDnsReadiness,
+    virtualNetworkHasDdosProtectionPlan: ctx.network?.ddosProtectionPlanId !== undefined,
     keyVault: ctx.keyVault,
     auditLogging: ctx.auditLogging,
     preventDestroy: plan.preventDestroy,
@@ -55,10 +58,24 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     namePrefix: 'name',
     tags: 'tags',
     keyVaultDeployerAccess: 'keyVaultDeployerAccess',
+    virtualNetworkHasDdosProtectionPlan: 'network.ddosProtectionPlanId',
     ...(fromDomain ? {
       hostName: 'customDomain.gatewayHostName',
       keyVaultCertificateSecretId: 'customDomain.keyVaultCertificateSecretId',
       keyVaultCertificateVaultId: 'customDomain.keyVaultCertificateVaultId',
     } : {}),
   }, 'edge.');
+  warnIfEdgeLimitBelowGateway(edge, plan);
+  return edge;
+}
+
+/** A per-client limit at the edge below the gateway's own means clients meet a 403 before APIM's 429 with Retry-After. */
+function warnIfEdgeLimitBelowGateway(edge: EdgeGateway, plan: PlatformPlan): void {
+  const limit = edge.rateLimit;
+  if (!limit?.threshold || Token.isUnresolved(plan.rateLimit.calls) || Token.isUnresolved(plan.rateLimit.renewalPeriodSeconds)) return;
+  const edgePerMinute = limit.threshold / (limit.window === EdgeRateLimitWindow.FIVE_MINUTES ? 5 : 1);
+  const gatewayPerMinute = (plan.rateLimit.calls * 60) / plan.rateLimit.renewalPeriodSeconds;
+  if (edgePerMinute >= gatewayPerMinute) return;
+  Annotations.of(edge).addWarning(`edge.rateLimit allows ${edgePerMinute} requests a minute per client IP, fewer than clientIpRateLimit (${gatewayPerMinute}): `
+    + 'clients are blocked at the edge (403 for the rest of the window) before API Management answers 429 with Retry-After. Raise edge.rateLimit.threshold.');
 }

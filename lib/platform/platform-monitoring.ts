@@ -29,6 +29,8 @@ export interface PlatformMonitoringContext {
   /** The subscription id (a reference), for the activity-log alerts' resource-group scope. */
   readonly subscriptionId: string;
   readonly applicationGatewayId?: string;
+  /** The edge public IP, when DDoS Protection covers it. */
+  readonly ddosProtectedPublicIpId?: string;
   /** False for a Consumption instance, which has no Capacity metric. */
   readonly apimReportsCapacity: boolean;
   readonly tags?: { [key: string]: string };
@@ -82,6 +84,7 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     workspaceId: ctx.workspaceId,
     apimId: ctx.apimId,
     applicationGatewayId: ctx.applicationGatewayId,
+    ddosProtectedPublicIpId: ctx.ddosProtectedPublicIpId,
     apimReportsCapacity: ctx.apimReportsCapacity,
     securityContactEmails: emails,
     tags: ctx.tags,

@@ -214,6 +214,7 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
       apimId: this.apimId,
       subscriptionId: client.subscriptionId,
       applicationGatewayId: this.edge?.applicationGateway.id,
+      ddosProtectedPublicIpId: this.edge?.ddosProtection !== undefined ? this.edge.publicIp.id : undefined,
       apimReportsCapacity: sku.tier !== ApimTier.CONSUMPTION,
       tags: plan.tags,
     });

@@ -307,6 +307,14 @@ describe('ProtectedApi: the patients API of the contract', () => {
       ]);
     });
 
+    test('a dotted version names the same backend in the entity and in set-backend-service', () => {
+      const dotted = patients({ version: 'v1.1' }).json();
+      const backend = own(dotted, 'azurerm_api_management_backend').name;
+      expect(backend).toBe('patients-v1-1-backend');
+      const routed = allElements(apiPolicy(dotted)).find((e) => e.tagName === 'set-backend-service')!;
+      expect(attributes(routed)).toEqual({ 'backend-id': backend });
+    });
+
     test('outbound: undeclared status codes are stopped; undeclared response headers are logged, not turned into 502', () => {
       const outbound = section(policy, 'outbound');
       expect(outbound.map((e) => e.tagName)).toEqual(['base', 'validate-status-code', 'validate-headers']);

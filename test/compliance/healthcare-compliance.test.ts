@@ -42,7 +42,20 @@ function insecure(scope: Construct) {
   const subscription = new ApiManagementSubscription(scope, 'AllApis', { apiManagementName: apim.name, resourceGroupName: 'rg-legacy', displayName: 'everything' });
   const backend = new ApiManagementBackend(scope, 'PlainBackend', { apiManagementName: apim.name, resourceGroupName: 'rg-legacy', name: 'plain', protocol: 'http', url: 'http://10.0.0.4' });
   const waf = new WebApplicationFirewallPolicy(scope, 'DetectOnly', {
-    ...rg, name: 'detect-only', policySettings: { mode: 'Detection' }, managedRules: { managedRuleSet: [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }] },
+    ...rg,
+    name: 'detect-only',
+    policySettings: { mode: 'Detection' },
+    managedRules: { managedRuleSet: [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }] },
+    customRules: [{
+      name: 'RateLimit',
+      priority: 50,
+      ruleType: 'RateLimitRule',
+      action: 'Block',
+      rateLimitDuration: 'OneMin',
+      rateLimitThreshold: 100,
+      groupRateLimitBy: 'ClientAddr',
+      matchConditions: [{ matchVariables: [{ variableName: 'RemoteAddr' }], operator: 'IPMatch', negationCondition: true, matchValues: ['255.255.255.255/32'] }],
+    }],
   });
   const vm = new LinuxVirtualMachine(scope, 'JumpBox', {
     ...rg,
@@ -85,7 +98,7 @@ describe('HealthcareCompliance on what the library builds', () => {
 
   test('every safeguard passes, evidenced by resources', () => {
     expect(report.safeguards.map((s) => [s.safeguard, s.status])).toEqual([
-      ['164.308(a)(1)(ii)(D)', 'pass'], ['164.308(a)(6)', 'pass'],
+      ['164.308(a)(1)(ii)(D)', 'pass'], ['164.308(a)(6)', 'pass'], ['164.308(a)(7)(i)', 'pass'],
       ['164.312(a)(1)', 'pass'], ['164.312(b)', 'pass'], ['164.312(c)(1)', 'pass'], ['164.312(d)', 'pass'], ['164.312(e)(1)', 'pass'],
     ]);
     const applicable = report.rules.filter((r) => r.status !== ComplianceStatus.NOT_APPLICABLE);

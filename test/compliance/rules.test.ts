@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { EDGE_CASES, EDGE_UNKNOWN_CASES } from './edge-fixtures';
 import { Config, Fixture, ref, run, unknownCaseTests } from './fixtures';
 import { HealthcareCompliance, HipaaSafeguard } from '../../lib';
 import { Unknown } from '../../lib/compliance/rule';
@@ -216,6 +217,7 @@ const CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]>> = {
     [[fhir, fhirDiag({ log_analytics_workspace_id: undefined, storage_account_id: 'x' })], FHIR, /none sends to a Log Analytics workspace/, [fhir, fhirDiag({ enabled_log: [{ category_group: 'audit' }] })]],
     [[fhir, fhirDiag({ enabled_log: [{ category: 'DiagnosticLogs' }] })], FHIR, /sends no AuditLogs/, [fhir, fhirDiag({ enabled_log: [{ category_group: 'allLogs' }] })]],
   ],
+  ...EDGE_CASES,
 };
 
 const V = (name: string) => `\${var.${name}}`;
@@ -300,6 +302,7 @@ const UNKNOWN_CASES: Record<string, Array<[Fixture, string, RegExp]>> = {
   'MONITOR-ADMIN-ACTIVITY-ALERT': [[[apim(), activityAlert({ criteria: [{ category: V('category') }] })], APIM, /criteria\.category to \$\{var\.category\}/]],
   'DEFENDER-FOR-APIS': [[[apim(), pricing({ tier: V('tier') })], APIM, /tier is \$\{var\.tier\}/]],
   'FHIR-AUDIT-LOGS': [[[fhir, fhirDiag({ enabled_log: [{ category: V('category') }] })], FHIR, /category is an expression/]],
+  ...EDGE_UNKNOWN_CASES,
 };
 
 

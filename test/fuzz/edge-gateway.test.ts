@@ -25,6 +25,21 @@ const CASES: Case[] = [
   ...one('backendDnsReadiness', BAD.list),
   ...one('zones', BAD.stringList),
   ...one('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }]),
+  ...one('requestBodyInspectLimitKb', [...BAD.int, 7, 1025]),
+  ...one('ddosProtection', BAD.enum),
+  ...one('acknowledgeNoDdosProtection', BAD.bool),
+  ...one('virtualNetworkHasDdosProtectionPlan', BAD.bool),
+  ...one('rateLimit', [...BAD.object.filter((v) => v !== null), { threshold: '10' }, { threshold: 0 }, { threshold: -5 }, { window: 'TenMins' }]),
+  ...one('acknowledgeNoEdgeRateLimit', BAD.bool),
+  ...one('allowedCountries', [...BAD.stringList, [], ['us'], ['XX'], ['DEU']]),
+  ...one('blockedCountries', [...BAD.stringList, [], ['U S'], ['']]),
+  ...one('allowedClientRanges', [...BAD.stringList, [], ...BAD.cidr.filter((c) => c !== 'fe80::/64' && c !== '10.0.0.0').map((c) => [c]), ['2001:db8::1/64'], ['::ffff:1.2.3.4']]),
+  ...one('blockedClientRanges', [...BAD.stringList, [], ['10.0.0.0/8', '10.0.0.0/8'], ['not-an-ip']]),
+  ...one('wafExclusions', [...BAD.list, [{}], [{ matchVariable: 'RequestArgNames', selectorMatchOperator: 'Equals' }], [{ matchVariable: 'RequestArgNames', selectorMatchOperator: 'Equals', selector: 42 }]]),
+  ...one('wafRuleOverrides', [...BAD.list, [{}], [{ ruleGroupName: 'SQLI', ruleId: 942430, action: 'Log' }], [{ ruleGroupName: 'SQLI', ruleId: '942430', enabled: 'false' }]]),
+  ...one('acknowledgeWafDetectionMode', BAD.bool),
+  ...one('wafDetectionModeUntil', [...BAD.string, '2026-13-01', '01/12/2026']),
+  ...one('tlsPolicy', [...BAD.enum, 'AppGwSslPolicy20170401S']),
 ];
 
 describe('EdgeGateway fuzz', () => {

@@ -20,6 +20,7 @@ import { DEPLOY_KV_DATA_PLANE } from './deploy-kv-data-plane';
 import { DEPLOY_KV_NETWORK_PATH } from './deploy-kv-network-path';
 import { DEPLOY_PUBLIC_IP_ZONES } from './deploy-public-ip-zones';
 import { DEPLOY_RBAC_PROPAGATION } from './deploy-rbac-propagation';
+import { EDGE_DDOS_PROTECTION } from './edge-ddos-protection';
 import { ENTRA_ASSIGNMENT_REQUIRED } from './entra-assignment-required';
 import { FHIR_AUDIT_LOGS } from './fhir-audit-logs';
 import { KV_NETWORK } from './kv-network';
@@ -33,6 +34,7 @@ import { NAMED_VALUE_KEY_VAULT } from './named-value-key-vault';
 import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { WAF_PRESENT } from './waf-present';
 import { WAF_PREVENTION } from './waf-prevention';
+import { WAF_RATE_LIMIT } from './waf-rate-limit';
 
 /** The HIPAA rule pack, in report order. */
 export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
@@ -41,6 +43,7 @@ export const HIPAA_RULES: ReadonlyArray<HipaaRule> = [
   API_HTTPS_ONLY, API_AUTHENTICATION, APIM_SUBSCRIPTION_SCOPE, BACKEND_TLS, NAMED_VALUE_KEY_VAULT,
   KV_PURGE_PROTECTION, KV_RBAC, KV_NETWORK, LOG_RETENTION,
   WAF_PRESENT, WAF_PREVENTION, APPGW_MIN_TLS,
+  EDGE_DDOS_PROTECTION, WAF_RATE_LIMIT,
   NO_PLAINTEXT_SECRETS, ENTRA_ASSIGNMENT_REQUIRED,
   MONITOR_FAILED_AUTH_ALERT, MONITOR_ADMIN_ACTIVITY_ALERT, FHIR_AUDIT_LOGS, MONITOR_ACTION_GROUP, DEFENDER_FOR_APIS,
 ];

@@ -9,7 +9,7 @@ export interface MetricAlertDefinition {
   /** What fired and what to look at. */
   readonly description: string;
   /** Which resource the alert watches. */
-  readonly target: 'apim' | 'applicationGateway';
+  readonly target: 'apim' | 'applicationGateway' | 'ddosPublicIp';
   readonly metricNamespace: string;
   readonly metricName: string;
   readonly aggregation: 'Average' | 'Total' | 'Maximum';
