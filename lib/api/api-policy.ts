@@ -2,8 +2,8 @@
 import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
 import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { backendNameOf } from './api-backend';
 import { ipAllowList, roleCheck, tokenValidator } from './api-access-policy';
+import { backendNameOf } from './api-backend';
 import { ApiRef } from './api-definition';
 import { ApiIdentity } from './api-identity';
 import { OperationPlan, PlannedOperation } from './api-operation-plan';

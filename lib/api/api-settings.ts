@@ -13,8 +13,8 @@ import {
   checkVersion, checkWhole, originOf,
 } from './validation';
 import { invalid } from '../core/errors';
-import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { checkProviderRule } from '../core/provider-rules';
+import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { checkTypes } from '../core/validation';
 import { ValidationAction } from '../policy';
 import { MAX_VALIDATE_CONTENT_SIZE } from '../policy/content';

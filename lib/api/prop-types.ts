@@ -1,8 +1,8 @@
 /** Run-time types of `ProtectedApi`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ParameterType, TokenValidation } from './types';
-import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { Quota, RateLimit } from '../core/rate-limit';
 import { T, TypeSpec } from '../core/validation';
+import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { ValidationAction } from '../policy/content';
 
 const PARAMETER = T.props({

@@ -10,11 +10,11 @@ import { CONSUMER_GROUP_TYPES } from './prop-types';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
 import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole } from '../api/validation';
-import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkBoolean, checkEmail } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
+import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { checkTypes, isGuid, requireString } from '../core/validation';
 import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 

@@ -15,8 +15,8 @@ import { ConsumerClientApplication, ConsumerClientApplicationAttributes, Consume
 import { addEntraGroupMembers, linkEntraGroup } from './entra-group';
 import { addSubscriptions } from './product-subscriptions';
 import { ProtectedApi } from '../api/protected-api';
-import { Quota, RateLimit } from '../core/rate-limit';
 import { invalid } from '../core/errors';
+import { Quota, RateLimit } from '../core/rate-limit';
 import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
 

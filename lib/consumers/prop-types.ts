@@ -1,7 +1,7 @@
 /** Run-time types of `ConsumerGroup`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { QUOTA_TYPE, RATE_LIMIT_TYPE } from '../api/prop-types';
-import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { T } from '../core/validation';
+import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 /** Every prop of ConsumerGroupProps (memberObjectIds only as a list of strings). */
 export const CONSUMER_GROUP_TYPES = T.props({

@@ -3,9 +3,11 @@ import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-g
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ActionGroupReceivers, checkReceivers, createActionGroup } from './action-group';
-import { DDOS_ATTACK_DEFAULTS, publicIpUnderDdosAttack } from './alerts/ddos';
 import { MonitoringAlert } from './alert-record';
 import { createActivityLogAlert, createLogAlert, createMetricAlert } from './alert-resources';
+import { DDOS_ATTACK_DEFAULTS, publicIpUnderDdosAttack } from './alerts/ddos';
+import { planEntraAppIds, sendEntraIdLogs } from './entra-id-logs';
+import { checkKqlNumber, checkKqlString } from './kql';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
@@ -16,8 +18,6 @@ import { LATENCY_DEFAULTS, latencyAlerts, ResolvedLatencyObjective } from './ale
 import { LogAlertDefinition } from './alerts/log-alert';
 import * as metric from './alerts/metric';
 import { WAF_EVENTS_DEFAULTS, wafEvents } from './alerts/waf';
-import { planEntraAppIds, sendEntraIdLogs } from './entra-id-logs';
-import { checkKqlNumber, checkKqlString } from './kql';
 import { LatencyObjective, SecurityMonitoringOptions } from './options';
 import { AlertTuning, LOG_ALERT_TIMINGS, METRIC_ALERT_TIMINGS, ResolvedTuning, resolveTuning, ThresholdRule } from './tuning';
 

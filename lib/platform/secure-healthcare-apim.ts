@@ -10,8 +10,6 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
-import { checkObject } from '../core/validation';
 import { ApimSku, ApimTier } from '../core/sku';
 import { AuditLogging } from '../foundation/audit-logging';
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
@@ -35,6 +33,8 @@ import { connectInstanceToNetwork, createPlatformNetwork } from './platform-netw
 import { planPlatform } from './platform-plan';
 import { createPlatformVault } from './platform-vault';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
+import { invalid } from '../core/errors';
+import { checkObject } from '../core/validation';
 
 export { DEFAULT_MIN_API_VERSION } from './platform-plan';
 export type { CustomDomainOptions, SecureHealthcareApimProps } from './secure-healthcare-apim-props';

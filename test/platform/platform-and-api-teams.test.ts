@@ -4,10 +4,10 @@
  * stack holds only what the team owns and passes the compliance pack on its own.
  */
 import { App, TerraformStack, Testing } from 'cdktf';
-import { PATIENTS, PLATFORM_PROPS } from '../api/fixtures';
 import {
   ApimSku, ConsumerGroup, HealthcareCompliance, IHealthcareApimPlatform, ProtectedApi, SecureHealthcareApim,
 } from '../../lib';
+import { PATIENTS, PLATFORM_PROPS } from '../api/fixtures';
 import { errorsUnder, newStack, resourcesOf, synthJson } from '../util/synth';
 
 /** The platform team's stack and an API team's stack in one app, as two pipelines would deploy them. */
