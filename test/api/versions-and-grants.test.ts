@@ -89,6 +89,45 @@ describe('ProtectedApi.addVersion', () => {
   });
 });
 
+describe('versions on an existing app registration', () => {
+  const EXISTING = {
+    clientId: '00000000-0000-0000-0000-0000000000c1',
+    audience: 'api://contoso-health/patients',
+    servicePrincipalObjectId: '00000000-0000-0000-0000-0000000000c2',
+    appRoleIds: {
+      'Patient.Read': '00000000-0000-0000-0000-0000000000a1', 'Patient.Write': '00000000-0000-0000-0000-0000000000a2',
+      'Patient.Admin': '00000000-0000-0000-0000-0000000000a3', 'Patient.History': '00000000-0000-0000-0000-0000000000a4',
+    },
+  };
+
+  test('every version takes its role ids from the same app; a role it lacks is refused', () => {
+    const f = patients({ existingApp: EXISTING });
+    const v2 = f.api.addVersion('PatientsV2', { version: 'v2', operations: V2_OPERATIONS });
+    expect(v2.clientId).toBe(EXISTING.clientId);
+    expect(v2.appRoleId('Patient.History')).toBe('00000000-0000-0000-0000-0000000000a4');
+    expect(resourcesOf(f.json(), 'azuread_application').filter(([id]) => id.startsWith('Patients'))).toEqual([]);
+    const { 'Patient.History': _, ...withoutHistory } = EXISTING.appRoleIds;
+    const g = patients({ existingApp: { ...EXISTING, appRoleIds: withoutHistory } });
+    expect(() => g.api.addVersion('PatientsV2', { version: 'v2', operations: V2_OPERATIONS }))
+      .toThrow(/test\/PatientsV2: existingApp\.appRoleIds has no id for 'Patient\.History'/);
+  });
+});
+
+describe('client applications of a group with two versions', () => {
+  test('list the shared registration once in required_resource_access, with the roles of both versions', () => {
+    const f = twoVersions();
+    new ConsumerGroup(f.stack, 'Billing', {
+      platform: f.platform, name: 'billing', apis: [f.v1, f.v2], roles: ['Patient.Read', 'Patient.History'], clientApplications: [{ name: 'claims-daemon' }],
+    });
+    const app = resourcesOf(f.json(), 'azuread_application').find(([id]) => id.startsWith('Billing_ClientApp'))![1];
+    const access = blocks(app.required_resource_access);
+    expect(access).toHaveLength(1);
+    expect(blocks(access[0].resource_access).map((a) => a.id)).toEqual([f.v1.appRoleId('Patient.Read'), f.v2.appRoleId('Patient.History')]);
+    const grants = resourcesOf(f.json(), 'azuread_app_role_assignment').filter(([id]) => id.startsWith('Billing_ClientApp'));
+    expect(grants).toHaveLength(2);
+  });
+});
+
 describe('ProtectedApi.grantRoles', () => {
   test('assigns app roles to a managed identity, one assignment per role, for every version', () => {
     const { stack, api, json } = patients();
