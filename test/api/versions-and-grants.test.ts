@@ -95,8 +95,10 @@ describe('versions on an existing app registration', () => {
     audience: 'api://contoso-health/patients',
     servicePrincipalObjectId: '00000000-0000-0000-0000-0000000000c2',
     appRoleIds: {
-      'Patient.Read': '00000000-0000-0000-0000-0000000000a1', 'Patient.Write': '00000000-0000-0000-0000-0000000000a2',
-      'Patient.Admin': '00000000-0000-0000-0000-0000000000a3', 'Patient.History': '00000000-0000-0000-0000-0000000000a4',
+      'Patient.Read': '00000000-0000-0000-0000-0000000000a1',
+      'Patient.Write': '00000000-0000-0000-0000-0000000000a2',
+      'Patient.Admin': '00000000-0000-0000-0000-0000000000a3',
+      'Patient.History': '00000000-0000-0000-0000-0000000000a4',
     },
   };
 
