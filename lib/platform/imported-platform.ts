@@ -118,7 +118,8 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
   public readonly instance: DataAzurermApiManagement;
   /** @internal */
   public readonly _keyVaultId: string;
-  private readonly keyVaultName: string;
+  /** The platform vault's name; unknown for a name given as a token without `keyVaultName`. */
+  private readonly keyVaultName?: string;
 
   constructor(scope: Construct, id: string, attrs: HealthcareApimPlatformAttributes) {
     super(scope, id);
@@ -171,8 +172,8 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
     this.instancePrincipalId = this.instance.identity.get(0).principalId;
     this.allowDestroy = checkBoolean(this, 'allowDestroy', attrs.allowDestroy, false);
     this.onboardsApisToDefender = onboard;
-    this.keyVaultName = attrs.keyVaultName ?? defaultKeyVaultName(name, this.node.path);
-    this._keyVaultId = `/subscriptions/${client.subscriptionId}/resourceGroups/${attrs.resourceGroupName}/providers/Microsoft.KeyVault/vaults/${this.keyVaultName}`;
+    this.keyVaultName = attrs.keyVaultName ?? (Token.isUnresolved(name) ? undefined : defaultKeyVaultName(name, this.node.path));
+    this._keyVaultId = `/subscriptions/${client.subscriptionId}/resourceGroups/${attrs.resourceGroupName}/providers/Microsoft.KeyVault/vaults/${this.keyVaultName ?? 'unknown'}`;
   }
 
   public addSecretNamedValue(id: string, options: SecretNamedValueOptions): KeyVaultNamedValue {
@@ -186,7 +187,7 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
         scope: options.keyVaultId, roleDefinitionName: KeyVaultRole.SECRETS_USER, principalId: this.instancePrincipalId,
       }).ready];
     } else if (!this.holds(options.keyVaultSecretId)) {
-      invalid(where, 'keyVaultId', `is missing, but keyVaultSecretId '${options.keyVaultSecretId}' is not in the platform vault '${this.keyVaultName}'`,
+      invalid(where, 'keyVaultId', `is missing, but keyVaultSecretId '${options.keyVaultSecretId}' is not in the platform vault '${this.keyVaultName ?? '(unknown: the name is a token; give keyVaultName)'}'`,
         'the resource id of the vault that holds it, so the instance\'s identity is granted Key Vault Secrets User there');
     }
     return new KeyVaultNamedValue(this, id, {
@@ -220,7 +221,7 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
   private holds(itemId: string): boolean {
     if (Token.isUnresolved(itemId)) return true;
     const host = /^https:\/\/([^./]+)\./.exec(itemId)?.[1];
-    return host !== undefined && host.toLowerCase() === this.keyVaultName.toLowerCase();
+    return host !== undefined && this.keyVaultName !== undefined && host.toLowerCase() === this.keyVaultName.toLowerCase();
   }
 }
 

@@ -3,7 +3,7 @@
  * the import reads at plan time, what it derives by the platform's naming convention, and what
  * it refuses.
  */
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { ApimSku } from '../../lib';
 import { ValidationError } from '../../lib/core/errors';
 import { clientIpExpression } from '../../lib/platform/global-policy';
@@ -80,6 +80,17 @@ describe('an imported platform', () => {
     expect(platform.onboardsApisToDefender).toBe(false);
     expect(resolved(stack, platform.callerUrl)).toMatch(new RegExp(`^\\$\\{${APIM}\\.gateway_url\\}$`));
     expect(platform.clientIpExpression.text).toBe(PolicyValue.expression('context.Request.IpAddress').text);
+  });
+
+  test('a name known only at deploy time (a variable) is read at plan; the vault name must then be given to tell its secrets', () => {
+    const stack = newStack('api-team');
+    const name = new TerraformVariable(stack, 'apim_name', { type: 'string' });
+    const platform = new ImportedHealthcareApimPlatform(stack, 'Platform', { ...ATTRS, name: name.stringValue });
+    expect(onlyResource({ resource: synthJson(stack).data }, 'azurerm_api_management').name).toBe('${var.apim_name}');
+    expect(() => platform.addSecretNamedValue('K', { name: 'k', keyVaultSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/k' }))
+      .toThrow(/keyVaultId is missing, .*unknown: the name is a token; give keyVaultName/);
+    const named = new ImportedHealthcareApimPlatform(stack, 'Named', { ...ATTRS, name: name.stringValue, keyVaultName: 'contoso-health-apim-kv' });
+    expect(named.addSecretNamedValue('K', { name: 'k', keyVaultSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/k' }).name).toBe('k');
   });
 
   test('takes what differs from the defaults', () => {
