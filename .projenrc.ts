@@ -16,6 +16,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   repositoryUrl: 'https://example.invalid/cdktf-healthcare-apim.git',
   license: 'Apache-2.0',
   keywords: ['cdktf', 'azure', 'api-management', 'hipaa', 'healthcare', 'security'],
+  // Until 1.0 every API may change in a minor release; the compat check below makes each break deliberate.
+  stability: 'experimental',
   defaultReleaseBranch: 'main',
   minNodeVersion: '20.0.0',
   projenrcTs: true,
@@ -98,8 +100,31 @@ project.addTask('synth', {
 // The README's test command (`npm test`) is the whole gate: jsii build (with API.md),
 // a type check of tests and examples, jest, then eslint.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+project.testTask.prependSpawn(project.tasks.tryFind('compat')!);
 project.testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 project.testTask.prependSpawn(project.compileTask);
+
+// API.md per submodule: the root constructs in API.md, the policy model in policy.md.
+project.tasks.tryFind('docgen')!.reset('jsii-docgen -o API.md --split-by-submodule');
+project.gitattributes.addAttributes('/policy.md', 'linguist-generated');
+
+// Breaking changes are deliberate: jsii-diff compares the build with the committed baseline
+// (compat/baseline/: the .jsii assembly and the package.json fields jsii-diff loads it with),
+// and every break of the public API fails the test command, experimental or not (before 1.0
+// the whole package is experimental, hence `--error-on all`). To break the API on purpose, say
+// so under "Changes" in README.md, then run `npx projen compat:baseline` after the build and
+// commit compat/baseline/; `.compatignore` takes the keys (`--keys` prints them) of single
+// changes to let through without moving the baseline.
+const compatBaseline = 'compat/baseline';
+const compat = project.tasks.tryFind('compat')!;
+compat.reset(`jsii-diff ${compatBaseline} . --keys --error-on all --ignore-file .compatignore`);
+compat.description = `Fail on API changes that break callers, against ${compatBaseline}/`;
+project.addTask('compat:baseline', {
+  description: `Accept the current public API as the compatibility baseline (${compatBaseline}/)`,
+  exec: 'bash projenrc/compat-baseline.sh',
+});
+project.gitignore.include(`/${compatBaseline}/.jsii`);
+project.npmignore?.exclude('/compat/');
 
 // The synthesis benchmark (library vs raw cdktf, compliance share); the test command runs its
 // short mode and prints the figures without asserting on time.

@@ -1,4 +1,4 @@
-export * from './policy';
+export * as policy from './policy';
 export * from './foundation';
 export * from './platform';
 export * from './api';
@@ -7,3 +7,4 @@ export * from './consumers';
 export * from './compliance';
 export * from './monitoring';
 export { InputValidation } from './core/errors';
+export { RateLimit, Quota } from './core/rate-limit';

@@ -40,8 +40,8 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  ApiOperation, AuthenticationStrength, ConsumerGroup, FhirDataRoles, HealthcareCompliance, PolicySection, PropagatedRoleAssignment, ProtectedApi,
-  RewriteUri, SecureHealthcareApim,
+  ApiOperation, AuthenticationStrength, ConsumerGroup, FhirDataRoles, HealthcareCompliance, policy, PropagatedRoleAssignment, ProtectedApi,
+  SecureHealthcareApim,
 } from '../../lib';
 import { configureStateBackend } from '../state/backend';
 
@@ -178,7 +178,7 @@ export class PatientRecordsStack extends TerraformStack {
     for (const [operationId, template] of [
       ['read-patient', '/Patient/{id}'], ['create-patient', '/Patient'], ['update-patient', '/Patient/{id}'], ['delete-patient', '/Patient/{id}'],
     ]) {
-      patients.operationPolicy(operationId).add(PolicySection.INBOUND, new RewriteUri({ template }));
+      patients.operationPolicy(operationId).add(policy.PolicySection.INBOUND, new policy.RewriteUri({ template }));
     }
 
     // --- who may call it ---

@@ -6,7 +6,7 @@ import { TokenValidation } from './types';
 import { checkText, csharpString, rethrowUnderProp } from './validation';
 import { invalid } from '../core/errors';
 import { securityResponseHeaders } from '../platform/global-policy';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import {
   Choose, ClientIpFilter, IpFilter, IpFilterAction, JsonErrorResponse, PolicyElement, PolicyValue, ValidateAzureAdToken, ValidateJwt,
 } from '../policy';
@@ -17,7 +17,7 @@ import {
  * and client id.
  */
 export function tokenValidator(
-  scope: IConstruct, platform: SecureHealthcareApim, identity: ApiIdentity, kind: TokenValidation, clientIds: string[] | undefined,
+  scope: IConstruct, platform: IHealthcareApimPlatform, identity: ApiIdentity, kind: TokenValidation, clientIds: string[] | undefined,
 ): PolicyElement {
   const audiences = [identity.identifierUri, identity.clientId];
   const renames = {
@@ -55,7 +55,7 @@ export function tokenValidator(
  * X-Forwarded-For entry), as it is for IPv6 entries, which `ip-filter` is not documented to
  * take. Both refuse with 403 in the JSON error shape (ip-filter through on-error).
  */
-export function ipAllowList(scope: IConstruct, platform: SecureHealthcareApim, ranges: string[]): PolicyElement {
+export function ipAllowList(scope: IConstruct, platform: IHealthcareApimPlatform, ranges: string[]): PolicyElement {
   const renames = { addresses: 'allowedIpRanges' };
   if (!Array.isArray(ranges) || ranges.length === 0) invalid(scope, 'allowedIpRanges', 'is empty', 'at least one IPv4 or IPv6 address or CIDR range');
   if (!platform.behindEdge && ranges.every((r) => typeof r !== 'string' || !r.includes(':'))) {

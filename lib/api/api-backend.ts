@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ApiSettings } from './api-settings';
 import { tfLiteral } from './validation';
 import { checkProviderRule } from '../core/provider-rules';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 /**
  * The backend entity's name for an API (`<api name>-backend`). Backend names allow no dots
@@ -21,7 +21,7 @@ export function backendNameOf(apiName: string): string {
  * and a circuit breaker on 5xx, timeouts and connection errors; created only after `readiness`.
  */
 export function createApiBackend(
-  scope: Construct, platform: SecureHealthcareApim, settings: ApiSettings, readiness: ITerraformDependable[] | undefined,
+  scope: Construct, platform: IHealthcareApimPlatform, settings: ApiSettings, readiness: ITerraformDependable[] | undefined,
 ): ApiManagementBackend {
   const apiName = settings.apiName;
   return new ApiManagementBackend(scope, 'Backend', {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ApiRef } from './api-definition';
 import { ApiSettings } from './api-settings';
 import { SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS } from '../foundation/audit-logging';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 /**
  * Creates the API's diagnostic on the platform's logger: every request, errors always, no
@@ -12,7 +12,7 @@ import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
  * the sensitive query parameters hidden (no PHI).
  */
 export function createApiDiagnostic(
-  scope: Construct, apiRef: ApiRef, platform: SecureHealthcareApim, settings: ApiSettings,
+  scope: Construct, apiRef: ApiRef, platform: IHealthcareApimPlatform, settings: ApiSettings,
 ): ApiManagementApiDiagnostic {
   const { keyHeader, keyQuery } = settings;
   const maskedHeaders = [...SENSITIVE_HEADERS];
@@ -30,7 +30,7 @@ export function createApiDiagnostic(
   return new ApiManagementApiDiagnostic(scope, 'Diagnostic', {
     ...apiRef,
     identifier: 'applicationinsights',
-    apiManagementLoggerId: platform.logger.id,
+    apiManagementLoggerId: platform.apiLoggerId,
     samplingPercentage: 100,
     alwaysLogErrors: true,
     logClientIp: true,

@@ -25,6 +25,12 @@ export interface ApiIdentity {
   readonly application?: Application;
   /** The created service principal (unset with an existing app). */
   readonly servicePrincipal?: ServicePrincipal;
+  /**
+   * Declares roles a later version of the API requires on the same registration (a created
+   * app gains app roles, and delegated scopes when it offers them; an existing app must have
+   * them), adding their ids to `roleIds`.
+   */
+  readonly declareRoles: (requester: Construct, roles: string[], apiName: string) => void;
 }
 
 /** Uses `existingApp`, or creates the app registration and service principal that declare `roles`. */
@@ -42,6 +48,7 @@ function useExistingApp(scope: Construct, props: ProtectedApiProps, roles: strin
   checkProviderRule(scope, 'existingApp.clientId', existing.clientId, 'data.azuread_application.client_id');
   checkText(scope, 'existingApp.audience', existing.audience, 2048);
   let roleIds: Map<string, string>;
+  let lookup: DataAzureadApplication | undefined;
   if (existing.appRoleIds) {
     const missing = roles.filter((r) => existing.appRoleIds![r] === undefined);
     if (missing.length) invalid(scope, 'existingApp.appRoleIds', `has no id for ${missing.map((r) => `'${r}'`).join(', ')}`, `an id for every required role: ${roles.join(', ')}`);
@@ -49,6 +56,7 @@ function useExistingApp(scope: Construct, props: ProtectedApiProps, roles: strin
     roleIds = new Map(roles.map((r) => [r, existing.appRoleIds![r]]));
   } else {
     const existingAppData = new DataAzureadApplication(scope, 'ExistingApp', { clientId: tfLiteral(existing.clientId) });
+    lookup = existingAppData;
     roleIds = new Map(roles.map((r) => [r, existingAppData.appRoleIds.lookup(r)]));
   }
   if (existing.servicePrincipalObjectId !== undefined) {
@@ -56,7 +64,19 @@ function useExistingApp(scope: Construct, props: ProtectedApiProps, roles: strin
   }
   const servicePrincipalObjectId = existing.servicePrincipalObjectId
     ?? new DataAzureadServicePrincipal(scope, 'ExistingServicePrincipal', { clientId: tfLiteral(existing.clientId) }).objectId;
-  return { clientId: existing.clientId, identifierUri: existing.audience, roleIds, servicePrincipalObjectId };
+  const declareRoles = (requester: Construct, more: string[]) => {
+    for (const r of more.filter((x) => !roleIds.has(x))) {
+      if (lookup) {
+        roleIds.set(r, lookup.appRoleIds.lookup(r));
+      } else {
+        const id = existing.appRoleIds![r];
+        if (id === undefined) invalid(requester, 'existingApp.appRoleIds', `has no id for '${r}'`, 'an id for every role the versions of the API require');
+        checkProviderRule(requester, `existingApp.appRoleIds.${r}`, id, 'azuread_app_role_assignment.app_role_id');
+        roleIds.set(r, id);
+      }
+    }
+  };
+  return { clientId: existing.clientId, identifierUri: existing.audience, roleIds, servicePrincipalObjectId, declareRoles };
 }
 
 function createApp(scope: Construct, props: ProtectedApiProps, settings: ApiSettings, roles: string[]): ApiIdentity {
@@ -70,22 +90,24 @@ function createApp(scope: Construct, props: ProtectedApiProps, settings: ApiSett
       'api://<tenant id>/<name>, api://<client id> or https://<verified domain>/<path>, without spaces');
   }
   const roleIds = new Map(roles.map((r) => [r, entraIdentifier(appKey, 'app-role', r)]));
-  const appRoles: ApplicationAppRole[] = roles.map((r) => ({
+  const appRole = (r: string, forApi: string): ApplicationAppRole => ({
     id: roleIds.get(r)!,
     value: tfLiteral(r),
     displayName: tfLiteral(r),
-    description: tfLiteral(`Call the ${apiName} operations that require ${r}.`),
+    description: tfLiteral(`Call the ${forApi} operations that require ${r}.`),
     allowedMemberTypes: ['User', 'Application'],
     enabled: true,
-  }));
-  const scopes: ApplicationApiOauth2PermissionScope[] = delegatedScopes ? roles.map((r) => ({
+  });
+  const scopeOf = (r: string, forApi: string): ApplicationApiOauth2PermissionScope => ({
     id: entraIdentifier(appKey, 'oauth2-permission-scope', r + DELEGATED_SCOPE_SUFFIX),
     value: tfLiteral(r + DELEGATED_SCOPE_SUFFIX),
     type: 'Admin',
     enabled: true,
     adminConsentDisplayName: tfLiteral(`${r} (delegated)`),
-    adminConsentDescription: tfLiteral(`Call the ${apiName} operations that require ${r} on behalf of the signed-in user.`),
-  })) : [];
+    adminConsentDescription: tfLiteral(`Call the ${forApi} operations that require ${r} on behalf of the signed-in user.`),
+  });
+  const appRoles = roles.map((r) => appRole(r, apiName));
+  const scopes = delegatedScopes ? roles.map((r) => scopeOf(r, apiName)) : [];
   if (props.appOwners !== undefined) checkProviderRule(scope, 'appOwners', props.appOwners, 'azuread_application.owners');
   const owners = props.appOwners?.map((o) => tfLiteral(o));
   const allowDestroy = props.allowDestroy ?? platform.allowDestroy;
@@ -110,6 +132,18 @@ function createApp(scope: Construct, props: ProtectedApiProps, settings: ApiSett
     owners,
     lifecycle,
   });
+  // A later version's new roles join the same registration (ids from the same stable key).
+  const declareRoles = (_requester: Construct, more: string[], forApi: string) => {
+    const added = more.filter((r) => !roleIds.has(r));
+    if (added.length === 0) return;
+    for (const r of added) {
+      roleIds.set(r, entraIdentifier(appKey, 'app-role', r));
+      appRoles.push(appRole(r, forApi));
+      if (delegatedScopes) scopes.push(scopeOf(r, forApi));
+    }
+    application.putAppRole(appRoles);
+    application.putApi({ requestedAccessTokenVersion: 2, oauth2PermissionScope: scopes });
+  };
   return {
     clientId: application.clientId,
     identifierUri,
@@ -117,6 +151,7 @@ function createApp(scope: Construct, props: ProtectedApiProps, settings: ApiSett
     servicePrincipalObjectId: servicePrincipal.objectId,
     application,
     servicePrincipal,
+    declareRoles,
   };
 }
 
@@ -130,7 +165,7 @@ function appRegistrationKey(scope: Construct, props: ProtectedApiProps, apiName:
     }
     return props.appRegistrationName;
   }
-  const apimName = props.platform.apim.nameInput;
+  const apimName = props.platform.apimServiceName;
   if (apimName === undefined || Token.isUnresolved(apimName)) {
     invalid(scope, 'appRegistrationName', 'is unset and the platform name is a token', 'an explicit appRegistrationName, the stable seed of the app role ids');
   }

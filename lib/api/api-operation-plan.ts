@@ -5,10 +5,11 @@ import { DELEGATED_SCOPE_SUFFIX } from './defaults';
 import { ProtectedApiProps } from './protected-api-props';
 import { ApiOperation, ApiParameter, OperationControls, ParameterType } from './types';
 import {
-  checkContentTypes, checkHeader, checkOperationId, checkRateLimit, checkRole, checkText, checkWhole, MAX_ROLE_LENGTH,
+  checkContentTypes, checkHeader, checkOperationId, checkRole, checkText, checkWhole, MAX_ROLE_LENGTH,
   OPERATION_METHODS, parseJsonObject, parseUrlTemplate,
 } from './validation';
 import { invalid } from '../core/errors';
+import { requireRateLimit } from '../core/rate-limit';
 import { MAX_VALIDATE_CONTENT_SIZE } from '../policy/content';
 
 /** The methods whose requests carry a body. */
@@ -82,7 +83,7 @@ function checkControls(scope: IConstruct, prop: string, c: OperationControls, co
       }
     });
   }
-  if (c.rateLimit !== undefined) checkRateLimit(scope, `${prop}.rateLimit`, c.rateLimit);
+  if (c.rateLimit !== undefined) requireRateLimit(scope, `${prop}.rateLimit`, c.rateLimit);
 }
 
 function planOperations(

@@ -11,7 +11,7 @@ import { ApiSettings } from './api-settings';
 import { OpenApiDefinition } from './openapi';
 import { subscriptionCounterKey } from './validation';
 import { RETRY_AFTER_VARIABLE } from '../platform/global-policy';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyScope, PolicySection, RateLimitByKey } from '../policy';
 
 /**
@@ -19,7 +19,7 @@ import { PolicyDocument, PolicyScope, PolicySection, RateLimitByKey } from '../p
  * own rate limit and its own body limits. Returns the policy documents by operation id.
  */
 export function createOperationPolicies(
-  scope: Construct, apiRef: ApiRef, platform: SecureHealthcareApim, settings: ApiSettings,
+  scope: Construct, apiRef: ApiRef, platform: IHealthcareApimPlatform, settings: ApiSettings,
   planned: PlannedOperation[], operations: ApiManagementApiOperation[],
 ): Map<string, PolicyDocument> {
   const { apiName, maxBody, contentTypes } = settings;

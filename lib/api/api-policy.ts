@@ -77,21 +77,34 @@ function policyChoices(scope: Construct, props: ProtectedApiProps, settings: Api
   }
   const parameterAction = props.undeclaredParameterAction ?? ValidationAction.PREVENT;
   if (parameterAction !== ValidationAction.PREVENT) {
-    warnOptOut(scope, 'undeclaredParameterAction', `undeclared query parameters are ${parameterAction === ValidationAction.DETECT ? 'only logged' : 'let through'}, not refused.`);
+    const weaker = parameterAction === ValidationAction.DETECT ? 'only logged' : 'let through';
+    if (!props.allowUndeclaredParameters) {
+      invalid(scope, 'undeclaredParameterAction', `is ${parameterAction}: undeclared query parameters would be ${weaker}, not refused`,
+        'PREVENT, or allowUndeclaredParameters: true to accept it');
+    }
+    warnOptOut(scope, 'allowUndeclaredParameters', `undeclared query parameters are ${weaker}, not refused (undeclaredParameterAction ${parameterAction}).`);
   }
   // Every request header choice is at least as strict as its default (IGNORE): never an opt-out.
   const requestHeaderAction = props.undeclaredRequestHeaderAction ?? ValidationAction.IGNORE;
   // Response headers: PREVENT is stricter than the default (DETECT); only IGNORE weakens it.
   const responseHeaderAction = props.undeclaredResponseHeaderAction ?? ValidationAction.DETECT;
   if (responseHeaderAction === ValidationAction.IGNORE) {
-    warnOptOut(scope, 'undeclaredResponseHeaderAction', 'undeclared backend response headers are let through without a log entry, and may leak backend details.');
+    if (!props.allowUnloggedResponseHeaders) {
+      invalid(scope, 'undeclaredResponseHeaderAction', 'is IGNORE: undeclared backend response headers would pass without a log entry',
+        'DETECT or PREVENT, or allowUnloggedResponseHeaders: true to accept it');
+    }
+    warnOptOut(scope, 'allowUnloggedResponseHeaders', 'undeclared backend response headers are let through without a log entry, and may leak backend details.');
   }
   const tokenCheck = tokenValidator(scope, platform, identity, settings.tokenValidation, props.allowedClientApplicationIds);
   const fhirBackend = isFhirServiceUrl(settings.backendUrl);
   const forwardIdentity = props.forwardCallerIdentity ?? fhirBackend;
   if (typeof forwardIdentity !== 'boolean') invalid(scope, 'forwardCallerIdentity', `is ${typeof forwardIdentity}`, 'true or false');
   if (fhirBackend && !forwardIdentity) {
-    warnOptOut(scope, 'forwardCallerIdentity', "the FHIR backend's audit log names only the gateway's managed identity, not the caller, and callers can write X-MS-AZUREFHIR-AUDIT-* headers into it.");
+    if (!props.acknowledgeFhirAuditWithoutCaller) {
+      invalid(scope, 'forwardCallerIdentity', 'is false for a FHIR backend, whose audit log would name only the gateway\'s managed identity',
+        'true or unset, or acknowledgeFhirAuditWithoutCaller: true to accept it');
+    }
+    warnOptOut(scope, 'acknowledgeFhirAuditWithoutCaller', "the FHIR backend's audit log names only the gateway's managed identity, not the caller, and callers can write X-MS-AZUREFHIR-AUDIT-* headers into it.");
   }
   return { keyed, parameterAction, requestHeaderAction, responseHeaderAction, tokenCheck, forwardIdentity };
 }

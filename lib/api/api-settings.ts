@@ -7,13 +7,14 @@ import {
 } from './defaults';
 import { PROTECTED_API_TYPES } from './prop-types';
 import { ProtectedApiProps } from './protected-api-props';
-import { Quota, RateLimit, TokenValidation } from './types';
+import { TokenValidation } from './types';
 import {
-  checkApiName, checkApiPath, checkContentTypes, checkHeader, checkHttpsUrl, checkQuotaPeriod, checkRateLimit, checkText,
+  checkApiName, checkApiPath, checkContentTypes, checkHeader, checkHttpsUrl, checkText,
   checkVersion, checkWhole, originOf,
 } from './validation';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
+import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { checkTypes } from '../core/validation';
 import { ValidationAction } from '../policy';
 import { MAX_VALIDATE_CONTENT_SIZE } from '../policy/content';
@@ -77,11 +78,10 @@ export function checkApiSettings(scope: IConstruct, props: ProtectedApiProps): A
   }
   const maxBody = checkWhole(scope, 'maxRequestBodyBytes', props.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, 1, MAX_VALIDATE_CONTENT_SIZE);
   const contentTypes = checkContentTypes(scope, 'allowedContentTypes', props.allowedContentTypes ?? DEFAULT_CONTENT_TYPES);
-  const subscriptionRate = checkRateLimit(scope, 'subscriptionRateLimit', props.subscriptionRateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT);
-  const ipRate = checkRateLimit(scope, 'clientIpRateLimit', props.clientIpRateLimit ?? DEFAULT_CLIENT_IP_RATE_LIMIT);
-  const quota = props.subscriptionQuota ?? DEFAULT_SUBSCRIPTION_QUOTA;
-  checkWhole(scope, 'subscriptionQuota.calls', quota.calls, 1, 1_000_000_000);
-  checkQuotaPeriod(scope, 'subscriptionQuota.renewalPeriodSeconds', quota.renewalPeriodSeconds);
+  // Limits are validated once, when RateLimit / Quota makes them; here only their type.
+  const subscriptionRate = requireRateLimit(scope, 'subscriptionRateLimit', props.subscriptionRateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT);
+  const ipRate = requireRateLimit(scope, 'clientIpRateLimit', props.clientIpRateLimit ?? DEFAULT_CLIENT_IP_RATE_LIMIT);
+  const quota = requireQuota(scope, 'subscriptionQuota', props.subscriptionQuota ?? DEFAULT_SUBSCRIPTION_QUOTA);
   const extraResponseHeaders = (props.allowedResponseHeaders ?? []).map((h, i) => checkHeader(scope, `allowedResponseHeaders[${i}]`, h));
   const extraStatusCodes = (props.allowedResponseStatusCodes ?? []).map((c, i) => checkWhole(scope, `allowedResponseStatusCodes[${i}]`, c, 100, 599));
   const delegatedScopes = props.existingApp ? false : (props.delegatedScopes ?? true);

@@ -3,14 +3,14 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidMessage } from '../core/errors';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { Cors, PolicyDocument, PolicySection } from '../policy';
 
 /**
  * Adds the checks that depend on other constructs, run at synth once the platform is complete:
  * the body limit against the edge WAF's, and CORS in one scope only.
  */
-export function addCrossConstructRules(scope: Construct, platform: SecureHealthcareApim, policy: PolicyDocument, maxBody: number): void {
+export function addCrossConstructRules(scope: Construct, platform: IHealthcareApimPlatform, policy: PolicyDocument, maxBody: number): void {
   scope.node.addValidation({
     validate: () => [
       checkBodyLimitAgainstEdge(scope, platform, maxBody),
@@ -23,16 +23,16 @@ export function addCrossConstructRules(scope: Construct, platform: SecureHealthc
  * The API must not accept a body the edge WAF refuses: `maxRequestBodyBytes` (which bounds
  * every operation's own limit) at most the platform edge's `maxRequestBodySizeKb`.
  */
-function checkBodyLimitAgainstEdge(scope: Construct, platform: SecureHealthcareApim, maxBody: number): string | undefined {
-  const edge = platform.edge;
-  if (!edge || Token.isUnresolved(maxBody) || Token.isUnresolved(edge.maxRequestBodySizeKb)) return undefined;
-  const edgeBytes = edge.maxRequestBodySizeKb * 1024;
+function checkBodyLimitAgainstEdge(scope: Construct, platform: IHealthcareApimPlatform, maxBody: number): string | undefined {
+  const edgeBytes = platform.edgeMaxRequestBodyBytes;
+  if (edgeBytes === undefined || Token.isUnresolved(maxBody) || Token.isUnresolved(edgeBytes)) return undefined;
+  const edgeKb = Math.floor(edgeBytes / 1024);
   if (maxBody <= edgeBytes) return undefined;
   const neededKb = Math.ceil(maxBody / 1024);
   const raise = neededKb <= EDGE_MAX_REQUEST_BODY_KB
     ? `, or edge.maxRequestBodySizeKb of at least ${neededKb} on ${platform.node.path} (up to ${EDGE_MAX_REQUEST_BODY_KB})` : '';
   return invalidMessage(scope, 'maxRequestBodyBytes',
-    `is ${maxBody} bytes, above the edge WAF's limit edge.maxRequestBodySizeKb = ${edge.maxRequestBodySizeKb} KB (${edgeBytes} bytes) of ${platform.node.path}, `
+    `is ${maxBody} bytes, above the edge WAF's limit edge.maxRequestBodySizeKb = ${edgeKb} KB (${edgeBytes} bytes) of ${platform.node.path}, `
     + 'so the edge refuses bodies this API accepts',
     `at most ${edgeBytes} bytes${raise}`);
 }
@@ -41,10 +41,9 @@ function checkBodyLimitAgainstEdge(scope: Construct, platform: SecureHealthcareA
  * CORS in one scope only: APIM applies only the first cors policy of a request, so an API
  * allow list behind the platform's global one would never apply (and the two would drift).
  */
-function checkCorsScopes(scope: Construct, platform: SecureHealthcareApim, policy: PolicyDocument): string | undefined {
+function checkCorsScopes(scope: Construct, platform: IHealthcareApimPlatform, policy: PolicyDocument): string | undefined {
   const here = policy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors);
-  const global = platform.globalPolicy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors);
-  if (!here || !global) return undefined;
+  if (!here || !platform.hasGlobalCors) return undefined;
   return invalidMessage(scope, 'cors',
     `is set on this API while the global policy of ${platform.node.path} has a cors policy too (its cors prop); APIM applies only the first cors policy, `
     + 'so this allow list would never apply',

@@ -1,5 +1,5 @@
 /** Secure defaults and fixed names of `ProtectedApi`. Internal (not exported from the package). */
-import { Quota, RateLimit } from './types';
+import { Quota, RateLimit } from '../core/rate-limit';
 import { SECURITY_HEADERS } from '../platform/global-policy';
 
 /** Default largest request body: 1 MiB. */
@@ -9,11 +9,11 @@ export const DEFAULT_CONTENT_TYPES = ['application/json', 'application/fhir+json
 /** Default backend timeout in seconds. */
 export const DEFAULT_API_BACKEND_TIMEOUT_SECONDS = 30;
 /** Default rate limit per subscription. */
-export const DEFAULT_SUBSCRIPTION_RATE_LIMIT: RateLimit = { calls: 300, renewalPeriodSeconds: 60 };
+export const DEFAULT_SUBSCRIPTION_RATE_LIMIT = RateLimit.perMinute(300);
 /** Default rate limit per client IP. */
-export const DEFAULT_CLIENT_IP_RATE_LIMIT: RateLimit = { calls: 120, renewalPeriodSeconds: 60 };
+export const DEFAULT_CLIENT_IP_RATE_LIMIT = RateLimit.perMinute(120);
 /** Default quota per subscription: 100,000 calls a day. */
-export const DEFAULT_SUBSCRIPTION_QUOTA: Quota = { calls: 100_000, renewalPeriodSeconds: 86_400 };
+export const DEFAULT_SUBSCRIPTION_QUOTA = Quota.perDay(100_000);
 /** Suffix of the delegated scope created for each app role (role and scope values share one namespace). */
 export const DELEGATED_SCOPE_SUFFIX = '.Delegated';
 /** The context variable that holds the validated token, read by the role checks. */

@@ -1,6 +1,8 @@
 /** Run-time types of `ProtectedApi`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ParameterType, TokenValidation } from './types';
+import { Quota, RateLimit } from '../core/rate-limit';
 import { T, TypeSpec } from '../core/validation';
+import { isHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { ValidationAction } from '../policy/content';
 
 const PARAMETER = T.props({
@@ -11,13 +13,15 @@ const PARAMETER = T.props({
   allowedValues: T.opt(T.list(T.str)),
 });
 const PARAMETERS = T.opt(T.list(PARAMETER));
-/** `{ calls, renewalPeriodSeconds }` (RateLimit and Quota). */
-export const RATE_TYPES = T.props({ calls: T.int, renewalPeriodSeconds: T.int });
+/** A RateLimit (RateLimit.perMinute(...)). */
+export const RATE_LIMIT_TYPE = T.instance(RateLimit.isRateLimit, 'a RateLimit such as RateLimit.perMinute(300)');
+/** A Quota (Quota.perDay(...)). */
+export const QUOTA_TYPE = T.instance(Quota.isQuota, 'a Quota such as Quota.perDay(100000)');
 const CONTROLS: Record<string, TypeSpec> = {
   requiredRoles: T.list(T.str),
   maxRequestBodyBytes: T.opt(T.int),
   allowedContentTypes: T.opt(T.list(T.str)),
-  rateLimit: T.opt(RATE_TYPES),
+  rateLimit: T.opt(RATE_LIMIT_TYPE),
 };
 const RESPONSE = T.props({
   statusCode: T.int,
@@ -52,7 +56,7 @@ const ACTION = T.opt(T.enumOf(Object.values(ValidationAction)));
 
 /** Every prop of ProtectedApiProps. */
 export const PROTECTED_API_TYPES = T.props({
-  platform: T.instance((v) => isObject(v) && isObject((v as { apim?: unknown }).apim), 'the SecureHealthcareApim the API is published on'),
+  platform: T.instance(isHealthcareApimPlatform, 'a SecureHealthcareApim, or a platform imported with SecureHealthcareApim.fromPlatformAttributes, the API is published on'),
   name: T.str,
   path: T.str,
   version: T.str,
@@ -80,13 +84,16 @@ export const PROTECTED_API_TYPES = T.props({
   acceptDelegatedScopes: T.opt(T.bool),
   tokenValidation: T.opt(T.enumOf(Object.values(TokenValidation))),
   allowedClientApplicationIds: T.opt(T.list(T.str)),
-  subscriptionRateLimit: T.opt(RATE_TYPES),
-  clientIpRateLimit: T.opt(RATE_TYPES),
-  subscriptionQuota: T.opt(RATE_TYPES),
+  subscriptionRateLimit: T.opt(RATE_LIMIT_TYPE),
+  clientIpRateLimit: T.opt(RATE_LIMIT_TYPE),
+  subscriptionQuota: T.opt(QUOTA_TYPE),
   allowedIpRanges: T.opt(T.list(T.str)),
   maxRequestBodyBytes: T.opt(T.int),
   allowedContentTypes: T.opt(T.list(T.str)),
   undeclaredParameterAction: ACTION,
+  allowUndeclaredParameters: T.opt(T.bool),
+  allowUnloggedResponseHeaders: T.opt(T.bool),
+  acknowledgeFhirAuditWithoutCaller: T.opt(T.bool),
   undeclaredRequestHeaderAction: ACTION,
   undeclaredResponseHeaderAction: ACTION,
   allowedResponseHeaders: T.opt(T.list(T.str)),

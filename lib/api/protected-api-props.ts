@@ -1,13 +1,14 @@
 import { ITerraformDependable } from 'cdktf';
 import { OpenApiDefinition } from './openapi';
-import { ApiOperation, ApiSchema, ExistingApiApp, ImportedOperation, Quota, RateLimit, TokenValidation } from './types';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { ApiOperation, ApiSchema, ExistingApiApp, ImportedOperation, TokenValidation } from './types';
+import { Quota, RateLimit } from '../core/rate-limit';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { CorsProps, ValidationAction } from '../policy';
 
 /** Properties of `ProtectedApi`. */
 export interface ProtectedApiProps {
   /** The platform the API is published on. */
-  readonly platform: SecureHealthcareApim;
+  readonly platform: IHealthcareApimPlatform;
   /**
    * The API name: a lowercase letter, then lowercase letters, digits and single hyphens (up
    * to 60). The APIM API is named `<name>-<version>`.
@@ -51,7 +52,8 @@ export interface ProtectedApiProps {
    */
   readonly description?: string;
   /**
-   * An existing version set to add this version to (e.g. `v1Api.versionSetId` for v2).
+   * An existing version set to add this version to. For the next version of a ProtectedApi use
+   * `api.addVersion`, which also shares the first version's app registration.
    * @default - a version set named after `name`, with the version in the path (Segment scheme)
    */
   readonly versionSetId?: string;
@@ -126,18 +128,18 @@ export interface ProtectedApiProps {
   // --- abuse and input controls ---
   /**
    * Rate limit per subscription across the API (not applied on Consumption).
-   * @default 300 calls per 60 seconds
+   * @default RateLimit.perMinute(300)
    */
   readonly subscriptionRateLimit?: RateLimit;
   /**
    * Rate limit per client IP across the API (not applied on Consumption).
-   * @default 120 calls per 60 seconds
+   * @default RateLimit.perMinute(120)
    */
   readonly clientIpRateLimit?: RateLimit;
   /**
-   * Call quota per subscription across the API (not applied on Consumption); a
-   * `renewalPeriodSeconds` of 0 is a lifetime quota that never renews.
-   * @default 100,000 calls per 86,400 seconds
+   * Call quota per subscription across the API (not applied on Consumption), e.g.
+   * `Quota.perDay(100_000)`, or `Quota.lifetime(n)` for one that never renews.
+   * @default Quota.perDay(100_000)
    */
   readonly subscriptionQuota?: Quota;
   /**
@@ -168,6 +170,12 @@ export interface ProtectedApiProps {
    * @default ValidationAction.PREVENT
    */
   readonly undeclaredParameterAction?: ValidationAction;
+  /**
+   * Named opt-out: accept an `undeclaredParameterAction` other than PREVENT (undeclared query
+   * parameters only logged, or let through). Leaves a warning.
+   * @default false - an `undeclaredParameterAction` other than PREVENT fails at synth
+   */
+  readonly allowUndeclaredParameters?: boolean;
   /**
    * What happens to request headers the operation does not declare. Declared headers
    * (Authorization, the subscription key header, `requestHeaders`) are validated either way,
@@ -200,6 +208,12 @@ export interface ProtectedApiProps {
    * @default ValidationAction.DETECT
    */
   readonly undeclaredResponseHeaderAction?: ValidationAction;
+  /**
+   * Named opt-out: accept `undeclaredResponseHeaderAction: IGNORE` (undeclared backend response
+   * headers let through without a log entry). Leaves a warning.
+   * @default false - IGNORE fails at synth
+   */
+  readonly allowUnloggedResponseHeaders?: boolean;
   /**
    * Response headers let through besides the declared and standard ones, without a log entry
    * under DETECT and without a 502 under PREVENT.
@@ -261,4 +275,59 @@ export interface ProtectedApiProps {
    * (`*.fhir.azurehealthcareapis.com`) or Azure API for FHIR (`*.azurehealthcareapis.com`), false otherwise
    */
   readonly forwardCallerIdentity?: boolean;
+  /**
+   * Named opt-out: accept `forwardCallerIdentity: false` on a FHIR backend, whose audit log then
+   * names only the gateway's managed identity. Leaves a warning.
+   * @default false - `forwardCallerIdentity: false` on a FHIR backend fails at synth
+   */
+  readonly acknowledgeFhirAuditWithoutCaller?: boolean;
+}
+
+/**
+ * The next version of a ProtectedApi, for `addVersion`: its version and operations. Everything
+ * else (name, path, limits, token validation, CORS, ...) is the first version's.
+ */
+export interface ApiVersionOptions {
+  /** The version: `v2`, `v1.1`, or a date such as `2025-01-01`; not one the API has already. */
+  readonly version: string;
+  /**
+   * The operations of this version, defined in code. Exactly one of `operations` and `openApi`.
+   * @default - none (then `openApi` defines them)
+   */
+  readonly operations?: ApiOperation[];
+  /**
+   * An OpenAPI definition of this version, instead of `operations`.
+   * @default - the version is defined by `operations`
+   */
+  readonly openApi?: OpenApiDefinition;
+  /**
+   * Roles and limits of the imported operations, by `operationId` (with `openApi`).
+   * @default - none
+   */
+  readonly importedOperations?: ImportedOperation[];
+  /**
+   * Named JSON schemas the operations refer to (with `operations`).
+   * @default - none
+   */
+  readonly schemas?: ApiSchema[];
+  /**
+   * The backend base URL of this version; https only.
+   * @default - the first version's
+   */
+  readonly backendUrl?: string;
+  /**
+   * The resource the gateway's managed identity requests a token for.
+   * @default - the first version's when `backendUrl` is unset, else the origin of `backendUrl`
+   */
+  readonly backendAudience?: string;
+  /**
+   * A description shown in the developer portal.
+   * @default - the first version's
+   */
+  readonly description?: string;
+  /**
+   * What the backend of this version needs before callers reach it.
+   * @default - the first version's
+   */
+  readonly backendReadiness?: ITerraformDependable[];
 }

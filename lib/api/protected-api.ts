@@ -1,3 +1,4 @@
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
@@ -9,17 +10,19 @@ import { Construct } from 'constructs';
 import { createApiBackend } from './api-backend';
 import { createVersionedApi } from './api-definition';
 import { createApiDiagnostic } from './api-diagnostic';
-import { registerApiIdentity } from './api-identity';
+import { assignAppRoles, checkGrantRoles, checkPrincipalObjectId, roleIdPart } from './api-grants';
+import { ApiIdentity, registerApiIdentity } from './api-identity';
 import { planApiOperations } from './api-operation-plan';
 import { createOperationPolicies, warnUncheckedImport } from './api-operation-policies';
 import { createApiOperations, createApiSchema } from './api-operations';
 import { attachApiPolicy, buildApiPolicy } from './api-policy';
 import { checkApiSettings } from './api-settings';
 import { addCrossConstructRules } from './api-synth-rules';
-import { ProtectedApiProps } from './protected-api-props';
+import { ApiVersionOptions, ProtectedApiProps } from './protected-api-props';
+import { checkVersion } from './validation';
 import { invalid } from '../core/errors';
-import { ApimTier } from '../core/sku';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { checkObject } from '../core/validation';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
 
 /**
@@ -46,7 +49,7 @@ import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
  */
 export class ProtectedApi extends Construct {
   /** The platform the API is published on. */
-  public readonly platform: SecureHealthcareApim;
+  public readonly platform: IHealthcareApimPlatform;
   /** The APIM API. */
   public readonly api: ApiManagementApi;
   /** The APIM API name (literal), `<name>-<version>`, e.g. `patients-v1`. */
@@ -74,8 +77,18 @@ export class ProtectedApi extends Construct {
   /** The API's Application Insights diagnostic (no bodies, credentials masked). */
   public readonly diagnostic: ApiManagementApiDiagnostic;
 
+  /**
+   * The first version of this API: itself, unless it was made with `addVersion`. Every version
+   * shares its app registration (one audience, one set of grants) and its version set.
+   */
+  public readonly firstVersion: ProtectedApi;
+
   private readonly roleIds: Map<string, string>;
   private readonly operationPolicies: Map<string, PolicyDocument>;
+  private readonly props: ProtectedApiProps;
+  private readonly identity: ApiIdentity;
+  /** The versions of the API (kept on the first version). */
+  private readonly versionNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
@@ -84,8 +97,15 @@ export class ProtectedApi extends Construct {
     this.roles = plan.roles;
     this.platform = props.platform;
     this.apiName = settings.apiName;
+    this.props = props;
+    const first = NEXT_VERSIONS.get(props);
+    this.firstVersion = first ?? this;
+    this.firstVersion.versionNames.add(settings.version);
 
-    const identity = registerApiIdentity(this, props, settings, this.roles);
+    // A later version shares the first version's registration; its new roles join it.
+    const identity = first ? first.identity : registerApiIdentity(this, props, settings, this.roles);
+    if (first) identity.declareRoles(this, this.roles, this.apiName);
+    this.identity = identity;
     this.clientId = identity.clientId;
     this.identifierUri = identity.identifierUri;
     this.roleIds = identity.roleIds;
@@ -116,9 +136,79 @@ export class ProtectedApi extends Construct {
    * Fails for a role the API does not declare.
    */
   public appRoleId(role: string): string {
-    const id = this.roleIds.get(role);
+    const id = this.roles.includes(role) ? this.roleIds.get(role) : undefined;
     if (id === undefined) invalid(this, 'role', `'${role}' is not an app role of this API`, this.roles.join(', '));
     return id;
+  }
+
+  /**
+   * Creates the next version of this API in the same version set (`/<path>/<version>/...`), on
+   * the same app registration: the same client id and audience, the same app role ids, so every
+   * grant made for one version holds for all. A role the new version requires that no earlier
+   * version declared is added to the shared registration. Everything but the version, its
+   * operations and its backend is the first version's.
+   *
+   * @param id the construct id of the new version, beside this one
+   * @param options the version and its operations
+   */
+  public addVersion(id: string, options: ApiVersionOptions): ProtectedApi {
+    const where = `${this.node.path}.addVersion('${id}')`;
+    checkObject(where, 'options', options);
+    const first = this.firstVersion;
+    const version = checkVersion(this, 'version', options.version);
+    if (first.versionNames.has(version)) {
+      invalid(where, 'version', `'${version}' is already a version of ${first.props.name}`, `a version other than ${[...first.versionNames].join(', ')}`);
+    }
+    const base = first.props;
+    const props: ProtectedApiProps = {
+      ...base,
+      version,
+      operations: options.operations,
+      openApi: options.openApi,
+      importedOperations: options.importedOperations,
+      schemas: options.schemas,
+      backendUrl: options.backendUrl ?? base.backendUrl,
+      backendAudience: options.backendAudience ?? (options.backendUrl === undefined ? base.backendAudience : undefined),
+      description: options.description ?? base.description,
+      backendReadiness: options.backendReadiness ?? base.backendReadiness,
+      versionSetId: first.versionSetId,
+    };
+    NEXT_VERSIONS.set(props, first);
+    return new ProtectedApi(this.node.scope as Construct, id, props);
+  }
+
+  /**
+   * Assigns app roles of this API to a principal: a managed identity, a service principal, a
+   * user or a group (`azuread_app_role_assignment`, which needs the Microsoft Graph permission
+   * AppRoleAssignment.ReadWrite.All). The grant holds for every version of the API.
+   *
+   * @param id the construct id of the grant (one assignment per role below it)
+   * @param principalObjectId the principal's object id, e.g. a managed identity's `principalId`
+   * @param roles app roles this API declares; at least one, each once
+   */
+  public grantRoles(id: string, principalObjectId: string, roles: string[]): AppRoleAssignment[] {
+    const scope = new Construct(this, id);
+    checkPrincipalObjectId(scope, 'principalObjectId', principalObjectId);
+    const checked = checkGrantRoles(scope, 'roles', roles, this.roles);
+    return assignAppRoles(scope, (r) => `Role-${roleIdPart(r)}`, this, principalObjectId, checked);
+  }
+
+  /**
+   * The id of a role of this API's registration, declared by this version or another one.
+   * @internal
+   */
+  public _registrationRoleId(role: string): string {
+    const id = this.roleIds.get(role);
+    if (id === undefined) invalid(this, 'role', `'${role}' is not an app role of this API's registration`, [...this.roleIds.keys()].join(', '));
+    return id;
+  }
+
+  /**
+   * The grants of a consumer group or client: `<prefix>-<apiName>-<role>` under `scope`.
+   * @internal
+   */
+  public _grantRolesAt(scope: Construct, prefix: string, principalObjectId: string, roles: string[]): AppRoleAssignment[] {
+    return assignAppRoles(scope, (r) => `${prefix}-${this.apiName}-${roleIdPart(r)}`, this, principalObjectId, roles);
   }
 
   /** Adds the API to a product (by product id, the product's name), e.g. a consumer group's product. */
@@ -152,6 +242,9 @@ export class ProtectedApi extends Construct {
    */
   private onboardToDefender(): void {
     const platform = this.platform;
-    if (platform.defenderPlans && platform.sku.tier !== ApimTier.CONSUMPTION) platform.onboardApiToDefender(this.apiName, this);
+    if (platform.onboardsApisToDefender) platform.onboardApiToDefender(this.apiName, this);
   }
 }
+
+/** The props of each version made with `addVersion`, to the first version whose registration it shares. */
+const NEXT_VERSIONS = new WeakMap<ProtectedApiProps, ProtectedApi>();

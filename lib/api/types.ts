@@ -1,4 +1,5 @@
 /** The data types of `ProtectedApi`'s props. */
+import { RateLimit } from '../core/rate-limit';
 
 /** The type of a template, query or header parameter. */
 export enum ParameterType {
@@ -81,22 +82,6 @@ export interface ApiSchema {
   readonly definition: string;
 }
 
-/** A rate limit: calls per sliding window. */
-export interface RateLimit {
-  /** Calls allowed per window, 1 to 1,000,000. */
-  readonly calls: number;
-  /** The window in seconds, 1 to 300. */
-  readonly renewalPeriodSeconds: number;
-}
-
-/** A call quota over a long period. */
-export interface Quota {
-  /** Calls allowed per period, 1 to 1,000,000,000. */
-  readonly calls: number;
-  /** The period in seconds, 300 to 31,536,000 (a year), or 0 for a lifetime quota that never renews. */
-  readonly renewalPeriodSeconds: number;
-}
-
 /**
  * Access and limits of one operation. Operation limits are applied in the operation's policy,
  * after the API's (which run first through `<base />`), so they can only tighten the API's.
@@ -118,7 +103,8 @@ export interface OperationControls {
    */
   readonly allowedContentTypes?: string[];
   /**
-   * An extra rate limit per subscription for this operation alone (counted apart from the API's).
+   * An extra rate limit per subscription for this operation alone (counted apart from the API's),
+   * e.g. `RateLimit.perMinute(10)`.
    * @default - only the API's limits
    */
   readonly rateLimit?: RateLimit;

@@ -1,7 +1,6 @@
 /** Input checks of `ProtectedApi`. Internal. */
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { RateLimit } from './types';
 import { invalid, ValidationError } from '../core/errors';
 import { checkLiteral, checkNumber, checkString, describe } from '../core/validation';
 import { checkQuotaPeriod as checkQuotaPeriodValue } from '../policy/limits';
@@ -207,14 +206,6 @@ export function checkQuotaPeriod(scope: IConstruct, prop: string, seconds: numbe
 /** A header name prop. */
 export function checkHeader(scope: IConstruct, prop: string, name: string): string {
   return checkHeaderName(scope.node.path, prop, name);
-}
-
-/** A rate limit prop: 1 to 1,000,000 calls per 1 to 300 seconds. */
-export function checkRateLimit(scope: IConstruct, prop: string, limit: RateLimit): RateLimit {
-  if (!limit || typeof limit !== 'object') invalid(scope, prop, 'is not set', '{ calls, renewalPeriodSeconds }');
-  checkWhole(scope, `${prop}.calls`, limit.calls, 1, 1_000_000);
-  checkWhole(scope, `${prop}.renewalPeriodSeconds`, limit.renewalPeriodSeconds, 1, 300);
-  return limit;
 }
 
 /** Parses a JSON object given as text; fails naming the prop when it is not valid JSON or not an object. */

@@ -3,7 +3,7 @@ import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationFederatedIdentityCredential } from '@cdktf/provider-azuread/lib/application-federated-identity-credential';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { Construct } from 'constructs';
-import { grantAppRoles } from './app-role-assignments';
+import { grantAppRoles, oneApiPerRegistration } from './app-role-assignments';
 import { ConsumerClientApplication, ConsumerClientApplicationAttributes } from './consumer-types';
 import { ProtectedApi } from '../api/protected-api';
 import { tfLiteral } from '../core/literal';
@@ -28,9 +28,9 @@ export function addClientApplication(
       displayName: tfLiteral(client.name),
       signInAudience: 'AzureADMyOrg',
       // Shows the application permissions in the portal; the grants below are what count.
-      requiredResourceAccess: apis.map((api) => ({
+      requiredResourceAccess: oneApiPerRegistration(apis, roles).map(({ api, roles: declared }) => ({
         resourceAppId: api.clientId,
-        resourceAccess: roles.filter((r) => api.roles.includes(r)).map((r) => ({ id: api.appRoleId(r), type: 'Role' })),
+        resourceAccess: declared.map((r) => ({ id: api._registrationRoleId(r), type: 'Role' })),
       })).filter((access) => access.resourceAccess.length > 0),
     });
     const sp = new ServicePrincipal(scope, 'ServicePrincipal', { clientId: app.clientId });

@@ -9,14 +9,14 @@ import { ConsumerClientApplication, ConsumerSubscription, ConsumerUser } from '.
 import { CONSUMER_GROUP_TYPES } from './prop-types';
 import { DEFAULT_SUBSCRIPTION_QUOTA, DEFAULT_SUBSCRIPTION_RATE_LIMIT } from '../api/defaults';
 import { ProtectedApi } from '../api/protected-api';
-import { Quota, RateLimit } from '../api/types';
-import { checkHttpsUrl, checkLiteralProp, checkQuotaPeriod, checkRole, checkText, checkWhole } from '../api/validation';
+import { checkHttpsUrl, checkLiteralProp, checkRole, checkText, checkWhole } from '../api/validation';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkBoolean, checkEmail } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { checkProviderRule } from '../core/provider-rules';
+import { Quota, RateLimit, requireQuota, requireRateLimit } from '../core/rate-limit';
 import { checkTypes, isGuid, requireString } from '../core/validation';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 
 const GROUP_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,79}$/;
 const SUBSCRIPTION_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,79}$/;
@@ -25,7 +25,7 @@ const MAX_SUBSCRIPTIONS_LIMIT = 100;
 
 /** The props of a consumer group, checked, with their defaults applied. */
 export interface ConsumerGroupSettings {
-  readonly platform: SecureHealthcareApim;
+  readonly platform: IHealthcareApimPlatform;
   readonly name: string;
   readonly apis: ProtectedApi[];
   readonly roles: string[];
@@ -67,14 +67,16 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
     ? `Consumers of ${apis.map((a) => a.apiName).join(', ')} with roles ${roles.join(', ')}.`
     : checkText(scope, 'description', props.description, 1000);
   const terms = props.terms === undefined ? DEFAULT_PRODUCT_TERMS : checkText(scope, 'terms', props.terms, 10_000);
-  const approvalRequired = props.approvalRequired ?? true;
+  if (props.approvalRequired !== undefined && props.allowSubscriptionsWithoutApproval !== undefined
+    && props.approvalRequired === props.allowSubscriptionsWithoutApproval) {
+    invalid(scope, 'approvalRequired', `is ${props.approvalRequired} while allowSubscriptionsWithoutApproval is ${props.allowSubscriptionsWithoutApproval}`,
+      'allowSubscriptionsWithoutApproval alone (approvalRequired is deprecated)');
+  }
+  const withoutApproval = props.allowSubscriptionsWithoutApproval ?? (props.approvalRequired === false);
+  const approvalRequired = !withoutApproval;
   const subscriptionsLimit = checkWhole(scope, 'subscriptionsLimit', props.subscriptionsLimit ?? 1, 1, MAX_SUBSCRIPTIONS_LIMIT);
-  const rate = props.rateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT;
-  checkWhole(scope, 'rateLimit.calls', rate.calls, 1, 1_000_000);
-  checkWhole(scope, 'rateLimit.renewalPeriodSeconds', rate.renewalPeriodSeconds, 1, 300);
-  const quota = props.quota ?? DEFAULT_SUBSCRIPTION_QUOTA;
-  checkWhole(scope, 'quota.calls', quota.calls, 1, 1_000_000_000);
-  checkQuotaPeriod(scope, 'quota.renewalPeriodSeconds', quota.renewalPeriodSeconds);
+  const rate = requireRateLimit(scope, 'rateLimit', props.rateLimit ?? DEFAULT_SUBSCRIPTION_RATE_LIMIT);
+  const quota = requireQuota(scope, 'quota', props.quota ?? DEFAULT_SUBSCRIPTION_QUOTA);
   const existingGroup = props.existingGroupObjectId === undefined ? undefined : checkObjectId(scope, 'existingGroupObjectId', props.existingGroupObjectId);
   const members = checkObjectIds(scope, 'memberObjectIds', props.memberObjectIds ?? []);
   const users = checkUsers(scope, props.users ?? []);
@@ -91,7 +93,8 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
   }
   registerGroup(scope, platform, name, existingGroup);
   if (!approvalRequired) {
-    warnOptOut(scope, 'approvalRequired', `Subscriptions to the '${name}' product are activated without an administrator's approval.`);
+    warnOptOut(scope, props.allowSubscriptionsWithoutApproval ? 'allowSubscriptionsWithoutApproval' : 'approvalRequired (deprecated: allowSubscriptionsWithoutApproval)',
+      `Subscriptions to the '${name}' product are activated without an administrator's approval.`);
   }
   if (!entraWrites) {
     if (existingGroup === undefined) invalid(scope, 'existingGroupObjectId', 'is missing with entraRoleAssignments: false, so the Entra ID group would be created here', 'the object id of the group the Entra ID stack created');
@@ -120,10 +123,10 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
   };
 }
 
-const groupsByPlatform = new WeakMap<SecureHealthcareApim, Map<string, string>>();
+const groupsByPlatform = new WeakMap<IHealthcareApimPlatform, Map<string, string>>();
 
 /** Refuses a second group with the same name, or the same Entra ID group, on one platform. */
-function registerGroup(scope: Construct, platform: SecureHealthcareApim, name: string, existingGroup: string | undefined): void {
+function registerGroup(scope: Construct, platform: IHealthcareApimPlatform, name: string, existingGroup: string | undefined): void {
   let seen = groupsByPlatform.get(platform);
   if (!seen) {
     seen = new Map();
@@ -140,7 +143,7 @@ function registerGroup(scope: Construct, platform: SecureHealthcareApim, name: s
   seen.set(`name:${name}`, scope.node.path);
 }
 
-function checkApis(scope: Construct, platform: SecureHealthcareApim, apis: ProtectedApi[]): ProtectedApi[] {
+function checkApis(scope: Construct, platform: IHealthcareApimPlatform, apis: ProtectedApi[]): ProtectedApi[] {
   if (!Array.isArray(apis) || apis.length === 0) invalid(scope, 'apis', 'is empty', 'at least one ProtectedApi of the platform');
   apis.forEach((api, i) => {
     if (!(api instanceof ProtectedApi)) invalid(scope, `apis[${i}]`, 'is not a ProtectedApi', 'ProtectedApis of the platform');

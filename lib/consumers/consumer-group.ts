@@ -7,7 +7,7 @@ import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { addApimUsers } from './apim-users';
-import { grantAppRoles } from './app-role-assignments';
+import { grantAppRoles, grantedFor } from './app-role-assignments';
 import { addClientApplication } from './client-applications';
 import { checkConsumerGroupProps } from './consumer-group-validation';
 import { apimServiceOf, createApimGroup, createProduct, createProductPolicy } from './consumer-product';
@@ -15,9 +15,9 @@ import { ConsumerClientApplication, ConsumerClientApplicationAttributes, Consume
 import { addEntraGroupMembers, linkEntraGroup } from './entra-group';
 import { addSubscriptions } from './product-subscriptions';
 import { ProtectedApi } from '../api/protected-api';
-import { Quota, RateLimit } from '../api/types';
 import { invalid } from '../core/errors';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { Quota, RateLimit } from '../core/rate-limit';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
 
 export { FEDERATED_TOKEN_AUDIENCE } from './client-applications';
@@ -29,7 +29,7 @@ export type {
 /** Properties of `ConsumerGroup`. */
 export interface ConsumerGroupProps {
   /** The platform whose APIs the group calls. */
-  readonly platform: SecureHealthcareApim;
+  readonly platform: IHealthcareApimPlatform;
   /**
    * The group name: a lowercase letter, then lowercase letters, digits and single hyphens, up
    * to 80 characters. Names the APIM group and the group's product.
@@ -67,9 +67,15 @@ export interface ConsumerGroupProps {
    */
   readonly entraRoleAssignments?: boolean;
   /**
-   * Whether an administrator must approve each subscription request. Setting `false` is a
-   * security opt-out and leaves a warning.
+   * Named opt-out: subscriptions to the group's product are activated without an
+   * administrator's approval. Leaves a warning.
+   * @default false - an administrator approves each subscription request
+   */
+  readonly allowSubscriptionsWithoutApproval?: boolean;
+  /**
+   * Whether an administrator must approve each subscription request.
    * @default true
+   * @deprecated use `allowSubscriptionsWithoutApproval: true` instead of `approvalRequired: false`
    */
   readonly approvalRequired?: boolean;
   /**
@@ -146,7 +152,7 @@ export interface ConsumerGroupProps {
  */
 export class ConsumerGroup extends Construct {
   /** The platform. */
-  public readonly platform: SecureHealthcareApim;
+  public readonly platform: IHealthcareApimPlatform;
   /** The group name (APIM group name). */
   public readonly groupName: string;
   /** The product id (equal to the group name). */
@@ -175,6 +181,7 @@ export class ConsumerGroup extends Construct {
   public readonly clientApplications: ConsumerClientApplicationAttributes[];
 
   private readonly subscriptionsByName: Map<string, ApiManagementSubscription>;
+  private readonly entraWrites: boolean;
 
   constructor(scope: Construct, id: string, props: ConsumerGroupProps) {
     super(scope, id);
@@ -196,6 +203,7 @@ export class ConsumerGroup extends Construct {
     this.product = createProduct(this, service, settings, this.apimGroup);
     this.policy = createProductPolicy(this, service, settings, this.product);
 
+    this.entraWrites = settings.entraWrites;
     this.roleAssignments = settings.entraWrites ? grantAppRoles(this, 'RoleAssignment', apis, roles, this.entraGroupObjectId) : [];
     this.clientApplications = settings.clients.map((client) => addClientApplication(this, client, apis, roles));
 
@@ -204,6 +212,36 @@ export class ConsumerGroup extends Construct {
     this.subscriptionsByName = subscriptions.byName;
     this.subscriptions = [...subscriptions.byName.values()];
     this.subscriptionKeySecrets = subscriptions.keySecrets;
+  }
+
+  /**
+   * Adds an API of the platform to the group after construction: the API joins the group's
+   * product, and the group and its client applications are granted the group's roles that the
+   * API declares (once per app registration: versions of an API share one). The client
+   * applications' `required_resource_access` (what the portal shows) keeps the APIs given at
+   * construction.
+   *
+   * @param api a ProtectedApi of the group's platform that declares at least one of the group's roles
+   */
+  public addApi(api: ProtectedApi): void {
+    const where = `${this.node.path}.addApi`;
+    if (!(api instanceof ProtectedApi)) invalid(where, 'api', 'is not a ProtectedApi', `a ProtectedApi of ${this.platform.node.path}`);
+    if (api.platform !== this.platform) invalid(where, 'api', `(${api.node.path}) is published on another platform`, `a ProtectedApi of ${this.platform.node.path}`);
+    if (this.apis.some((a) => a.apiName === api.apiName)) invalid(where, 'api', `(${api.apiName}) is already one of the group's APIs`, 'each API once');
+    const roles = this.roles.filter((r) => api.roles.includes(r));
+    if (roles.length === 0) {
+      invalid(where, 'api', `(${api.apiName}) declares none of the group's roles ${this.roles.join(', ')}`, `an API that declares one of them (it declares ${api.roles.join(', ')})`);
+    }
+    const before = [...this.apis];
+    this.apis.push(api);
+    api.addToProduct(`Product-${this.groupName}`, this.product.productId);
+    if (this.entraWrites) {
+      this.roleAssignments.push(...grantAppRoles(this, 'RoleAssignment', [api], this.roles, this.entraGroupObjectId, grantedFor(before, this.roles)));
+    }
+    for (const client of this.clientApplications) {
+      const scope = this.node.findChild(`ClientApp-${client.name}`) as Construct;
+      grantAppRoles(scope, 'RoleAssignment', [api], client.roles, client.principalObjectId, grantedFor(before, client.roles));
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import type { ConsumerGroupSettings } from './consumer-group-validation';
 import { subscriptionCounterKey } from '../api/validation';
 import { tfLiteral } from '../core/literal';
 import { RETRY_AFTER_VARIABLE } from '../platform/global-policy';
-import { SecureHealthcareApim } from '../platform/secure-healthcare-apim';
+import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyScope, PolicySection, QuotaByKey, RateLimitByKey } from '../policy';
 
 /** The terms of use shown when a developer subscribes, unless `terms` is given. */
@@ -25,7 +25,7 @@ export interface ApimService {
 }
 
 /** The platform's API Management service. */
-export function apimServiceOf(platform: SecureHealthcareApim): ApimService {
+export function apimServiceOf(platform: IHealthcareApimPlatform): ApimService {
   return { apiManagementName: platform.apimName, resourceGroupName: platform.resourceGroupName };
 }
 

@@ -18,7 +18,7 @@ export interface EntraGroupLink {
 /** Creates the security group `<APIM name>-<name>` (`EntraGroup`), or links `existingGroupObjectId`. */
 export function linkEntraGroup(scope: Construct, settings: ConsumerGroupSettings): EntraGroupLink {
   if (settings.existingGroup !== undefined) return { objectId: settings.existingGroup };
-  const apimName = settings.platform.apim.nameInput;
+  const apimName = settings.platform.apimServiceName;
   const prefix = apimName !== undefined && !Token.isUnresolved(apimName) ? apimName : 'apim';
   const group = new Group(scope, 'EntraGroup', {
     displayName: tfLiteral(`${prefix}-${settings.name}`),

@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import type { ConsumerGroupSettings } from './consumer-group-validation';
 import type { ApimService } from './consumer-product';
 import { tfLiteral } from '../core/literal';
-import { KeyVaultRole } from '../foundation/platform-key-vault';
 
 /** The subscriptions created, and the secrets holding their keys. */
 export interface ProductSubscriptions {
@@ -30,8 +29,8 @@ export function addSubscriptions(
   const byName = new Map<string, ApiManagementSubscription>();
   const keySecrets: KeyVaultSecret[] = [];
   const writable = settings.storeSubscriptionKeysInKeyVault && subscriptions.length > 0
-    ? platform.keyVault.deployerDataPlaneAccess(scope, 'the subscription keys (storeSubscriptionKeysInKeyVault)',
-      'storeSubscriptionKeysInKeyVault: false, reading keys with subscriptionKeyOutput(name)', KeyVaultRole.SECRETS_OFFICER)
+    ? platform._keyVaultSecretWrites(scope, 'the subscription keys (storeSubscriptionKeysInKeyVault)',
+      'storeSubscriptionKeysInKeyVault: false, reading keys with subscriptionKeyOutput(name)')
     : [];
   for (const s of subscriptions) {
     const owner = s.ownerEmail === undefined ? undefined : usersByEmail.get(s.ownerEmail.toLowerCase());
@@ -49,11 +48,11 @@ export function addSubscriptions(
       for (const [which, value] of [['primary', subscription.primaryKey], ['secondary', subscription.secondaryKey]] as const) {
         keySecrets.push(new KeyVaultSecret(scope, `SubscriptionKey-${s.name}-${which}`, {
           name: `apim-${name}-${s.name}-${which}`,
-          keyVaultId: platform.keyVault.vaultId,
+          keyVaultId: platform._keyVaultId,
           value,
           contentType: 'application/vnd.apim.subscription-key',
           // Expires at the vault's next rotation date plus the overlap: stable from plan to plan.
-          expirationDate: platform.keyVault.secretExpirationDate(),
+          expirationDate: platform._keyVaultSecretExpiry(scope),
           tags: { 'apim-product': name, 'apim-subscription': s.name },
           dependsOn: writable,
         }));

@@ -51,6 +51,10 @@ export interface AuditLoggingProps {
  * Audit logging that never records PHI: a Log Analytics workspace (or an existing one) and a
  * workspace-based Application Insights. `attachTo` wires an APIM instance to both with
  * body-free, header-masked diagnostics.
+ *
+ * A building block of `SecureHealthcareApim`: its props follow the platform's needs and may
+ * change in any release, after 1.0 too.
+ * @experimental
  */
 export class AuditLogging extends Construct {
   /** The id of the workspace logs go to. */

@@ -99,6 +99,10 @@ export interface PlatformKeyVaultProps {
  * (the trusted-services bypass is not available to API Management instances created from
  * December 2025 on); the deployment agent reaches the data plane only through a declared path,
  * and a default deploy writes nothing there.
+ *
+ * A building block of `SecureHealthcareApim`: its props follow the platform's needs and may
+ * change in any release, after 1.0 too.
+ * @experimental
  */
 export class PlatformKeyVault extends Construct {
   /** The vault. */

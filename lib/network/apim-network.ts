@@ -38,6 +38,10 @@ export const APIM_HOST_SUFFIXES: ReadonlyArray<[label: string, suffix: string]> 
  * Gateway, an API Management subnet with an NSG that allows exactly what APIM needs and
  * denies everything else, a private-endpoint subnet, and private DNS scoped to this
  * instance's own host names.
+ *
+ * A building block of `SecureHealthcareApim`: its props follow the platform's needs and may
+ * change in any release, after 1.0 too.
+ * @experimental
  */
 export class ApimNetwork extends Construct {
   /** The VNet, when created. */

@@ -87,6 +87,10 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
  * PHI-scrubbed WAF logs, TLS 1.2+ with the 2022 strong policy (or TLS 1.3 only), an HTTPS
  * listener whose certificate comes from Key Vault, HTTP redirected to HTTPS, and a health
  * probe on APIM's status endpoint.
+ *
+ * A building block of `SecureHealthcareApim`: its props follow the platform's needs and may
+ * change in any release, after 1.0 too.
+ * @experimental
  */
 export class EdgeGateway extends Construct {
   /** The Application Gateway. */

@@ -6,15 +6,19 @@ import { checkCustomDomain } from './custom-domain';
 import { checkIdentityProps } from './platform-identity';
 import { checkMonitoringProps } from './platform-monitoring';
 import { resolveNetworkMode } from './platform-network';
-import { ClientIpRateLimit, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
+import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 import { warnOptOut } from '../compliance/opt-out';
-import { checkApimName, checkEmail, checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName, checkTags, checkText } from '../core/azure-names';
+import { checkApimName, checkEmail, checkKeyVaultName, checkLocation, checkResourceGroupName, checkTags, checkText } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
+import { RateLimit, requireRateLimit } from '../core/rate-limit';
 import { ApimSku } from '../core/sku';
 import { checkArray, checkBoolean, checkObject, checkOptionalString } from '../core/validation';
 import { ApimNetworkMode } from '../network/apim-network';
+
+/** The per-client-IP abuse floor of the global policy unless `clientIpRateLimit` is given. */
+export const DEFAULT_CLIENT_IP_ABUSE_FLOOR = RateLimit.perMinute(600);
 
 /** The management API version below which calls are refused. */
 export const DEFAULT_MIN_API_VERSION = '2021-08-01';
@@ -32,7 +36,7 @@ export interface PlatformPlan {
   /** The oldest management API version accepted. */
   readonly minApiVersion: string;
   /** The per-client-IP abuse floor. */
-  readonly rateLimit: ClientIpRateLimit;
+  readonly rateLimit: RateLimit;
   /** The checked tags, for inner constructs (they escape them themselves). */
   readonly rawTags: Record<string, string> | undefined;
   /** The escaped tags, for the platform's own resources. */
@@ -74,9 +78,7 @@ export function planPlatform(scope: Construct, props: SecureHealthcareApimProps)
   if (!Token.isUnresolved(minApiVersion) && minApiVersion < '2019-12-01') {
     invalid(scope, 'minApiVersion', `'${minApiVersion}' allows management API versions Azure Policy flags as insecure`, '2019-12-01 or later');
   }
-  const rateLimit = props.clientIpRateLimit ?? { calls: 600, renewalPeriodSeconds: 60 };
-  checkRange(scope, 'clientIpRateLimit.calls', rateLimit.calls, 1, 1_000_000);
-  checkRange(scope, 'clientIpRateLimit.renewalPeriodSeconds', rateLimit.renewalPeriodSeconds, 1, 300);
+  const rateLimit = requireRateLimit(scope, 'clientIpRateLimit', props.clientIpRateLimit ?? DEFAULT_CLIENT_IP_ABUSE_FLOOR);
   if (props.keyVaultName !== undefined) checkKeyVaultName(scope, 'keyVaultName', props.keyVaultName);
   if (props.logAnalyticsWorkspaceId !== undefined && props.logRetentionDays !== undefined) {
     invalid(scope, 'logRetentionDays', 'is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored',
@@ -108,7 +110,7 @@ function checkPlatformTypes(scope: Construct, props: SecureHealthcareApimProps):
   }
   for (const key of ['minApiVersion', 'logAnalyticsWorkspaceId', 'keyVaultName'] as const) checkOptionalString(scope, key, props[key]);
   if (props.zones !== undefined) checkArray(scope, 'zones', props.zones);
-  for (const key of ['network', 'existingNetwork', 'edge', 'cors', 'clientIpRateLimit', 'customDomain', 'developerPortalSignIn',
+  for (const key of ['network', 'existingNetwork', 'edge', 'cors', 'customDomain', 'developerPortalSignIn',
     'portalSecretRotation', 'keyVaultSecretRotation'] as const) {
     if (props[key] !== undefined) checkObject(scope, key, props[key]);
   }

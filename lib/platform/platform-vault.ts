@@ -1,12 +1,13 @@
 /** The platform Key Vault: readers let through its firewall by subnet or address, the deployer only through a declared path. Internal. */
 import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { Annotations, Token } from 'cdktf';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
+import { defaultKeyVaultName } from './naming';
 import type { PlatformPlan } from './platform-plan';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 import { checkKeyVaultName } from '../core/azure-names';
-import { asUserProps, invalid } from '../core/errors';
+import { asUserProps } from '../core/errors';
 import { ApimSku, ApimTier } from '../core/sku';
 import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
@@ -76,12 +77,4 @@ function vaultReaderAddresses(scope: Construct, apim: ApiManagement, mode: ApimN
   Annotations.of(scope).addWarning(`${sku.skuName} without network isolation has no subnet or static address the Key Vault firewall can let through: `
     + 'named values and certificates from the platform vault are unreachable for instances created from December 2025 on (no trusted-services bypass).');
   return [];
-}
-
-/** A Key Vault name from the APIM name: `<name>-kv`, shortened to 24 characters. */
-function defaultKeyVaultName(apimName: string): string {
-  if (Token.isUnresolved(apimName)) {
-    invalid('SecureHealthcareApim', 'keyVaultName', 'cannot be derived from a token name', 'an explicit keyVaultName');
-  }
-  return `${apimName.slice(0, 21).replace(/-+$/, '')}-kv`.replace(/--+/g, '-');
 }

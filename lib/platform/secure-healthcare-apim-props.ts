@@ -1,4 +1,5 @@
 /** The props of `SecureHealthcareApim` and the option structs they carry. */
+import { RateLimit } from '../core/rate-limit';
 import { ApimSku } from '../core/sku';
 import { KeyVaultDeployerAccess } from '../foundation/deployer-access';
 import { DefenderPlansProps } from '../monitoring/defender-plans';
@@ -34,14 +35,6 @@ export interface CustomDomainOptions {
    * @default false
    */
   readonly negotiateClientCertificate?: boolean;
-}
-
-/** The per-client-IP abuse floor applied to every API. */
-export interface ClientIpRateLimit {
-  /** Calls allowed per window for one client IP. */
-  readonly calls: number;
-  /** Window length in seconds, 1 to 300. */
-  readonly renewalPeriodSeconds: number;
 }
 
 /** Properties of `SecureHealthcareApim`. */
@@ -200,10 +193,10 @@ export interface SecureHealthcareApimProps {
    */
   readonly cors?: CorsProps;
   /**
-   * The per-client-IP rate limit applied to every API.
-   * @default 600 calls per 60 seconds
+   * The per-client-IP rate limit applied to every API (the abuse floor), e.g. `RateLimit.perMinute(600)`.
+   * @default RateLimit.perMinute(600)
    */
-  readonly clientIpRateLimit?: ClientIpRateLimit;
+  readonly clientIpRateLimit?: RateLimit;
   /**
    * A custom domain with a Key Vault certificate.
    * @default - the azure-api.net host names

@@ -8,22 +8,23 @@ import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
 import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
-import { ITerraformDependable, TerraformResource } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
 import { ApimSku, ApimTier } from '../core/sku';
 import { AuditLogging } from '../foundation/audit-logging';
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
-import { PlatformKeyVault } from '../foundation/platform-key-vault';
+import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
 import { DefenderPlans, onboardApiToDefender } from '../monitoring/defender-plans';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
 import { ApimNetwork } from '../network/apim-network';
 import { EdgeGateway } from '../network/edge-gateway';
-import { PolicyDocument, PolicyElement, PolicySection, PolicyValue } from '../policy';
+import { Cors, PolicyDocument, PolicyElement, PolicySection, PolicyValue } from '../policy';
 import { createApimInstance } from './apim-instance';
 import { configureCustomDomain } from './custom-domain';
 import { configureDeveloperPortal } from './developer-portal';
 import { applyGlobalPolicy, clientIpExpression } from './global-policy';
+import { IHealthcareApimPlatform, SecretNamedValueOptions } from './healthcare-apim-platform';
+import { apisUnder, HealthcareApimPlatformAttributes, ImportedHealthcareApimPlatform } from './imported-platform';
 import { grantInstanceVaultAccess, secretReadAccess } from './instance-vault-access';
 import { createPlatformAuditLogging } from './platform-audit-logging';
 import { createPlatformEdge } from './platform-edge';
@@ -34,9 +35,11 @@ import { planPlatform } from './platform-plan';
 import { createPlatformVault } from './platform-vault';
 import { PrivilegedAccess } from './privileged-access';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
+import { invalid } from '../core/errors';
+import { checkObject } from '../core/validation';
 
 export { DEFAULT_MIN_API_VERSION } from './platform-plan';
-export type { ClientIpRateLimit, CustomDomainOptions, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
+export type { CustomDomainOptions, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 
 /**
  * The API Management platform for PHI workloads, secure by default: TLS 1.2+ with strong
@@ -58,22 +61,52 @@ export type { ClientIpRateLimit, CustomDomainOptions, SecureHealthcareApimProps 
  *   },
  * });
  */
-export class SecureHealthcareApim extends Construct {
+export class SecureHealthcareApim extends Construct implements IHealthcareApimPlatform {
+  /**
+   * A platform that another stack (or repository) runs, for an API team's stack: `ProtectedApi`
+   * and `ConsumerGroup` take it like a platform of this stack, and the stack gets no API
+   * Management resource, only data sources that read the instance at plan time. Give the name,
+   * resource group and SKU; everything else defaults to what a platform with default props
+   * creates (see `HealthcareApimPlatformAttributes`).
+   *
+   * @example
+   * const platform = SecureHealthcareApim.fromPlatformAttributes(stack, 'Platform', {
+   *   name: 'contoso-health-apim',
+   *   resourceGroupName: 'rg-health',
+   *   sku: ApimSku.premium(2),
+   * });
+   */
+  public static fromPlatformAttributes(scope: Construct, id: string, attrs: HealthcareApimPlatformAttributes): IHealthcareApimPlatform {
+    return new ImportedHealthcareApimPlatform(scope, id, attrs);
+  }
+
   /** The API Management resource. */
   public readonly apim: ApiManagement;
   /** The API Management resource id. */
   public readonly apimId: string;
-  /** The API Management service name. */
+  /** The API Management service name (a reference to the instance, so what uses it waits for it). */
   public readonly apimName: string;
+  /** The service name as given in `name`, the seed of names derived from it. */
+  public readonly apimServiceName: string;
   /** The resource group of the platform. */
   public readonly resourceGroupName: string;
   /** The location of the platform. */
   public readonly location: string;
   /** The SKU in use. */
   public readonly sku: ApimSku;
-  /** The URL clients call: the edge's when there is one, else the gateway's (`https://name.azure-api.net`). */
+  /** The URL callers use: the edge's when there is one, else the gateway's (`https://name.azure-api.net`). */
+  public readonly callerUrl: string;
+  /**
+   * The URL callers use.
+   * @deprecated use `callerUrl` (the edge's URL when there is one), or `internalGatewayUrl` for the gateway itself
+   */
   public readonly gatewayUrl: string;
-  /** The principal id of the instance's system-assigned identity. */
+  /** The principal id of the API Management instance's system-assigned identity (the identity backends and vaults trust). */
+  public readonly instancePrincipalId: string;
+  /**
+   * The principal id of the instance's system-assigned identity.
+   * @deprecated use `instancePrincipalId` (the edge has an identity of its own)
+   */
   public readonly principalId: string;
   /** The Entra ID tenant the platform trusts. */
   public readonly tenantId: string;
@@ -85,6 +118,8 @@ export class SecureHealthcareApim extends Construct {
   public readonly keyVault: PlatformKeyVault;
   /** The Application Insights logger, for API-level diagnostics. */
   public readonly logger: ApiManagementLogger;
+  /** The id of the Application Insights logger that API diagnostics write to. */
+  public readonly apiLoggerId: string;
   /** The global policy document; add elements with `addPolicyElements`. */
   public readonly globalPolicy: PolicyDocument;
   /** The APIM expression for the calling client's IP (correct behind the edge gateway). */
@@ -101,8 +136,18 @@ export class SecureHealthcareApim extends Construct {
   public readonly network?: ApimNetwork;
   /** The edge gateway, unless the edge is managed elsewhere or the gateway is public. */
   public readonly edge?: EdgeGateway;
-  /** The URL of the API Management gateway itself (private when isolated). */
+  /** The URL of the API Management gateway itself, behind the edge (private when isolated). */
+  public readonly internalGatewayUrl: string;
+  /**
+   * The URL of the API Management gateway itself.
+   * @deprecated use `internalGatewayUrl`
+   */
   public readonly apimGatewayUrl: string;
+  /**
+   * The largest request body the edge WAF lets through, in bytes (`edge.maxRequestBodySizeKb` × 1024).
+   * @default - no edge of this platform (managed elsewhere, or a public gateway)
+   */
+  public readonly edgeMaxRequestBodyBytes?: number;
   /**
    * Whether `allowDestroy` is set: the platform's stateful resources lack prevent_destroy, and
    * so do the app registrations of its ProtectedApis unless they set their own `allowDestroy`.
@@ -137,9 +182,12 @@ export class SecureHealthcareApim extends Construct {
     this.apim = createApimInstance(this, props, plan, this.network);
     this.apimId = this.apim.id;
     this.apimName = this.apim.name;
-    this.apimGatewayUrl = this.apim.gatewayUrl;
+    this.apimServiceName = name;
+    this.internalGatewayUrl = this.apim.gatewayUrl;
+    this.apimGatewayUrl = this.internalGatewayUrl;
     connectInstanceToNetwork(this.network, mode, this.apim);
-    this.principalId = this.apim.identity.principalId;
+    this.instancePrincipalId = this.apim.identity.principalId;
+    this.principalId = this.instancePrincipalId;
     this.behindEdge = mode !== undefined;
     this.clientIpExpression = clientIpExpression(this.behindEdge);
 
@@ -147,16 +195,19 @@ export class SecureHealthcareApim extends Construct {
     this.keyVault = createPlatformVault(this, props, plan, {
       client, apim: this.apim, network: this.network, edgeSubnetId, auditLogging: this.auditLogging,
     });
-    this.keyVaultAccess = grantInstanceVaultAccess(this, this.keyVault, this.principalId, props.customDomain).map((g) => g.ready);
+    this.keyVaultAccess = grantInstanceVaultAccess(this, this.keyVault, this.instancePrincipalId, props.customDomain).map((g) => g.ready);
 
     // --- the edge, created once the gateway's private DNS records exist ---
     this.edge = createPlatformEdge(this, props, plan, {
       edgeSubnetId, network: this.network, keyVault: this.keyVault, auditLogging: this.auditLogging,
     });
-    this.gatewayUrl = this.edge?.url ?? this.apimGatewayUrl;
+    this.edgeMaxRequestBodyBytes = this.edge === undefined ? undefined : this.edge.maxRequestBodySizeKb * 1024;
+    this.callerUrl = this.edge?.url ?? this.internalGatewayUrl;
+    this.gatewayUrl = this.callerUrl;
     this.logger = this.auditLogging.attachTo({
       id: this.apim.id, name: this.apim.name, resourceGroupName: props.resourceGroupName, behindEdge: this.edge !== undefined,
     }).logger;
+    this.apiLoggerId = this.logger.id;
 
     // --- detect and respond: alerts to the security contact, Defender for Cloud ---
     this.monitoring = createPlatformMonitoring(this, props, {
@@ -196,6 +247,21 @@ export class SecureHealthcareApim extends Construct {
     });
   }
 
+  /** Whether the global policy has a CORS policy (the `cors` prop, or one added with `addPolicyElements`). */
+  public get hasGlobalCors(): boolean {
+    return this.globalPolicy.elementsOf(PolicySection.INBOUND).some((e) => e instanceof Cors);
+  }
+
+  /** Whether each ProtectedApi onboards itself to Defender for APIs: where the platform manages the Defender plans (not on Consumption). */
+  public get onboardsApisToDefender(): boolean {
+    return this.defenderPlans !== undefined && this.sku.tier !== ApimTier.CONSUMPTION;
+  }
+
+  /** @internal */
+  public get _keyVaultId(): string {
+    return this.keyVault.vaultId;
+  }
+
   /**
    * Adds your own elements to the global policy, after the platform's own in that section,
    * so the platform's controls stay in place.
@@ -209,20 +275,21 @@ export class SecureHealthcareApim extends Construct {
    * role has propagated. Plaintext secret values are refused.
    *
    * @param id the construct id
-   * @param name the named value's name, used as `{{name}}` in policies
-   * @param keyVaultSecretId the secret's id, versionless so rotation is picked up
-   * @param keyVaultId the resource id of the vault holding the secret when it is not the
-   * platform vault: the instance is granted Key Vault Secrets User there, and that vault's
-   * firewall must let the API Management subnet through
+   * @param options the name, the secret's id (versionless, so rotation is picked up) and, for a
+   * secret outside the platform vault, that vault's id
    */
-  public addSecretNamedValue(id: string, name: string, keyVaultSecretId: string, keyVaultId?: string): KeyVaultNamedValue {
-    checkKeyVaultSecretId(`${this.node.path}/${id}`, 'keyVaultSecretId', keyVaultSecretId);
-    const access = secretReadAccess(this, this.keyVault, this.principalId, this.keyVaultAccess, id, keyVaultSecretId, keyVaultId);
+  public addSecretNamedValue(id: string, options: SecretNamedValueOptions): KeyVaultNamedValue {
+    const where = `${this.node.path}/${id}`;
+    checkObject(where, 'options', options);
+    checkKeyVaultSecretId(where, 'keyVaultSecretId', options.keyVaultSecretId);
+    const access = secretReadAccess(this, this.keyVault, this.instancePrincipalId, this.keyVaultAccess, id,
+      options.keyVaultSecretId, options.keyVaultId);
     return new KeyVaultNamedValue(this, id, {
       apiManagementName: this.apimName,
       resourceGroupName: this.resourceGroupName,
-      name,
-      keyVaultSecretId,
+      name: options.name,
+      displayName: options.displayName,
+      keyVaultSecretId: options.keyVaultSecretId,
       dependsOn: access,
     });
   }
@@ -246,7 +313,17 @@ export class SecureHealthcareApim extends Construct {
     const existing = this.node.tryFindChild(id);
     if (existing instanceof ResourceGroupTemplateDeployment) return existing;
     const dependsOn: ITerraformDependable[] = this.defenderPlans ? [this.defenderPlans.api] : [];
-    if (after) dependsOn.push(...after.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === 'azurerm_api_management_api'));
+    if (after) dependsOn.push(...apisUnder(after));
     return onboardApiToDefender(this, id, { apimName: this.apimName, resourceGroupName: this.resourceGroupName, apiName, dependsOn });
+  }
+
+  /** @internal */
+  public _keyVaultSecretWrites(requester: IConstruct, what: string, alternative: string): ITerraformDependable[] {
+    return this.keyVault.deployerDataPlaneAccess(requester, what, alternative, KeyVaultRole.SECRETS_OFFICER);
+  }
+
+  /** @internal */
+  public _keyVaultSecretExpiry(_requester: IConstruct): string {
+    return this.keyVault.secretExpirationDate();
   }
 }

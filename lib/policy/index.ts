@@ -1,34 +1,14 @@
-export { PolicySection, PolicyElement } from './element';
-export { PolicyValue } from './value';
-export { PolicyDocument, PolicyScope } from './document';
-export type { PolicyDocumentProps } from './document';
-export {
-  ClaimMatch, ValidateJwt, ValidateAzureAdToken, AuthenticationManagedIdentity, CheckHeader,
-} from './auth';
-export type {
-  RequiredClaim, ValidateJwtProps, ValidateAzureAdTokenProps, AuthenticationManagedIdentityProps, CheckHeaderProps,
-} from './auth';
-export { RateLimitByKey, QuotaByKey, IpFilter, IpFilterAction } from './limits';
-export type { RateLimitByKeyProps, QuotaByKeyProps, IpFilterProps } from './limits';
-export {
-  ValidationAction, ContentValidationFormat, ValidateContent, ValidateParameters, ValidateHeaders, ValidateStatusCode,
-} from './content';
-export type {
-  ContentTypeRule, ValidateContentProps, ValidateParametersProps, ParameterLocationActions, PathParameterActions,
-  ValidateHeadersProps, ValidateStatusCodeProps,
-} from './content';
-export { HeaderExistsAction, SetHeader, Cors } from './headers';
-export type { SetHeaderProps, CorsProps } from './headers';
-export {
-  Choose, ReturnResponse, SetBackendService, RewriteUri, ForwardRequest, SetVariable,
-} from './flow';
-export type {
-  ChooseBranch, ChooseProps, ReturnResponseProps, ResponseHeader, SetBackendServiceProps, RewriteUriProps,
-  ForwardRequestProps, SetVariableProps,
-} from './flow';
-export { RawPolicyFragment } from './raw';
-export type { RawPolicyFragmentProps } from './raw';
-export { ClientIpFilter } from './ip';
-export type { ClientIpFilterProps } from './ip';
-export { JsonErrorResponse } from './error-response';
-export type { JsonErrorResponseProps } from './error-response';
+// The policy model, published as the jsii submodule `policy` (`import { policy } from
+// 'cdktf-healthcare-apim'`). jsii names a submodule's types only through `export *`: a named
+// re-export (`export { X } from`) leaves X outside the submodule, so each file is re-exported whole.
+export * from './element';
+export * from './value';
+export * from './document';
+export * from './auth';
+export * from './limits';
+export * from './content';
+export * from './headers';
+export * from './flow';
+export * from './raw';
+export * from './ip';
+export * from './error-response';

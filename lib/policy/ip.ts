@@ -7,7 +7,10 @@ import { XmlNode } from './xml';
 import { invalid } from '../core/errors';
 import { checkArray } from '../core/validation';
 
-/** An IPv4 or IPv6 network: its address bytes (4 or 16) and prefix length. */
+/**
+ * An IPv4 or IPv6 network: its address bytes (4 or 16) and prefix length.
+ * @internal
+ */
 export interface IpNetwork {
   readonly bytes: number[];
   readonly prefix: number;

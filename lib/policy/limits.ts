@@ -4,12 +4,13 @@ import { checkCidr, checkHeaderName, checkInteger, checkOneOf, checkProps, check
 import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, XmlNode } from './xml';
 import { invalid } from '../core/errors';
+import { MAX_RATE_LIMIT_WINDOW_SECONDS, MIN_QUOTA_PERIOD_SECONDS } from '../core/rate-limit';
 import { checkArray, describe, enumValues } from '../core/validation';
 
-/** APIM's bound on a rate-limit window, in seconds. */
-export const MAX_RATE_LIMIT_PERIOD = 300;
-/** APIM's shortest renewable quota period, in seconds (0 is a lifetime quota). */
-export const MIN_QUOTA_PERIOD = 300;
+/** APIM's bound on a rate-limit window, in seconds (the one `RateLimit` holds to). */
+export const MAX_RATE_LIMIT_PERIOD = MAX_RATE_LIMIT_WINDOW_SECONDS;
+/** APIM's shortest renewable quota period, in seconds (0 is a lifetime quota; the one `Quota` holds to). */
+export const MIN_QUOTA_PERIOD = MIN_QUOTA_PERIOD_SECONDS;
 /** APIM's `renewal-period` for a quota that never renews. */
 export const LIFETIME_QUOTA_PERIOD = 0;
 

@@ -39,9 +39,10 @@ describe('forwardCallerIdentity', () => {
   });
 
   test('turning it off for a FHIR backend is a named opt-out with a warning', () => {
-    const { api, json } = patients({ backendUrl: FHIR_URL, forwardCallerIdentity: false });
+    const { api, json } = patients({ backendUrl: FHIR_URL, forwardCallerIdentity: false, acknowledgeFhirAuditWithoutCaller: true });
     expect(auditHeaders(section(apiPolicy(json()), 'inbound'))).toEqual({});
-    expect(annotationsOf(api, 'warn').join('\n')).toMatch(/forwardCallerIdentity.*managed identity/s);
+    expect(annotationsOf(api, 'warn').join('\n')).toMatch(/acknowledgeFhirAuditWithoutCaller.*managed identity/s);
+    expect(() => patients({ backendUrl: FHIR_URL, forwardCallerIdentity: false })).toThrow(/forwardCallerIdentity is false for a FHIR backend.*acknowledgeFhirAuditWithoutCaller: true/);
     expect(annotationsOf(patients({ backendUrl: FHIR_URL }).api, 'warn').join('\n')).not.toMatch(/forwardCallerIdentity/);
   });
 

@@ -1,8 +1,7 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { apiPolicy, operationPolicy, own, PATIENTS, patients, requestHeaderAction, section } from './fixtures';
-import {
-  ApimSku, Cors, ParameterType, PolicySection, ProtectedApi, SetHeader, TokenValidation, ValidationAction,
-} from '../../lib';
+import { ApimSku, ParameterType, ProtectedApi, Quota, RateLimit, TokenValidation } from '../../lib';
+import { Cors, PolicySection, SetHeader, ValidationAction } from '../../lib/policy';
 import { annotationsOf, block, blocks, resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, childNames, onlyChild, textOf } from '../util/xml';
 
@@ -11,9 +10,9 @@ const inboundNames = (policy: Element) => section(policy, 'inbound').map((e) => 
 describe('limits', () => {
   test('API limits are tunable', () => {
     const policy = apiPolicy(patients({
-      subscriptionRateLimit: { calls: 50, renewalPeriodSeconds: 10 },
-      clientIpRateLimit: { calls: 20, renewalPeriodSeconds: 30 },
-      subscriptionQuota: { calls: 1000, renewalPeriodSeconds: 3600 },
+      subscriptionRateLimit: RateLimit.per(50, 10),
+      clientIpRateLimit: RateLimit.per(20, 30),
+      subscriptionQuota: Quota.perHour(1000),
       maxRequestBodyBytes: 65536,
       allowedContentTypes: ['application/fhir+json'],
     }).json());
@@ -29,7 +28,7 @@ describe('limits', () => {
   test('operation limits tighten the API\'s in the operation policy, with their own counter', () => {
     const json = patients({
       operations: [
-        { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'], rateLimit: { calls: 10, renewalPeriodSeconds: 60 } },
+        { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'], rateLimit: RateLimit.perMinute(10) },
         { method: 'POST', urlTemplate: '/patients', requiredRoles: ['Patient.Write'], maxRequestBodyBytes: 4096, allowedContentTypes: ['application/fhir+json'] },
       ],
     }).json();
@@ -47,7 +46,7 @@ describe('limits', () => {
 
   test('on Consumption no keyed limit is emitted, and a warning says so', () => {
     const f = patients(
-      { operations: [{ ...PATIENTS.operations![0], rateLimit: { calls: 1, renewalPeriodSeconds: 1 } }] },
+      { operations: [{ ...PATIENTS.operations![0], rateLimit: RateLimit.perSecond(1) }] },
       { sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true },
     );
     const json = f.json();
@@ -75,7 +74,12 @@ describe('limits', () => {
   });
 
   test('weakening query or response header validation is a named opt-out with a warning', () => {
-    const f = patients({ undeclaredParameterAction: ValidationAction.DETECT, undeclaredResponseHeaderAction: ValidationAction.IGNORE });
+    const f = patients({
+      undeclaredParameterAction: ValidationAction.DETECT,
+      allowUndeclaredParameters: true,
+      undeclaredResponseHeaderAction: ValidationAction.IGNORE,
+      allowUnloggedResponseHeaders: true,
+    });
     const policy = apiPolicy(f.json());
     const v = onlyChild(onlyChild(policy, 'inbound'), 'validate-parameters');
     expect(attributes(v)['unspecified-parameter-action']).toBe('detect');
@@ -84,12 +88,16 @@ describe('limits', () => {
     expect(attributes(onlyChild(v, 'headers'))['unspecified-parameter-action']).toBe('ignore');
     expect(attributes(section(policy, 'outbound').find((e) => e.tagName === 'validate-headers')!)['unspecified-header-action']).toBe('ignore');
     expect(annotationsOf(f.api, 'warn')).toEqual([
-      '[security opt-out: undeclaredParameterAction] undeclared query parameters are only logged, not refused.',
-      '[security opt-out: undeclaredResponseHeaderAction] undeclared backend response headers are let through without a log entry, and may leak backend details.',
+      '[security opt-out: allowUndeclaredParameters] undeclared query parameters are only logged, not refused (undeclaredParameterAction detect).',
+      '[security opt-out: allowUnloggedResponseHeaders] undeclared backend response headers are let through without a log entry, and may leak backend details.',
     ]);
-    expect(annotationsOf(patients({ undeclaredParameterAction: ValidationAction.IGNORE }).api, 'warn')).toEqual([
-      '[security opt-out: undeclaredParameterAction] undeclared query parameters are let through, not refused.',
+    expect(annotationsOf(patients({ undeclaredParameterAction: ValidationAction.IGNORE, allowUndeclaredParameters: true }).api, 'warn')).toEqual([
+      '[security opt-out: allowUndeclaredParameters] undeclared query parameters are let through, not refused (undeclaredParameterAction ignore).',
     ]);
+    // Without the named opt-out, the weaker choice fails at synth.
+    expect(() => patients({ undeclaredParameterAction: ValidationAction.DETECT })).toThrow(
+      'test/Patients: undeclaredParameterAction is detect: undeclared query parameters would be only logged, not refused. Valid: PREVENT, or allowUndeclaredParameters: true to accept it.');
+    expect(() => patients({ undeclaredResponseHeaderAction: ValidationAction.IGNORE })).toThrow(/undeclaredResponseHeaderAction is IGNORE.*allowUnloggedResponseHeaders: true/);
     expect(annotationsOf(patients().api, 'warn')).toEqual([]);
   });
 

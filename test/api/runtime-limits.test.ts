@@ -3,8 +3,9 @@
  * on-error response, the request is forwarded once, and lifetime quotas are allowed.
  */
 import { apiPolicy, patients, PATIENTS } from './fixtures';
-import { ConsumerGroup, ForwardRequest, PolicySection, PolicyValue, RawPolicyFragment } from '../../lib';
+import { ConsumerGroup, Quota, RateLimit } from '../../lib';
 import { RETRY_AFTER_VARIABLE } from '../../lib/platform/global-policy';
+import { ForwardRequest, PolicySection, PolicyValue, RawPolicyFragment } from '../../lib/policy';
 import { resourcesOf } from '../util/synth';
 import { allElements, attributes, parseXml } from '../util/xml';
 
@@ -18,7 +19,7 @@ describe('every rate limit stores its retry interval where the global on-error r
   // return-response in on-error builds a new response: the Retry-After rate-limit-by-key set is
   // lost unless the handler sets it again from retry-after-variable-name.
   test('global, API, operation and product rate limits', () => {
-    const f = patients({ operations: [{ ...PATIENTS.operations![0], rateLimit: { calls: 5, renewalPeriodSeconds: 10 } }] });
+    const f = patients({ operations: [{ ...PATIENTS.operations![0], rateLimit: RateLimit.per(5, 10) }] });
     new ConsumerGroup(f.stack, 'Clinicians', { platform: f.platform, apis: [f.api], name: 'clinicians', roles: ['Patient.Read'] });
     const limits = allPolicies(f.json()).flatMap(([id, p]) => allElements(p).filter((e) => e.tagName === 'rate-limit-by-key').map((e): [string, Element] => [id, e]));
     expect(new Set(limits.map(([id]) => id.split('.')[0]))).toEqual(new Set([
@@ -48,13 +49,13 @@ describe('the request is forwarded once: the global forward-request, through <ba
 
 describe('a lifetime quota (renewal-period 0: "the period is set to infinite")', () => {
   test('ProtectedApi subscriptionQuota', () => {
-    const quota = allElements(apiPolicy(patients({ subscriptionQuota: { calls: 1000, renewalPeriodSeconds: 0 } }).json())).find((e) => e.tagName === 'quota-by-key')!;
+    const quota = allElements(apiPolicy(patients({ subscriptionQuota: Quota.lifetime(1000) }).json())).find((e) => e.tagName === 'quota-by-key')!;
     expect(attributes(quota)).toMatchObject({ 'calls': '1000', 'renewal-period': '0' });
   });
 
   test('ConsumerGroup quota', () => {
     const f = patients();
-    new ConsumerGroup(f.stack, 'Trial', { platform: f.platform, apis: [f.api], name: 'trial', roles: ['Patient.Read'], quota: { calls: 50, renewalPeriodSeconds: 0 } });
+    new ConsumerGroup(f.stack, 'Trial', { platform: f.platform, apis: [f.api], name: 'trial', roles: ['Patient.Read'], quota: Quota.lifetime(50) });
     const [, product] = resourcesOf(f.json(), 'azurerm_api_management_product_policy')[0];
     expect(attributes(allElements(parseXml(product.xml_content)).find((e) => e.tagName === 'quota-by-key')!)).toMatchObject({ 'calls': '50', 'renewal-period': '0' });
   });

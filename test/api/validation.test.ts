@@ -1,6 +1,7 @@
 import { Fn } from 'cdktf';
 import { errorOf, PATIENTS, patients } from './fixtures';
-import { ApiOperation, ApiSchema, OpenApiDefinition, ProtectedApiProps, ValidationAction } from '../../lib';
+import { ApiOperation, ApiSchema, OpenApiDefinition, ProtectedApiProps, Quota, RateLimit } from '../../lib';
+import { ValidationAction } from '../../lib/policy';
 
 const GET = PATIENTS.operations![0];
 
@@ -224,9 +225,10 @@ describe('ProtectedApi validation: every bad input fails with the construct path
     test('API limits have bounds', () => {
       expectError({ maxRequestBodyBytes: 4 * 1024 * 1024 + 1 }, 'maxRequestBodyBytes', 'is 4194305');
       expectError({ maxRequestBodyBytes: 0 }, 'maxRequestBodyBytes', 'is 0');
-      expectError({ subscriptionRateLimit: { calls: 10, renewalPeriodSeconds: 301 } }, 'subscriptionRateLimit.renewalPeriodSeconds', 'is 301');
-      expectError({ clientIpRateLimit: { calls: 0, renewalPeriodSeconds: 60 } }, 'clientIpRateLimit.calls', 'is 0');
-      expectError({ subscriptionQuota: { calls: 10, renewalPeriodSeconds: 299 } }, 'subscriptionQuota.renewalPeriodSeconds', 'is 299');
+      // Limit values are checked when RateLimit / Quota makes them (test/core/rate-limit.test.ts); the API takes only those.
+      expectError({ subscriptionRateLimit: { calls: 10, renewalPeriodSeconds: 60 } as any }, 'subscriptionRateLimit', 'is an object. Valid: a RateLimit such as RateLimit.perMinute(300)');
+      expectError({ clientIpRateLimit: Quota.perDay(10) as any }, 'clientIpRateLimit', 'is a Quota. Valid: a RateLimit');
+      expectError({ subscriptionQuota: RateLimit.perMinute(10) as any }, 'subscriptionQuota', 'is a RateLimit. Valid: a Quota');
     });
     test('content types are media types, listed once', () => {
       expectError({ allowedContentTypes: [] }, 'allowedContentTypes', 'is empty');
@@ -236,7 +238,7 @@ describe('ProtectedApi validation: every bad input fails with the construct path
     test('operation limits can only tighten the API\'s, which run first', () => {
       expectError(withOperation({ maxRequestBodyBytes: 2_000_000 }), 'operations[0].maxRequestBodyBytes', 'is 2000000');
       expectError(withOperation({ allowedContentTypes: ['application/xml'] }), 'operations[0].allowedContentTypes[0]', "'application/xml' is not one of the API's allowedContentTypes");
-      expectError(withOperation({ rateLimit: { calls: 5, renewalPeriodSeconds: 600 } }), 'operations[0].rateLimit.renewalPeriodSeconds', 'is 600');
+      expectError(withOperation({ rateLimit: { calls: 5, renewalPeriodSeconds: 60 } as any }), 'operations[0].rateLimit', 'is an object. Valid: a RateLimit');
     });
     test('IP allow list entries', () => {
       // Behind the edge (the fixture platform) the list is a ClientIpFilter, which takes IPv4 and IPv6.
@@ -245,9 +247,9 @@ describe('ProtectedApi validation: every bad input fails with the construct path
       expectError({ allowedIpRanges: ['10.0.0.0/8', '2001:db8::1/32'] }, 'allowedIpRanges[1]', "'2001:db8::1/32' is not an IP address or CIDR range");
       expectError({ allowedIpRanges: [] }, 'allowedIpRanges', 'is empty');
     });
-    test('quota periods: 0 (lifetime) or 300 s and more', () => {
-      expectError({ subscriptionQuota: { calls: 10, renewalPeriodSeconds: 60 } }, 'subscriptionQuota.renewalPeriodSeconds', 'is 60');
-      expectError({ subscriptionQuota: { calls: 10, renewalPeriodSeconds: -1 } }, 'subscriptionQuota.renewalPeriodSeconds', 'is -1');
+    test('quota periods: 0 (lifetime) or 300 s and more, refused where the Quota is made', () => {
+      expect(() => patients({ subscriptionQuota: Quota.per(10, 60) })).toThrow('Quota.per: periodSeconds is 60. Valid: a literal whole number from 300 to 31536000.');
+      expect(() => patients({ subscriptionQuota: Quota.per(10, -1) })).toThrow('Quota.per: periodSeconds is -1.');
     });
     test('validation actions are known values', () => {
       expectError({ undeclaredParameterAction: 'block' as ValidationAction }, 'undeclaredParameterAction', "is 'block'");

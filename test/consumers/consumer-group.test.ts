@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { TerraformVariable, Testing } from 'cdktf';
-import { ApimSku, ConsumerGroup, ConsumerGroupProps, DEFAULT_PRODUCT_TERMS, ProtectedApi, SecureHealthcareApim } from '../../lib';
+import { ApimSku, ConsumerGroup, ConsumerGroupProps, DEFAULT_PRODUCT_TERMS, ProtectedApi, Quota, RateLimit, SecureHealthcareApim } from '../../lib';
 import { PATIENTS, patients, PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 import { parseXml } from '../util/xml';
@@ -294,16 +294,24 @@ describe('ConsumerGroup: members, users and client applications', () => {
 });
 
 describe('ConsumerGroup: tunables and opt-outs', () => {
-  test('approvalRequired: false is a named opt-out with a warning', () => {
+  test('allowSubscriptionsWithoutApproval is a named opt-out with a warning', () => {
+    const { stack, group: g } = group({ allowSubscriptionsWithoutApproval: true });
+    expect(onlyResource(synthJson(stack), 'azurerm_api_management_product').approval_required).toBe(false);
+    expect(annotationsOf(g, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: allowSubscriptionsWithoutApproval\] Subscriptions to the 'clinicians' product are activated without an administrator's approval\.$/)]);
+  });
+
+  test('the deprecated approvalRequired: false still works, warns under both names, and cannot contradict the new prop', () => {
     const { stack, group: g } = group({ approvalRequired: false });
     expect(onlyResource(synthJson(stack), 'azurerm_api_management_product').approval_required).toBe(false);
-    expect(annotationsOf(g, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: approvalRequired\] Subscriptions to the 'clinicians' product are activated without an administrator's approval\.$/)]);
+    expect(annotationsOf(g, 'warn')).toEqual([expect.stringMatching(/^\[security opt-out: approvalRequired \(deprecated: allowSubscriptionsWithoutApproval\)\]/)]);
+    expect(() => group({ approvalRequired: true, allowSubscriptionsWithoutApproval: true })).toThrow(/approvalRequired is true while allowSubscriptionsWithoutApproval is true/);
+    expect(onlyResource(synthJson(group({ approvalRequired: true }).stack), 'azurerm_api_management_product').approval_required).toBe(true);
   });
 
   test('rate, quota, limit, terms and names are tunable', () => {
     const { stack } = group({
-      rateLimit: { calls: 50, renewalPeriodSeconds: 10 },
-      quota: { calls: 1000, renewalPeriodSeconds: 3600 },
+      rateLimit: RateLimit.per(50, 10),
+      quota: Quota.perHour(1000),
       subscriptionsLimit: 5,
       terms: 'Internal use only.',
       displayName: 'Clinicians & nurses',
@@ -357,9 +365,8 @@ describe('ConsumerGroup: validation', () => {
     ['a role with a space', { roles: ['Patient Read'] }, /roles\[0\] 'Patient Read' has a character Entra ID does not allow/],
     ['a subscriptions limit of 0', { subscriptionsLimit: 0 }, /subscriptionsLimit is 0\. Valid: a whole number from 1 to 100\./],
     ['a fractional limit', { subscriptionsLimit: 1.5 }, /subscriptionsLimit is 1\.5\. Valid: a whole number from 1 to 100\./],
-    ['a rate window over 300 s', { rateLimit: { calls: 10, renewalPeriodSeconds: 301 } }, /rateLimit\.renewalPeriodSeconds is 301\. Valid: a whole number from 1 to 300\./],
-    ['a quota period under 300 s', { quota: { calls: 10, renewalPeriodSeconds: 60 } }, /quota\.renewalPeriodSeconds is 60\. Valid: 0 \(a lifetime quota that never renews\) or a whole number of seconds from 300 to 31536000\./],
-    ['zero calls', { rateLimit: { calls: 0, renewalPeriodSeconds: 60 } }, /rateLimit\.calls is 0\./],
+    ['a rate limit that is no RateLimit', { rateLimit: { calls: 10, renewalPeriodSeconds: 60 } as any }, /Clinicians: rateLimit is an object\. Valid: a RateLimit such as RateLimit\.perMinute\(300\)/],
+    ['a quota that is no Quota', { quota: RateLimit.perMinute(10) as any }, /Clinicians: quota is a RateLimit\. Valid: a Quota such as Quota\.perDay\(100000\)/],
     ['a bad e-mail', { users: [{ email: 'dana at contoso', firstName: 'Dana', lastName: 'Lee' }] }, /users\[0\]\.email 'dana at contoso' is not an e-mail address\. Valid: an address like name@example\.org\./],
     ['an empty first name', { users: [{ email: 'dana@contoso.example', firstName: ' ', lastName: 'Lee' }] }, /users\[0\]\.firstName is empty/],
     ['a repeated user', { users: [{ email: 'dana@contoso.example', firstName: 'D', lastName: 'L' }, { email: 'DANA@contoso.example', firstName: 'D', lastName: 'L' }] }, /users\[1\]\.email 'DANA@contoso\.example' gives the same APIM user id as users\[0\]/],

@@ -35,9 +35,8 @@ const CASES: Case[] = [
   ...each('subscriptionsLimit', [...BAD.int, 0, 101], (v) => ({ subscriptionsLimit: v })),
   ...['rateLimit', 'quota'].flatMap((p) => [
     ...each(p, BAD.object, (v) => ({ [p]: v })),
-    ...each(`${p}.calls`, [...BAD.int, 0], (v) => ({ [p]: { calls: v, renewalPeriodSeconds: 300 } })),
-    // A quota's renewal period 0 is a lifetime quota (quota-by-key), so 0 is bad only for the rate limit.
-    ...each(`${p}.renewalPeriodSeconds`, p === 'quota' ? BAD.int : [...BAD.int, 0], (v) => ({ [p]: { calls: 10, renewalPeriodSeconds: v } })),
+    // A look-alike object is not a RateLimit / Quota (values are checked where those are made).
+    ...each(p, [{ calls: 10, renewalPeriodSeconds: 300 }], (v) => ({ [p]: v })),
   ]),
   ...each('memberObjectIds', BAD.stringList, (v) => ({ memberObjectIds: v })),
   ...each('users', BAD.list, (v) => ({ users: v })),

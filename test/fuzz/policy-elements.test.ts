@@ -624,7 +624,7 @@ describe('policy fuzz: the table is complete', () => {
     const file = nodePath.resolve(__dirname, '..', '..', '.jsii');
     expect(fs.existsSync(file)).toBe(true); // built by the test command (jsii) before jest runs
     const types: Record<string, any> = JSON.parse(fs.readFileSync(file, 'utf8')).types;
-    const fqn = (n: string) => `cdktf-healthcare-apim.${n}`;
+    const fqn = (n: string) => `cdktf-healthcare-apim.policy.${n}`; // the policy model is the jsii submodule `policy`
     const propsOf = (structFqn: string): any[] => [
       ...(types[structFqn].properties ?? []),
       ...(types[structFqn].interfaces ?? []).flatMap((i: string) => propsOf(i)),

@@ -33,9 +33,8 @@ const CASES: Array<[string, Record<string, unknown>]> = [
   ...['subscriptionRateLimit', 'clientIpRateLimit', 'subscriptionQuota', 'existingApp', 'cors', 'openApi'].flatMap((p) =>
     casesOf(p, BAD.object).map(([k, v]): [string, Record<string, unknown>] => [k, { [k]: v, ...(p === 'openApi' ? { operations: undefined } : {}) }])),
   ...['subscriptionRateLimit', 'clientIpRateLimit', 'subscriptionQuota'].flatMap((p) => [
-    ...casesOf(`${p}.calls`, [...BAD.int, 0]).map(([k, v]): [string, Record<string, unknown>] => [k, { [p]: { calls: v, renewalPeriodSeconds: 300 } }]),
-    // A quota's renewal period 0 is a lifetime quota (quota-by-key), so 0 is bad only for rate limits.
-    ...casesOf(`${p}.renewalPeriodSeconds`, p === 'subscriptionQuota' ? BAD.int : [...BAD.int, 0]).map(([k, v]): [string, Record<string, unknown>] => [k, { [p]: { calls: 10, renewalPeriodSeconds: v } }]),
+    // A look-alike object is not a RateLimit / Quota (values are checked where those are made).
+    ...casesOf(p, [{ calls: 10, renewalPeriodSeconds: 300 }]).map(([k, v]): [string, Record<string, unknown>] => [k, { [p]: v }]),
   ]),
   ...['allowedContentTypes', 'allowedResponseHeaders', 'allowedIpRanges', 'allowedClientApplicationIds', 'appOwners'].flatMap((p) =>
     casesOf(p, BAD.stringList).map(([k, v]): [string, Record<string, unknown>] => [k, { [k]: v }])),
@@ -55,7 +54,7 @@ const CASES: Array<[string, Record<string, unknown>]> = [
   ...casesOf('operations[0].requiredRoles', [...BAD.stringList, [], ['a b'], ['.x'], ['x{{y']]).map(([k, v]): [string, Record<string, unknown>] => [k, op({ requiredRoles: v })]),
   ...casesOf('operations[0].maxRequestBodyBytes', [...BAD.int, 0]).map(([k, v]): [string, Record<string, unknown>] => [k, op({ maxRequestBodyBytes: v })]),
   ...casesOf('operations[0].rateLimit', BAD.object).map(([k, v]): [string, Record<string, unknown>] => [k, op({ rateLimit: v })]),
-  ...casesOf('operations[0].rateLimit.calls', BAD.int).map(([k, v]): [string, Record<string, unknown>] => [k, op({ rateLimit: { calls: v, renewalPeriodSeconds: 60 } })]),
+  ...casesOf('operations[0].rateLimit', [{ calls: 5, renewalPeriodSeconds: 60 }]).map(([k, v]): [string, Record<string, unknown>] => [k, op({ rateLimit: v })]),
   ...['templateParameters', 'queryParameters', 'requestHeaders', 'responses'].flatMap((p) =>
     casesOf(`operations[0].${p}`, BAD.list).map(([k, v]): [string, Record<string, unknown>] => [k, op({ [p]: v })])),
   ...(['queryParameters', 'requestHeaders'] as const).flatMap((p) => [

@@ -7,7 +7,7 @@
 import { Lazy, Testing } from 'cdktf';
 import {
   EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy,
-  HealthcareCompliance, SecureHealthcareApim, SecureHealthcareApimProps,
+  HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
@@ -400,7 +400,7 @@ describe('the platform wires the edge IP', () => {
     expect(warnings({})).toEqual([]);
     expect(warnings({ edge: { rateLimit: { threshold: 300 } } })).toEqual([expect.stringMatching(/^edge\.rateLimit allows 300 requests a minute per client IP, fewer than clientIpRateLimit \(600\)/)]);
     expect(warnings({ edge: { rateLimit: { threshold: 2500, window: EdgeRateLimitWindow.FIVE_MINUTES } } })).toEqual([expect.stringContaining('allows 500 requests a minute')]);
-    expect(warnings({ edge: { rateLimit: { threshold: 300 } }, clientIpRateLimit: { calls: 100, renewalPeriodSeconds: 60 } })).toEqual([]);
+    expect(warnings({ edge: { rateLimit: { threshold: 300 } }, clientIpRateLimit: RateLimit.perMinute(100) })).toEqual([]);
   });
 
   test('monitoring.ddosAttack tunes the platform alert', () => {

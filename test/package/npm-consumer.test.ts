@@ -31,8 +31,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import {
-  ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess, PolicyDocument, PolicyScope, PolicySection, ProtectedApi, SecureHealthcareApim,
-  SetHeader,
+  ApimSku, ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess, policy, ProtectedApi, Quota, RateLimit, SecureHealthcareApim,
 } from 'cdktf-healthcare-apim';
 
 class PlatformStack extends TerraformStack {
@@ -49,9 +48,23 @@ class PlatformStack extends TerraformStack {
       publisherEmail: 'api@consumer-health.example',
       keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
     });
-    platform.addPolicyElements(PolicySection.OUTBOUND, SetHeader.override('X-Consumer', 'yes'));
-    const doc: PolicyDocument = new PolicyDocument({ scope: PolicyScope.API });
+    platform.addPolicyElements(policy.PolicySection.OUTBOUND, policy.SetHeader.override('X-Consumer', 'yes'));
+    const doc: policy.PolicyDocument = new policy.PolicyDocument({ scope: policy.PolicyScope.API });
     if (!doc.toXml().includes('<base />')) throw new Error('policy model not usable');
+    HealthcareCompliance.of(this);
+  }
+}
+
+/** An API team's stack: the platform comes in by name, resource group and SKU. */
+class PatientsTeamStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AzurermProvider(this, 'azurerm', { features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }] });
+    new AzureadProvider(this, 'azuread', {});
+    new TimeProvider(this, 'time', {});
+    const platform = SecureHealthcareApim.fromPlatformAttributes(this, 'Platform', {
+      name: 'consumer-health-apim', resourceGroupName: 'rg-consumer', sku: ApimSku.premium(2),
+    });
     const patients = new ProtectedApi(this, 'Patients', {
       platform,
       name: 'patients',
@@ -59,14 +72,23 @@ class PlatformStack extends TerraformStack {
       version: 'v1',
       backendUrl: 'https://fhir.consumer-health.example',
       operations: [{ method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] }],
+      subscriptionRateLimit: RateLimit.perMinute(100),
+      subscriptionQuota: Quota.perDay(10_000),
     });
-    new ConsumerGroup(this, 'Clinicians', { platform, name: 'clinicians', apis: [patients], roles: ['Patient.Read'] });
+    const v2 = patients.addVersion('PatientsV2', {
+      version: 'v2',
+      operations: [{ method: 'GET', urlTemplate: '/patients/{id}/history', requiredRoles: ['Patient.History'] }],
+    });
+    new ConsumerGroup(this, 'Clinicians', { platform, name: 'clinicians', apis: [patients, v2], roles: ['Patient.Read', 'Patient.History'] });
+    patients.grantRoles('Worker', '00000000-0000-0000-0000-0000000000aa', ['Patient.Read']);
+    if (v2.clientId !== patients.clientId) throw new Error('versions do not share the registration');
     HealthcareCompliance.of(this);
   }
 }
 
 const app = new App();
 new PlatformStack(app, 'consumer');
+new PatientsTeamStack(app, 'patients-team');
 app.synth();
 `;
 
@@ -135,10 +157,19 @@ describe('npm consumer path', () => {
     expect(apim.map((a) => a.name)).toEqual(['consumer-health-apim']);
     const policy = Object.values(synthesized.resource.azurerm_api_management_policy) as any[];
     expect(policy[0].xml_content).toContain('X-Consumer');
-    expect(Object.keys(synthesized.resource.azurerm_api_management_product)).toHaveLength(1);
-    // The compliance aspect wrote its evidence next to cdk.tf.json, with no findings.
-    const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'consumer', 'hipaa-evidence.json'), 'utf8'));
-    expect(evidence.findings).toBe(0);
+    // The API team's stack publishes on that instance without holding it.
+    const team = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'patients-team', 'cdk.tf.json'), 'utf8'));
+    expect(team.resource.azurerm_api_management).toBeUndefined();
+    expect(Object.values(team.data.azurerm_api_management).map((a: any) => a.name)).toEqual(['consumer-health-apim']);
+    expect((Object.values(team.resource.azurerm_api_management_api) as any[]).map((a) => a.name).sort()).toEqual(['patients-v1', 'patients-v2']);
+    expect(Object.keys(team.resource.azuread_application)).toHaveLength(1);
+    expect(Object.keys(team.resource.azurerm_api_management_product)).toHaveLength(1);
+    expect(Object.keys(team.resource.azuread_app_role_assignment)).toHaveLength(3);
+    // The compliance aspect wrote its evidence next to each cdk.tf.json, with no findings.
+    for (const stack of ['consumer', 'patients-team']) {
+      const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'hipaa-evidence.json'), 'utf8'));
+      expect([stack, evidence.findings]).toEqual([stack, 0]);
+    }
 
     // 5. The README's quickstart compiles (above) and synthesizes with no findings.
     const quickOut = path.join(project, 'quickstart.out');

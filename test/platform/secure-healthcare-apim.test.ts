@@ -3,9 +3,8 @@ import { AzurermProvider, AzurermProviderConfig } from '@cdktf/provider-azurerm/
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { DOMParser } from '@xmldom/xmldom';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import {
-  ApimSku, AuditLogging, Cors, KeyVaultDeployerAccess, PolicySection, SecureHealthcareApim, SecureHealthcareApimProps, SetHeader,
-} from '../../lib';
+import { ApimSku, AuditLogging, KeyVaultDeployerAccess, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
+import { Cors, PolicySection, SetHeader } from '../../lib/policy';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
@@ -311,11 +310,11 @@ describe('SecureHealthcareApim options', () => {
 
   test('the named-value helper stores only Key Vault references', () => {
     const { json, platform: p } = platform();
-    expect(() => p.addSecretNamedValue('Elsewhere', 'elsewhere', 'https://contoso-kv.vault.azure.net/secrets/backend-key'))
+    expect(() => p.addSecretNamedValue('Elsewhere', { name: 'elsewhere', keyVaultSecretId: 'https://contoso-kv.vault.azure.net/secrets/backend-key' }))
       .toThrow(/Platform: addSecretNamedValue\('Elsewhere'\).keyVaultId is missing, but keyVaultSecretId 'https:\/\/contoso-kv.vault.azure.net\/secrets\/backend-key' is not in the platform vault/);
     const vaultId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-s/providers/Microsoft.KeyVault/vaults/contoso-kv';
-    const nv = p.addSecretNamedValue('BackendKey', 'backend-key', 'https://contoso-kv.vault.azure.net/secrets/backend-key', vaultId);
-    const own = p.addSecretNamedValue('OwnKey', 'own-key', 'https://contoso-health-apim-kv.vault.azure.net/secrets/own-key');
+    const nv = p.addSecretNamedValue('BackendKey', { name: 'backend-key', keyVaultSecretId: 'https://contoso-kv.vault.azure.net/secrets/backend-key', keyVaultId: vaultId });
+    const own = p.addSecretNamedValue('OwnKey', { name: 'own-key', keyVaultSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/own-key' });
     expect(nv.name).toBe('backend-key');
     const out = json();
     const byName = Object.fromEntries(resourcesOf(out, 'azurerm_api_management_named_value').map(([, r]) => [r.name, r]));
@@ -328,7 +327,7 @@ describe('SecureHealthcareApim options', () => {
     expect(res.secret).toBe(true);
     expect(res.value).toBeUndefined();
     expect(block(res.value_from_key_vault).secret_id).toBe('https://contoso-kv.vault.azure.net/secrets/backend-key');
-    expect(() => p.addSecretNamedValue('Bad', 'bad', 'hunter2')).toThrow(/Platform\/Bad: keyVaultSecretId 'hunter2' is not a Key Vault secret id/);
+    expect(() => p.addSecretNamedValue('Bad', { name: 'bad', keyVaultSecretId: 'hunter2' })).toThrow(/Platform\/Bad: keyVaultSecretId 'hunter2' is not a Key Vault secret id/);
   });
 });
 
@@ -527,8 +526,7 @@ describe('SecureHealthcareApim validation', () => {
     ['long tag value', { tags: { a: 'v'.repeat(257) } }, /Platform: tags.a has a value over 256 characters/],
     ['old minimum API version', { minApiVersion: '2018-01-01' }, /Platform: minApiVersion '2018-01-01' allows management API versions/],
     ['malformed API version', { minApiVersion: 'latest' }, /Platform: minApiVersion 'latest' is not an API version/],
-    ['rate limit window', { clientIpRateLimit: { calls: 10, renewalPeriodSeconds: 301 } }, /Platform: clientIpRateLimit.renewalPeriodSeconds is 301. Valid: a whole number from 1 to 300/],
-    ['rate limit calls', { clientIpRateLimit: { calls: 0, renewalPeriodSeconds: 60 } }, /Platform: clientIpRateLimit.calls is 0/],
+    ['rate limit of the wrong type', { clientIpRateLimit: { calls: 10, renewalPeriodSeconds: 60 } as any }, /Platform: clientIpRateLimit is an object, not a RateLimit\. Valid: a RateLimit such as RateLimit\.perMinute\(300\)/],
     ['custom domain host', { customDomain: { gatewayHostName: 'not a host', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c' } }, /Platform: customDomain.gatewayHostName 'not a host' is not a host name/],
     ['custom domain versioned secret', { customDomain: { gatewayHostName: 'api.example.org', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c/0123456789abcdef0123456789abcdef' } }, /customDomain.keyVaultCertificateSecretId .* is not a versionless Key Vault secret id/],
     ['CORS wildcard with credentials', { cors: { allowedOrigins: ['*'], allowCredentials: true } }, /cors: allowCredentials is true with the wildcard origin/],

@@ -1,5 +1,5 @@
 import { TerraformVariable, Testing } from 'cdktf';
-import { ApimSku, KeyVaultDeployerAccess, SecureHealthcareApim } from '../../lib';
+import { ApimSku, KeyVaultDeployerAccess, RateLimit, SecureHealthcareApim } from '../../lib';
 import { newStack } from '../util/synth';
 
 // Pins the whole synthesized platform with every option set; the five-prop default is pinned
@@ -24,7 +24,7 @@ test('snapshot of a platform with every option set', () => {
       clientSecret: new TerraformVariable(stack, 'portal_client_secret', { type: 'string', sensitive: true }).stringValue,
     },
     cors: { allowedOrigins: ['https://portal.contoso-health.example'], allowedMethods: ['GET', 'POST'] },
-    clientIpRateLimit: { calls: 300, renewalPeriodSeconds: 60 },
+    clientIpRateLimit: RateLimit.perMinute(300),
     customDomain: {
       gatewayHostName: 'api.contoso-health.example',
       developerPortalHostName: 'developer.contoso-health.example',
