@@ -1,8 +1,9 @@
 import { DataAzurermApiManagement } from '@cdktf/provider-azurerm/lib/data-azurerm-api-management';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
-import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { onboardPlatformApi } from './api-defender-onboarding';
 import { clientIpExpression } from './global-policy';
 import { IHealthcareApimPlatform, SecretNamedValueOptions } from './healthcare-apim-platform';
 import { apimLoggerId, DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, defaultKeyVaultName } from './naming';
@@ -15,7 +16,6 @@ import {
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
 import { KeyVaultRole } from '../foundation/platform-key-vault';
 import { grantRole } from '../foundation/role-grant';
-import { onboardApiToDefender } from '../monitoring/defender-plans';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
 import { PolicyValue } from '../policy';
 
@@ -201,15 +201,9 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
   }
 
   public onboardApiToDefender(apiName: string, after?: IConstruct): ResourceGroupTemplateDeployment {
-    if (this.sku.tier === ApimTier.CONSUMPTION) {
-      invalid(this, 'onboardApiToDefender', `is called for ${this.sku.skuName}, which Defender for APIs does not support`, 'a Developer, Basic, Standard, Premium or v2 instance');
-    }
-    const id = `DefenderApi-${apiName}`.replace(/[^A-Za-z0-9_-]/g, '-');
-    const existing = this.node.tryFindChild(id);
-    if (existing instanceof ResourceGroupTemplateDeployment) return existing;
-    const dependsOn = after ? apisUnder(after) : [];
-    return onboardApiToDefender(this, id, { apimName: this.apimName, resourceGroupName: this.resourceGroupName, apiName, dependsOn });
+    return onboardPlatformApi(this, this, apiName, after, undefined);
   }
+
 
   /** @internal */
   public _keyVaultSecretWrites(requester: IConstruct, what: string, alternative: string): ITerraformDependable[] {
@@ -229,9 +223,4 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
     const host = /^https:\/\/([^./]+)\./.exec(itemId)?.[1];
     return host !== undefined && this.keyVaultName !== undefined && host.toLowerCase() === this.keyVaultName.toLowerCase();
   }
-}
-
-/** The `azurerm_api_management_api` resources under a construct (what a Defender onboarding waits for). */
-export function apisUnder(scope: IConstruct): TerraformResource[] {
-  return scope.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === 'azurerm_api_management_api');
 }

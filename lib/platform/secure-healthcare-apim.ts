@@ -14,7 +14,7 @@ import { ApimSku, ApimTier } from '../core/sku';
 import { AuditLogging } from '../foundation/audit-logging';
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
-import { DefenderPlans, onboardApiToDefender } from '../monitoring/defender-plans';
+import { DefenderPlans } from '../monitoring/defender-plans';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
 import { ApimNetwork } from '../network/apim-network';
 import { EdgeGateway } from '../network/edge-gateway';
@@ -24,7 +24,8 @@ import { configureCustomDomain } from './custom-domain';
 import { configureDeveloperPortal } from './developer-portal';
 import { applyGlobalPolicy, clientIpExpression } from './global-policy';
 import { IHealthcareApimPlatform, SecretNamedValueOptions } from './healthcare-apim-platform';
-import { apisUnder, HealthcareApimPlatformAttributes, ImportedHealthcareApimPlatform } from './imported-platform';
+import { onboardPlatformApi } from './api-defender-onboarding';
+import { HealthcareApimPlatformAttributes, ImportedHealthcareApimPlatform } from './imported-platform';
 import { grantInstanceVaultAccess, secretReadAccess } from './instance-vault-access';
 import { createPlatformAuditLogging } from './platform-audit-logging';
 import { createPlatformEdge } from './platform-edge';
@@ -35,7 +36,6 @@ import { planPlatform } from './platform-plan';
 import { createPlatformVault } from './platform-vault';
 import { PrivilegedAccess } from './privileged-access';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
-import { invalid } from '../core/errors';
 import { checkObject } from '../core/validation';
 
 export { DEFAULT_MIN_API_VERSION } from './platform-plan';
@@ -306,16 +306,9 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
    * @param after what the onboarding waits for, normally the ProtectedApi (the API must exist)
    */
   public onboardApiToDefender(apiName: string, after?: IConstruct): ResourceGroupTemplateDeployment {
-    if (this.sku.tier === ApimTier.CONSUMPTION) {
-      invalid(this, 'onboardApiToDefender', `is called for ${this.sku.skuName}, which Defender for APIs does not support`, 'a Developer, Basic, Standard, Premium or v2 instance');
-    }
-    const id = `DefenderApi-${apiName}`.replace(/[^A-Za-z0-9_-]/g, '-');
-    const existing = this.node.tryFindChild(id);
-    if (existing instanceof ResourceGroupTemplateDeployment) return existing;
-    const dependsOn: ITerraformDependable[] = this.defenderPlans ? [this.defenderPlans.api] : [];
-    if (after) dependsOn.push(...apisUnder(after));
-    return onboardApiToDefender(this, id, { apimName: this.apimName, resourceGroupName: this.resourceGroupName, apiName, dependsOn });
+    return onboardPlatformApi(this, this, apiName, after, this.defenderPlans?.api);
   }
+
 
   /** @internal */
   public _keyVaultSecretWrites(requester: IConstruct, what: string, alternative: string): ITerraformDependable[] {

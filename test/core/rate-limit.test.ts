@@ -1,16 +1,9 @@
 import { Token } from 'cdktf';
 import { ValidationError } from '../../lib/core/errors';
+import { validationErrorOf } from '../fuzz/harness';
 import { Quota, RateLimit, requireQuota, requireRateLimit } from '../../lib/core/rate-limit';
 
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
+const errorOf = (fn: () => unknown): ValidationError => validationErrorOf(fn);
 
 describe('RateLimit', () => {
   test.each([

@@ -1,21 +1,14 @@
 import { Lazy, Token } from 'cdktf';
 import { InputValidation } from '../../lib';
 import { invalid, ValidationError } from '../../lib/core/errors';
+import { validationErrorOf } from '../fuzz/harness';
 import { escapeTerraformTemplate, tfLiteral, tfLiteralList, tfLiteralMap } from '../../lib/core/literal';
 import { checkProviderRule, PROVIDER_RULES } from '../../lib/core/provider-rules';
 import {
   checkArray, checkBoolean, checkEnum, checkGuid, checkNumber, checkResourceId, checkString, checkTags, checkText, checkUrl, describe as show,
 } from '../../lib/core/validation';
 
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
+const errorOf = (fn: () => unknown): ValidationError => validationErrorOf(fn);
 
 describe('ValidationError', () => {
   test('keeps the message format and carries construct path, prop and what is valid', () => {
