@@ -10,6 +10,7 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { onboardPlatformApi } from './api-defender-onboarding';
 import { ApimSku, ApimTier } from '../core/sku';
 import { AuditLogging } from '../foundation/audit-logging';
 import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
@@ -24,7 +25,6 @@ import { configureCustomDomain } from './custom-domain';
 import { configureDeveloperPortal } from './developer-portal';
 import { applyGlobalPolicy, clientIpExpression } from './global-policy';
 import { IHealthcareApimPlatform, SecretNamedValueOptions } from './healthcare-apim-platform';
-import { onboardPlatformApi } from './api-defender-onboarding';
 import { HealthcareApimPlatformAttributes, ImportedHealthcareApimPlatform } from './imported-platform';
 import { grantInstanceVaultAccess, secretReadAccess } from './instance-vault-access';
 import { createPlatformAuditLogging } from './platform-audit-logging';

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { ValidationError } from '../../lib/core/errors';
-import { validationErrorOf } from '../fuzz/harness';
 import { Quota, RateLimit, requireQuota, requireRateLimit } from '../../lib/core/rate-limit';
+import { validationErrorOf } from '../fuzz/harness';
 
 const errorOf = (fn: () => unknown): ValidationError => validationErrorOf(fn);
 

@@ -1,12 +1,12 @@
 import { Lazy, Token } from 'cdktf';
 import { InputValidation } from '../../lib';
 import { invalid, ValidationError } from '../../lib/core/errors';
-import { validationErrorOf } from '../fuzz/harness';
 import { escapeTerraformTemplate, tfLiteral, tfLiteralList, tfLiteralMap } from '../../lib/core/literal';
 import { checkProviderRule, PROVIDER_RULES } from '../../lib/core/provider-rules';
 import {
   checkArray, checkBoolean, checkEnum, checkGuid, checkNumber, checkResourceId, checkString, checkTags, checkText, checkUrl, describe as show,
 } from '../../lib/core/validation';
+import { validationErrorOf } from '../fuzz/harness';
 
 const errorOf = (fn: () => unknown): ValidationError => validationErrorOf(fn);
 

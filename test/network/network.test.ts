@@ -334,7 +334,8 @@ describe('tiers', () => {
     test('an existing network without an outbound subnet warns that private backends are unreachable', () => {
       const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
       const { json, platform: p } = platform({
-        sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true,
+        sku: ApimSku.standardV2(1),
+        allowPublicNetworkAccess: true,
         acknowledgeUnmanagedNetworkRules: true,
         existingNetwork: { virtualNetworkId: vnet, edgeSubnetId: `${vnet}/subnets/snet-edge`, privateEndpointSubnetId: `${vnet}/subnets/snet-pe` },
       });
@@ -361,9 +362,16 @@ describe('edge options', () => {
     const stack = newStack();
     const p = new SecureHealthcareApim(stack, 'Platform', { ...MINIMAL, acknowledgeExternallyManagedEdge: true });
     expect(() => new EdgeGateway(stack, 'MyEdge', {
-      namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', subnetId: 'subnet', backendHostName: 'contoso.azure-api.net',
-      hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/api',
-      acknowledgeSelfSignedCertificate: true, keyVault: p.keyVault, auditLogging: p.auditLogging,
+      namePrefix: 'contoso',
+      resourceGroupName: 'rg',
+      location: 'eastus2',
+      subnetId: 'subnet',
+      backendHostName: 'contoso.azure-api.net',
+      hostName: 'api.contoso-health.example',
+      keyVaultCertificateSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/api',
+      acknowledgeSelfSignedCertificate: true,
+      keyVault: p.keyVault,
+      auditLogging: p.auditLogging,
     })).toThrow(/^test\/MyEdge: acknowledgeSelfSignedCertificate is set together with hostName 'api.contoso-health.example', whose certificate you give\. Valid: one of them/);
   });
 
