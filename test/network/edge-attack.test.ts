@@ -310,14 +310,19 @@ describe('body limits', () => {
   });
 
   test('sizes in bytes reach the policy in the KB and MB Azure takes (1 MiB → 1024 KB, 256 KiB → 256 KB, 100 MiB → 100 MB)', () => {
-    const settings = block(edge({ maxRequestBodySizeBytes: 1024 * 1024, requestBodyInspectLimitBytes: 256 * 1024, fileUploadLimitBytes: 100 * 1024 * 1024 }).waf.policy_settings);
-    expect(settings).toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 256, file_upload_limit_in_mb: 100 });
-    expect(block(edge().waf.policy_settings)).toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 128, file_upload_limit_in_mb: 4 });
+    const tuned = edge({ maxRequestBodySizeBytes: 1024 * 1024, requestBodyInspectLimitBytes: 256 * 1024, fileUploadLimitBytes: 100 * 1024 * 1024 });
+    expect(block(tuned.waf.policy_settings))
+      .toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 256, file_upload_limit_in_mb: 100 });
+    expect(block(edge().waf.policy_settings))
+      .toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 128, file_upload_limit_in_mb: 4 });
     expect(edge({ maxRequestBodySizeBytes: 512 * 1024 }).gateway.maxRequestBodySizeBytes).toBe(524_288);
   });
 
-  test.each([[{ requestBodyInspectLimitBytes: 2048 * 1024 }], [{ requestBodyInspectLimitBytes: 7 * 1024 }], [{ maxRequestBodySizeBytes: 100 * 1024, requestBodyInspectLimitBytes: 128 * 1024 }],
-    [{ requestBodyInspectLimitBytes: 128 * 1024 + 1 }], [{ requestBodyInspectLimitBytes: 128 }]])('%j is refused', (options) => {
+  test.each([
+    [{ requestBodyInspectLimitBytes: 2048 * 1024 }], [{ requestBodyInspectLimitBytes: 7 * 1024 }],
+    [{ maxRequestBodySizeBytes: 100 * 1024, requestBodyInspectLimitBytes: 128 * 1024 }],
+    [{ requestBodyInspectLimitBytes: 128 * 1024 + 1 }], [{ requestBodyInspectLimitBytes: 128 }],
+  ])('%j is refused', (options) => {
     expect(errorOf(options).prop).toBe('requestBodyInspectLimitBytes');
   });
 
