@@ -8,6 +8,11 @@
  *
  * A number token is converted in Terraform (`value / unit`) and not checked: its value is only
  * known at deploy time.
+ *
+ * Inside the library, a plan that holds a value already converted for the provider names the
+ * provider's unit (`maxRequestBodySizeKb` for `max_request_body_size_in_kb`, `windowMinutes` for
+ * an alert window, `thresholdMs` for a KQL comparison of `TotalTime`): the suffix always says
+ * the unit.
  */
 import { Op, Token } from 'cdktf';
 import { invalid, Where } from './errors';
