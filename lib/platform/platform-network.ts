@@ -11,7 +11,7 @@ import { ApimNetwork, ApimNetworkMode } from '../network/apim-network';
 
 /** Which network attachment the SKU and opt-outs give, validating the combination; undefined means public. */
 export function resolveNetworkMode(scope: Construct, sku: ApimSku, props: SecureHealthcareApimProps): ApimNetworkMode | undefined {
-  const networkProps = (['network', 'existingNetwork', 'edge', 'acknowledgeExternallyManagedEdge', 'closePublicNetworkAccess'] as const)
+  const networkProps = (['network', 'existingNetwork', 'edge', 'acknowledgeExternallyManagedEdge', 'closePublicNetworkAccess', 'allowPublicNetworkAccess'] as const)
     .filter((k) => props[k] !== undefined && props[k] !== false);
   if (!sku.supportsNetworkIsolation || props.acknowledgePublicGateway) {
     const why = props.acknowledgePublicGateway ? 'acknowledgePublicGateway is set' : `${sku.skuName} cannot be isolated`;
@@ -39,17 +39,33 @@ export function resolveNetworkMode(scope: Construct, sku: ApimSku, props: Secure
     warnOptOut(scope, 'acknowledgeExternallyManagedEdge', 'no edge gateway is created; a WAF in Prevention mode you manage must front the gateway.', ['WAF-PRESENT']);
   }
   if (sku.tier === ApimTier.STANDARD_V2) {
-    if (!props.closePublicNetworkAccess) {
-      warnOptOut(scope, 'closePublicNetworkAccess', `${sku.skuName} keeps public network access until the private endpoint exists: `
-        + 'after the first apply, set closePublicNetworkAccess: true and apply again.', ['APIM-PUBLIC-NETWORK-ACCESS']);
-    }
+    checkStandardV2PublicAccess(scope, sku, props);
     return ApimNetworkMode.PRIVATE_ENDPOINT;
   }
-  if (props.closePublicNetworkAccess !== undefined) {
-    invalid(scope, 'closePublicNetworkAccess', `is set for ${sku.skuName}, whose injected gateway has no public endpoint to close (Azure rejects the setting)`,
-      'closePublicNetworkAccess only with StandardV2');
+  for (const key of ['closePublicNetworkAccess', 'allowPublicNetworkAccess'] as const) {
+    if (props[key] !== undefined) {
+      invalid(scope, key, `is set for ${sku.skuName}, whose injected gateway has no public endpoint to open or close (Azure rejects the setting)`,
+        `${key} only with StandardV2`);
+    }
   }
   return sku.tier === ApimTier.PREMIUM_V2 ? ApimNetworkMode.V2_INJECTION : ApimNetworkMode.CLASSIC_INJECTION;
+}
+
+/**
+ * StandardV2's two applies: Azure keeps a new instance's public network access on until its
+ * private endpoint exists, so the first apply takes the named opt-out and the second closes it.
+ */
+function checkStandardV2PublicAccess(scope: Construct, sku: ApimSku, props: SecureHealthcareApimProps): void {
+  if (props.closePublicNetworkAccess && props.allowPublicNetworkAccess) {
+    invalid(scope, 'allowPublicNetworkAccess', 'is set together with closePublicNetworkAccess', 'one of them: allowPublicNetworkAccess for the first apply, closePublicNetworkAccess after it');
+  }
+  if (props.closePublicNetworkAccess) return;
+  if (!props.allowPublicNetworkAccess) {
+    invalid(scope, 'allowPublicNetworkAccess', `is not set for ${sku.skuName}, whose public network access Azure keeps on until the private endpoint exists`,
+      'allowPublicNetworkAccess: true for the first apply (a warning), then closePublicNetworkAccess: true instead, applied again');
+  }
+  warnOptOut(scope, 'allowPublicNetworkAccess', `${sku.skuName} keeps public network access until the private endpoint exists: `
+    + 'after the first apply, replace allowPublicNetworkAccess with closePublicNetworkAccess: true and apply again.', ['APIM-PUBLIC-NETWORK-ACCESS']);
 }
 
 /** The network the gateway is isolated in (created, or the existing one), unless the plan's gateway is public. */

@@ -101,10 +101,19 @@ export interface SecureHealthcareApimProps {
   readonly acknowledgePublicGateway?: boolean;
   /**
    * StandardV2 only: close public network access once the private endpoint exists. Azure refuses
-   * this when the instance is created, so deploy once with `false`, then set `true` and apply again.
-   * @default false - the StandardV2 gateway stays publicly reachable (a warning) until set
+   * this when the instance is created, so deploy once with `allowPublicNetworkAccess: true`, then
+   * replace it with `closePublicNetworkAccess: true` and apply again.
+   * @default false - a StandardV2 platform then needs `allowPublicNetworkAccess` (synth says so)
    */
   readonly closePublicNetworkAccess?: boolean;
+  /**
+   * Named opt-out, StandardV2 only, for the first apply: keep the gateway's public network
+   * access on until its private endpoint exists (Azure refuses to close it on a new instance).
+   * Leaves a warning; once applied, replace it with `closePublicNetworkAccess: true`. A
+   * StandardV2 platform needs one of the two, so public access never stays on unnoticed.
+   * @default false
+   */
+  readonly allowPublicNetworkAccess?: boolean;
   /**
    * Named opt-out: accept a Premium instance in fewer than two availability zones. Leaves a warning.
    * @default false

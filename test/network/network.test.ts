@@ -295,7 +295,7 @@ describe('tiers', () => {
 
   describe('StandardV2 gets a private endpoint behind the same edge', () => {
     test('first apply: public access stays on, with a warning naming the second apply', () => {
-      const { json, platform: p } = platform({ sku: ApimSku.standardV2(1) });
+      const { json, platform: p } = platform({ sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true });
       const apim = onlyResource(json, 'azurerm_api_management');
       expect(apim.public_network_access_enabled).toBe(true);
       const pe = onlyResource(json, 'azurerm_private_endpoint');
@@ -305,12 +305,12 @@ describe('tiers', () => {
       // The edge resolves the gateway through the private endpoint's DNS record.
       const agw = onlyResource(json, 'azurerm_application_gateway');
       expect(agw.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_private_endpoint\.Platform_Network_ApimPrivateEndpoint/)]));
-      expect(annotationsOf(p, 'warn').join()).toMatch(/closePublicNetworkAccess: true and apply again/);
+      expect(annotationsOf(p, 'warn').join()).toMatch(/\[security opt-out: allowPublicNetworkAccess\].*replace allowPublicNetworkAccess with closePublicNetworkAccess: true and apply again/);
       expect(onlyResource(json, 'azurerm_application_gateway')).toBeDefined();
     });
 
     test('outbound VNet integration: the gateway reaches private backends and the vault through a delegated subnet', () => {
-      const { json } = platform({ sku: ApimSku.standardV2(1) });
+      const { json } = platform({ sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true });
       const apim = onlyResource(json, 'azurerm_api_management');
       const outbound = resourcesOf(json, 'azurerm_subnet').find(([, s]) => s.name === 'snet-apim-outbound')!;
       expect(apim.virtual_network_type).toBe('External');
@@ -329,7 +329,7 @@ describe('tiers', () => {
     test('an existing network without an outbound subnet warns that private backends are unreachable', () => {
       const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
       const { json, platform: p } = platform({
-        sku: ApimSku.standardV2(1),
+        sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true,
         acknowledgeUnmanagedNetworkRules: true,
         existingNetwork: { virtualNetworkId: vnet, edgeSubnetId: `${vnet}/subnets/snet-edge`, privateEndpointSubnetId: `${vnet}/subnets/snet-pe` },
       });
@@ -340,7 +340,7 @@ describe('tiers', () => {
     test('second apply: closePublicNetworkAccess closes it and the warning goes away', () => {
       const { json, platform: p } = platform({ sku: ApimSku.standardV2(1), closePublicNetworkAccess: true });
       expect(onlyResource(json, 'azurerm_api_management').public_network_access_enabled).toBe(false);
-      expect(annotationsOf(p, 'warn').join()).not.toMatch(/closePublicNetworkAccess/);
+      expect(annotationsOf(p, 'warn').join()).not.toMatch(/allowPublicNetworkAccess|closePublicNetworkAccess/);
     });
   });
 });
@@ -428,10 +428,16 @@ describe('invalid network input fails at synth with the path, the prop and what 
     ['APIM subnet too small', { network: { apimSubnetCidr: '10.20.1.0/28' } }, /Platform: network.apimSubnetCidr '10.20.1.0\/28' is a \/28, too small for API Management injection\. Valid: a \/27 or larger range/],
     ['edge subnet too small', { network: { edgeSubnetCidr: '10.20.0.0/27' } }, /Platform: network.edgeSubnetCidr '10.20.0.0\/27' is a \/27, too small for an autoscaling Application Gateway v2/],
     ['backend prefix', { network: { backendAddressPrefixes: ['nope'] } }, /Platform: network.backendAddressPrefixes\[0\] 'nope' is not an IPv4 CIDR range/],
-    ['outbound subnet too small for StandardV2', { sku: ApimSku.standardV2(1), network: { apimSubnetCidr: '10.20.1.0/28' } },
+    ['outbound subnet too small for StandardV2', { sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true, network: { apimSubnetCidr: '10.20.1.0/28' } },
       /Platform: network.apimSubnetCidr '10.20.1.0\/28' is a \/28, too small for StandardV2 outbound VNet integration\. Valid: a \/27 or larger range/],
     ['closing public access on an injected tier', { closePublicNetworkAccess: true },
-      /^test\/Platform: closePublicNetworkAccess is set for Premium_2, whose injected gateway has no public endpoint to close .*Valid: closePublicNetworkAccess only with StandardV2/],
+      /^test\/Platform: closePublicNetworkAccess is set for Premium_2, whose injected gateway has no public endpoint to open or close .*Valid: closePublicNetworkAccess only with StandardV2/],
+    ['opening public access on an injected tier', { allowPublicNetworkAccess: true },
+      /^test\/Platform: allowPublicNetworkAccess is set for Premium_2, whose injected gateway has no public endpoint to open or close .*Valid: allowPublicNetworkAccess only with StandardV2/],
+    ['StandardV2 without choosing its apply', { sku: ApimSku.standardV2(1) },
+      /^test\/Platform: allowPublicNetworkAccess is not set for StandardV2_1, whose public network access Azure keeps on until the private endpoint exists\. Valid: allowPublicNetworkAccess: true for the first apply \(a warning\), then closePublicNetworkAccess: true instead/],
+    ['StandardV2 with both applies at once', { sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true, closePublicNetworkAccess: true },
+      /^test\/Platform: allowPublicNetworkAccess is set together with closePublicNetworkAccess/],
     ['network options with a public gateway', { acknowledgePublicGateway: true, network: {} },
       /Platform: network is set but acknowledgePublicGateway is set, so no network or edge is created\. Valid: leave network unset/],
     ['edge options on Basic', { sku: ApimSku.basic(1), acknowledgeNoNetworkIsolation: true, edge: {} }, /Platform: edge is set but Basic_1 cannot be isolated/],
@@ -442,7 +448,7 @@ describe('invalid network input fails at synth with the path, the prop and what 
     ['existing network without an APIM subnet', { existingNetwork: { virtualNetworkId: 'v', edgeSubnetId: 'e' }, acknowledgeUnmanagedNetworkRules: true },
       /Platform: existingNetwork.apimSubnetId is missing for an injected gateway/],
     ['existing StandardV2 network without a private-endpoint subnet',
-      { sku: ApimSku.standardV2(1), existingNetwork: { virtualNetworkId: 'v', edgeSubnetId: 'e' }, acknowledgeUnmanagedNetworkRules: true },
+      { sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true, existingNetwork: { virtualNetworkId: 'v', edgeSubnetId: 'e' }, acknowledgeUnmanagedNetworkRules: true },
       /Platform: existingNetwork.privateEndpointSubnetId is missing for a private-endpoint gateway/],
     ['both network and existingNetwork', { network: {}, existingNetwork: { virtualNetworkId: 'v' }, acknowledgeUnmanagedNetworkRules: true },
       /Platform: network is set together with existingNetwork/],

@@ -238,7 +238,7 @@ describe('SecureHealthcareApim options', () => {
   });
 
   test('V2 tiers get no sign-in, sign-up or tenant-access blocks (azurerm rejects them) and no zones', () => {
-    const { json } = platform({ sku: ApimSku.standardV2(1) });
+    const { json } = platform({ sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true });
     const apim = onlyResource(json(), 'azurerm_api_management');
     expect(apim.sku_name).toBe('StandardV2_1');
     expect(apim.sign_in).toBeUndefined();
@@ -384,7 +384,7 @@ describe('SecureHealthcareApim opt-outs leave warnings', () => {
   });
 
   test('V2 tiers switch password sign-in off too; Consumption has no developer portal', () => {
-    const v2 = platform({ sku: ApimSku.standardV2(1) }).json();
+    const v2 = platform({ sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true }).json();
     expect(JSON.parse(onlyResource(v2, 'azurerm_resource_group_template_deployment').template_content).resources[0].properties.enableBasicAuth).toBe(false);
     expect(onlyResource(v2, 'azurerm_resource_group_template_deployment').depends_on).toHaveLength(1);
     const consumption = platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true }).json();
@@ -503,7 +503,7 @@ describe('SecureHealthcareApim validation', () => {
     ['publisher name empty', { publisherName: ' ' }, /Platform: publisherName/],
     ['location', { location: 'East US 2' }, /Platform: location 'East US 2' is not an Azure location name/],
     ['resource group', { resourceGroupName: 'rg health!' }, /Platform: resourceGroupName/],
-    ['zones on StandardV2', { sku: ApimSku.standardV2(2), zones: ['1', '2'] }, /Platform: zones are set for StandardV2_2. Valid: zones only with a Premium SKU/],
+    ['zones on StandardV2', { sku: ApimSku.standardV2(2), allowPublicNetworkAccess: true, zones: ['1', '2'] }, /Platform: zones are set for StandardV2_2. Valid: zones only with a Premium SKU/],
     ['unknown zone', { zones: ['1', '4'] }, /Platform: zones include '4'/],
     ['zones not dividing capacity', { sku: ApimSku.premium(3), zones: ['1', '2'] }, /do not divide the capacity 3/],
     ['Key Vault name', { keyVaultName: 'kv_bad' }, /Platform: keyVaultName 'kv_bad' is not a valid Key Vault name. Valid: 3 to 24/],

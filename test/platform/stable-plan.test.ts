@@ -22,7 +22,7 @@ const STACKS: Array<[string, () => any]> = [
   ['patient-records', () => synthJson(new PatientRecordsStack(Testing.app(), 'patient-records', { nameSuffix: 'demo1' }))],
   ['Premium 3 over three zones', () => platformJson({ sku: ApimSku.premium(3) })],
   ['Premium 2 over two zones', () => platformJson({ sku: ApimSku.premium(2) })],
-  ['StandardV2', () => platformJson({ sku: ApimSku.standardV2(1) })],
+  ['StandardV2', () => platformJson({ sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true })],
   ['PremiumV2', () => platformJson({ sku: ApimSku.premiumV2(1) })],
   ['custom domain', () => platformJson({
     customDomain: { gatewayHostName: 'api.contoso-health.example', keyVaultCertificateSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/api' },
