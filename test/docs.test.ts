@@ -22,3 +22,20 @@ test('every optional prop of every struct documents its @default', () => {
   expect(optional.length).toBeGreaterThan(100);
   expect(missing).toEqual([]);
 });
+
+test('API.md and policy.md document this build: every property of every type of the assembly is in them', () => {
+  const root = path.resolve(__dirname, '..');
+  const assembly = JSON.parse(fs.readFileSync(path.join(root, '.jsii'), 'utf8'));
+  const docs = ['API.md', 'policy.md'].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
+  const undocumented: string[] = [];
+  let checked = 0;
+  for (const [fqn, type] of Object.entries<any>(assembly.types)) {
+    for (const prop of type.properties ?? []) {
+      if (prop.docs?.stability === 'deprecated') continue;
+      checked++;
+      if (!docs.includes(`id="${fqn}.property.${prop.name}"`)) undocumented.push(`${fqn}.${prop.name}`);
+    }
+  }
+  expect(checked).toBeGreaterThan(500);
+  expect(undocumented).toEqual([]);
+});

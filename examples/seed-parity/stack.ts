@@ -59,6 +59,9 @@ export class SeedParityStack extends TerraformStack {
       keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(Token.asList(deployerIps.value)),
       // A trial edge: scales to zero instances when idle (production keeps the default of 2).
       edge: { minCapacity: 0, maxCapacity: 2 },
+      // A trial has no host name of its own: the edge serves a self-signed certificate on the
+      // public IP's Azure DNS name (curl -k). Give edge.hostName and your certificate instead.
+      acknowledgeSelfSignedCertificate: true,
     });
 
     const healthcare = new ProtectedApi(this, 'HealthcareApi', {

@@ -59,7 +59,7 @@ export interface MfaConditionalAccessPolicyProps {
    * to see its effect in the sign-in logs before enforcing it. Leaves a warning.
    * @default false - the policy is enforced
    */
-  readonly reportOnly?: boolean;
+  readonly acknowledgeReportOnly?: boolean;
 }
 
 /**
@@ -99,13 +99,13 @@ export class MfaConditionalAccessPolicy extends Construct {
       invalid(this, 'authenticationStrengthPolicyId', `'${strength}' is not an authentication strength policy id`,
         'AuthenticationStrength.PHISHING_RESISTANT (or .MULTIFACTOR, .PASSWORDLESS), or /policies/authenticationStrengthPolicies/<guid>');
     }
-    if (props.reportOnly) {
+    if (props.acknowledgeReportOnly) {
       // The PRIVILEGED-ACCESS-MFA findings are on the role assignments: whoever grants them accepts the risk there (PrivilegedAccess does).
-      warnOptOut(this, 'reportOnly', 'the Conditional Access policy only reports: sign-ins without MFA still succeed.');
+      warnOptOut(this, 'acknowledgeReportOnly', 'the Conditional Access policy only reports: sign-ins without MFA still succeed.');
     }
     this.policy = new ConditionalAccessPolicy(this, 'Policy', {
       displayName: tfLiteral(props.displayName),
-      state: props.reportOnly ? 'enabledForReportingButNotEnforced' : 'enabled',
+      state: props.acknowledgeReportOnly ? 'enabledForReportingButNotEnforced' : 'enabled',
       conditions: {
         clientAppTypes: ['all'],
         applications: { includedApplications: apps },

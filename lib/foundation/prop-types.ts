@@ -79,5 +79,5 @@ export const MFA_CONDITIONAL_ACCESS_TYPES = T.props({
   excludedGroupObjectIds: T.opt(T.list(T.str)),
   excludedUserObjectIds: T.opt(T.list(T.str)),
   authenticationStrengthPolicyId: T.opt(T.str),
-  reportOnly: T.opt(T.bool),
+  acknowledgeReportOnly: T.opt(T.bool),
 });

@@ -59,6 +59,13 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
    */
   readonly virtualNetworkHasDdosProtectionPlan?: boolean;
   /**
+   * Named opt-out for trials: without `hostName`, the edge serves a self-signed Key Vault
+   * certificate on the public IP's Azure DNS name, which clients do not trust (they must skip
+   * certificate validation or pin it). Leaves a warning. Refused together with `hostName`.
+   * @default false - without `hostName` synth fails, naming this prop and the alternative
+   */
+  readonly acknowledgeSelfSignedCertificate?: boolean;
+  /**
    * Availability zones of the gateway. The public IP is zone-redundant (1, 2, 3) whenever the
    * gateway is zonal: Azure stores a zone-redundant IP as 1, 2, 3, so any other list would
    * force its replacement on every later plan.
@@ -140,6 +147,9 @@ export class EdgeGateway extends Construct {
       invalid(this, 'hostName', 'is missing for the given certificate', 'the host name the certificate was issued for');
     }
     checkHostName(this, 'hostName', props.hostName);
+    if (props.acknowledgeSelfSignedCertificate && props.hostName !== undefined) {
+      invalid(this, 'acknowledgeSelfSignedCertificate', `is set together with hostName '${props.hostName}', whose certificate you give`, 'one of them');
+    }
     const secretId = checkVersionlessSecretId(this, 'keyVaultCertificateSecretId', props.keyVaultCertificateSecretId);
     const zones = props.zones ?? ['1', '2', '3'];
     const { namePrefix: prefix, resourceGroupName, location } = props;
@@ -177,9 +187,13 @@ export class EdgeGateway extends Construct {
       if (props.keyVaultCertificateVaultId !== undefined) {
         invalid(this, 'keyVaultCertificateVaultId', 'is set without keyVaultCertificateSecretId', 'the vault of a certificate you give, or neither');
       }
+      if (!props.acknowledgeSelfSignedCertificate) {
+        invalid(this, 'acknowledgeSelfSignedCertificate', 'is not set and no hostName is given, so the edge would serve a self-signed certificate that clients do not trust',
+          'hostName with keyVaultCertificateSecretId (a certificate for your host name), or acknowledgeSelfSignedCertificate: true for a trial');
+      }
       const writable = props.keyVault.deployerDataPlaneAccess(this, "the edge's self-signed certificate (edge.hostName is not set)",
         'edge.hostName with edge.keyVaultCertificateSecretId, a certificate you manage (no data-plane write)', KeyVaultRole.CERTIFICATES_OFFICER);
-      warnOptOut(this, 'edge.hostName', 'no custom host name: the edge serves a Key Vault self-signed certificate that clients will not trust; '
+      warnOptOut(this, 'acknowledgeSelfSignedCertificate', 'no custom host name: the edge serves a Key Vault self-signed certificate that clients will not trust; '
         + 'set edge.hostName and edge.keyVaultCertificateSecretId before real traffic.');
       this.hostName = this.publicIp.fqdn;
       this.selfSignedCertificate = new KeyVaultCertificate(this, 'SelfSignedCertificate', {

@@ -29,6 +29,7 @@ export const apimNetworkTypes = () => T.props({
 /** EdgeGatewayProps. */
 export const EDGE_GATEWAY_TYPES = T.props({
   hostName: OPT_STR,
+  acknowledgeSelfSignedCertificate: T.opt(T.bool),
   keyVaultCertificateSecretId: OPT_STR,
   keyVaultCertificateVaultId: OPT_STR,
   minCapacity: T.opt(T.int),

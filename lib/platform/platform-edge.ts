@@ -40,6 +40,8 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     }
     : {};
   const fromDomain = Object.keys(customEdge).length > 0;
+  // The opt-out matters only for an edge without a host name of its own (nothing weakens otherwise).
+  const ownHostName = fromDomain || props.edge?.hostName !== undefined;
   const edge = asUserProps(scope, () => new EdgeGateway(scope, 'Edge', {
     ...props.edge,
     ...customEdge,
@@ -50,6 +52,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     backendHostName: `${name}.azure-api.net`,
     backendDnsReadiness: ctx.network?.gatewayDnsReadiness,
     virtualNetworkHasDdosProtectionPlan: ctx.network?.ddosProtectionPlanId !== undefined,
+    acknowledgeSelfSignedCertificate: ownHostName ? undefined : props.acknowledgeSelfSignedCertificate,
     keyVault: ctx.keyVault,
     auditLogging: ctx.auditLogging,
     preventDestroy: plan.preventDestroy,
@@ -58,6 +61,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     namePrefix: 'name',
     tags: 'tags',
     keyVaultDeployerAccess: 'keyVaultDeployerAccess',
+    acknowledgeSelfSignedCertificate: 'acknowledgeSelfSignedCertificate',
     virtualNetworkHasDdosProtectionPlan: 'network.ddosProtectionPlanId',
     ...(fromDomain ? {
       hostName: 'customDomain.gatewayHostName',

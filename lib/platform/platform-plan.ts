@@ -105,7 +105,7 @@ export function planPlatform(scope: Construct, props: SecureHealthcareApimProps)
 function checkPlatformTypes(scope: Construct, props: SecureHealthcareApimProps): void {
   checkObject(scope, 'props', props);
   for (const key of ['acknowledgeNoNetworkIsolation', 'acknowledgeUnmanagedNetworkRules', 'acknowledgeExternallyManagedEdge', 'acknowledgePublicGateway',
-    'closePublicNetworkAccess', 'allowPublicNetworkAccess', 'acknowledgeNoZoneRedundancy', 'allowDestroy', 'allowPortalPasswordSignIn'] as const) {
+    'closePublicNetworkAccess', 'allowPublicNetworkAccess', 'acknowledgeSelfSignedCertificate', 'acknowledgeNoZoneRedundancy', 'allowDestroy', 'allowPortalPasswordSignIn'] as const) {
     checkBoolean(scope, key, props[key], false);
   }
   for (const key of ['minApiVersion', 'logAnalyticsWorkspaceId', 'keyVaultName'] as const) checkOptionalString(scope, key, props[key]);

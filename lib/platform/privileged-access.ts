@@ -73,7 +73,7 @@ export interface OperatorsConditionalAccessOptions {
    * Named opt-out: report-only mode. Leaves a warning.
    * @default false
    */
-  readonly reportOnly?: boolean;
+  readonly acknowledgeReportOnly?: boolean;
 }
 
 /** Who operates the platform, and how their sign-ins are protected. */
@@ -176,7 +176,7 @@ export class PrivilegedAccess extends Construct {
     const ca = props.conditionalAccess;
     if (ca !== undefined) {
       checkObject(this, 'conditionalAccess', ca);
-      checkBoolean(this, 'conditionalAccess.reportOnly', ca.reportOnly, false);
+      checkBoolean(this, 'conditionalAccess.acknowledgeReportOnly', ca.acknowledgeReportOnly, false);
       if (ca.apiApplicationIds !== undefined && !Token.isUnresolved(ca.apiApplicationIds)) {
         checkArray(this, 'conditionalAccess.apiApplicationIds', ca.apiApplicationIds);
         ca.apiApplicationIds.forEach((app, i) => checkGuid(this, `conditionalAccess.apiApplicationIds[${i}]`, app));
@@ -185,8 +185,8 @@ export class PrivilegedAccess extends Construct {
         invalid(this, 'conditionalAccess', 'is set together with acknowledgeNoConditionalAccess', 'either the policy\'s options or the opt-out');
       }
     }
-    if (ca?.reportOnly === true) {
-      HealthcareCompliance.suppress(this, 'PRIVILEGED-ACCESS-MFA', 'Accepted through the named opt-out conditionalAccess.reportOnly: '
+    if (ca?.acknowledgeReportOnly === true) {
+      HealthcareCompliance.suppress(this, 'PRIVILEGED-ACCESS-MFA', 'Accepted through the named opt-out conditionalAccess.acknowledgeReportOnly: '
         + 'the operators\' Conditional Access policy only reports, so their sign-ins to Azure management succeed without MFA.');
     }
     if (props.acknowledgeNoConditionalAccess) {
@@ -237,12 +237,12 @@ export class PrivilegedAccess extends Construct {
       excludedGroupObjectIds: ca?.excludedGroupObjectIds,
       excludedUserObjectIds: ca?.excludedUserObjectIds,
       authenticationStrengthPolicyId: ca?.authenticationStrengthPolicyId,
-      reportOnly: ca?.reportOnly,
+      acknowledgeReportOnly: ca?.acknowledgeReportOnly,
     }), {
       authenticationStrengthPolicyId: 'conditionalAccess.authenticationStrengthPolicyId',
       excludedGroupObjectIds: 'conditionalAccess.excludedGroupObjectIds',
       excludedUserObjectIds: 'conditionalAccess.excludedUserObjectIds',
-      reportOnly: 'conditionalAccess.reportOnly',
+      acknowledgeReportOnly: 'conditionalAccess.acknowledgeReportOnly',
       includedGroupObjectIds: 'existingGroupObjectId',
     });
   }

@@ -88,6 +88,15 @@ export interface SecureHealthcareApimProps {
    */
   readonly edge?: EdgeGatewayOptions;
   /**
+   * Named opt-out for trials: the edge has no host name of its own (neither `edge.hostName`
+   * nor `customDomain`), so it serves a Key Vault self-signed certificate on the public IP's
+   * Azure DNS name, which clients do not trust. Leaves a warning. Nothing is weakened, and the
+   * prop has no effect, when the edge has a host name (`edge.hostName` or `customDomain`) or
+   * there is no edge (a public gateway, or an edge managed elsewhere).
+   * @default false - an edge without a host name fails at synth, naming this prop
+   */
+  readonly acknowledgeSelfSignedCertificate?: boolean;
+  /**
    * Named opt-out: no edge gateway is created because you run your own in front of the gateway
    * (it must be a WAF in Prevention mode). Leaves a warning.
    * @default false

@@ -12,6 +12,7 @@ export const PLATFORM_PROPS: SecureHealthcareApimProps = {
   publisherEmail: 'api-team@contoso-health.example',
   // The edge's self-signed certificate is written through the vault's data plane.
   keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
+  acknowledgeSelfSignedCertificate: true,
 };
 
 /** The patients API of the public contract, without the platform. */

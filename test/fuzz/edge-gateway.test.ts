@@ -38,6 +38,7 @@ const CASES: Case[] = [
   ...one('wafExclusions', [...BAD.list, [{}], [{ matchVariable: 'RequestArgNames', selectorMatchOperator: 'Equals' }], [{ matchVariable: 'RequestArgNames', selectorMatchOperator: 'Equals', selector: 42 }]]),
   ...one('wafRuleOverrides', [...BAD.list, [{}], [{ ruleGroupName: 'SQLI', ruleId: 942430, action: 'Log' }], [{ ruleGroupName: 'SQLI', ruleId: '942430', enabled: 'false' }]]),
   ...one('acknowledgeWafDetectionMode', BAD.bool),
+  ...one('acknowledgeSelfSignedCertificate', BAD.bool),
   ...one('wafDetectionModeUntil', [...BAD.string, '2026-13-01', '01/12/2026']),
   ...one('tlsPolicy', [...BAD.enum, 'AppGwSslPolicy20170401S']),
 ];

@@ -46,6 +46,7 @@ describe('tags of constructs used alone are literal (keys and values)', () => {
       backendHostName: 'contoso.azure-api.net',
       keyVault,
       auditLogging,
+      acknowledgeSelfSignedCertificate: true,
       tags: TAGS,
     });
     const tagged = taggedResources(synthJson(stack)).filter(([id]) => id.includes('Edge'));

@@ -26,7 +26,7 @@ function errorOf(props: Record<string, unknown>): ValidationError {
 
 const WRONG_TYPES: unknown[] = [42, true, {}, [], null];
 const BOOLEANS = ['acknowledgeNoNetworkIsolation', 'acknowledgeUnmanagedNetworkRules', 'acknowledgeExternallyManagedEdge', 'acknowledgePublicGateway',
-  'closePublicNetworkAccess', 'allowPublicNetworkAccess', 'acknowledgeNoZoneRedundancy', 'allowDestroy', 'allowPortalPasswordSignIn'];
+  'closePublicNetworkAccess', 'allowPublicNetworkAccess', 'acknowledgeSelfSignedCertificate', 'acknowledgeNoZoneRedundancy', 'allowDestroy', 'allowPortalPasswordSignIn'];
 
 // [prop path the error must name, props to merge]
 const CASES: Array<[string, Record<string, unknown>]> = [

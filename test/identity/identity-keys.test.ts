@@ -118,10 +118,10 @@ describe('MfaConditionalAccessPolicy', () => {
     expect(block(config.grant_controls)).toEqual({ operator: 'OR', authentication_strength_policy_id: '/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004' });
   });
 
-  test('reportOnly is a named opt-out: the policy reports without enforcing, with a warning', () => {
-    const { config, policy } = build({ reportOnly: true });
+  test('acknowledgeReportOnly is a named opt-out: the policy reports without enforcing, with a warning', () => {
+    const { config, policy } = build({ acknowledgeReportOnly: true });
     expect(config.state).toBe('enabledForReportingButNotEnforced');
-    expect(annotationsOf(policy, 'warn').join('\n')).toMatch(/\[security opt-out: reportOnly\]/);
+    expect(annotationsOf(policy, 'warn').join('\n')).toMatch(/\[security opt-out: acknowledgeReportOnly\]/);
   });
 
   test.each([
@@ -212,8 +212,8 @@ describe('PrivilegedAccess', () => {
     expect(reasons.join()).toMatch(/acknowledgeNoConditionalAccess/);
   });
 
-  test('conditionalAccess.reportOnly: the policy only reports, and the rule is suppressed on the operators, naming the opt-out', () => {
-    const { json, stack } = build({ conditionalAccess: { reportOnly: true } });
+  test('conditionalAccess.acknowledgeReportOnly: the policy only reports, and the rule is suppressed on the operators, naming the opt-out', () => {
+    const { json, stack } = build({ conditionalAccess: { acknowledgeReportOnly: true } });
     expect(onlyResource(json, 'azuread_conditional_access_policy').state).toBe('enabledForReportingButNotEnforced');
     expect(statusOf(stack, 'PRIVILEGED-ACCESS-MFA')).toEqual([ComplianceStatus.SUPPRESSED, ComplianceStatus.SUPPRESSED, ComplianceStatus.SUPPRESSED]);
   });
@@ -225,7 +225,7 @@ describe('PrivilegedAccess', () => {
     [{ pimEligible: 'true' }, 'pimEligible'],
     [{ acknowledgeNoConditionalAccess: true, conditionalAccess: {} }, 'conditionalAccess'],
     [{ conditionalAccess: { apiApplicationIds: ['api'] } }, 'conditionalAccess.apiApplicationIds[0]'],
-    [{ conditionalAccess: { reportOnly: 'yes' } }, 'conditionalAccess.reportOnly'],
+    [{ conditionalAccess: { acknowledgeReportOnly: 'yes' } }, 'conditionalAccess.acknowledgeReportOnly'],
   ])('refuses %j', (over, prop) => {
     expect(validationErrorOf(() => build(over as Partial<PrivilegedAccessProps>)).prop).toBe(prop);
   });

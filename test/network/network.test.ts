@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { ApimSku, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
+import { ApimSku, EdgeGateway, SecureHealthcareApim, SecureHealthcareApimProps } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
@@ -228,7 +228,12 @@ describe('the default (five-prop) platform is isolated', () => {
       const policy = block(cert.certificate_policy);
       expect(block(policy.issuer_parameters).name).toBe('Self');
       expect(block(policy.key_properties)).toMatchObject({ exportable: true, key_type: 'RSA', key_size: 2048 });
-      expect(annotationsOf(p.edge!, 'warn').join()).toMatch(/self-signed certificate/);
+      expect(annotationsOf(p.edge!, 'warn').join()).toMatch(/\[security opt-out: acknowledgeSelfSignedCertificate\] no custom host name: the edge serves a Key Vault self-signed certificate/);
+    });
+
+    test('the self-signed certificate is a named opt-out: without it and without a host name, synth fails', () => {
+      expect(() => platform({ acknowledgeSelfSignedCertificate: undefined })).toThrow(
+        /^test\/Platform: acknowledgeSelfSignedCertificate is not set and no hostName is given, so the edge would serve a self-signed certificate that clients do not trust\. Valid: hostName with keyVaultCertificateSecretId .*or acknowledgeSelfSignedCertificate: true for a trial/);
     });
 
     test('HTTP is redirected permanently to the HTTPS listener, keeping path and query', () => {
@@ -346,6 +351,22 @@ describe('tiers', () => {
 });
 
 describe('edge options', () => {
+  test('with a host name of its own the opt-out weakens nothing: no self-signed certificate, no opt-out warning', () => {
+    const { json, platform: p } = platform({ edge: { hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/api' } });
+    expect(resourcesOf(json, 'azurerm_key_vault_certificate')).toEqual([]);
+    expect(annotationsOf(p.edge!, 'warn').join()).not.toMatch(/acknowledgeSelfSignedCertificate/);
+  });
+
+  test('an EdgeGateway of your own refuses the opt-out together with a host name', () => {
+    const stack = newStack();
+    const p = new SecureHealthcareApim(stack, 'Platform', { ...MINIMAL, acknowledgeExternallyManagedEdge: true });
+    expect(() => new EdgeGateway(stack, 'MyEdge', {
+      namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', subnetId: 'subnet', backendHostName: 'contoso.azure-api.net',
+      hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: 'https://contoso-health-apim-kv.vault.azure.net/secrets/api',
+      acknowledgeSelfSignedCertificate: true, keyVault: p.keyVault, auditLogging: p.auditLogging,
+    })).toThrow(/^test\/MyEdge: acknowledgeSelfSignedCertificate is set together with hostName 'api.contoso-health.example', whose certificate you give\. Valid: one of them/);
+  });
+
   test('a custom host name with its Key Vault certificate: SNI listener, no self-signed certificate, no warning', () => {
     const secret = 'https://kv-edge.vault.azure.net/secrets/api-contoso';
     const { json, platform: p } = platform({ edge: { hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: secret, keyVaultCertificateVaultId: EDGE_VAULT, minCapacity: 3, maxCapacity: 20 } });
