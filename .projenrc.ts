@@ -124,6 +124,8 @@ project.addTask('compat:baseline', {
   exec: 'bash projenrc/compat-baseline.sh',
 });
 project.gitignore.exclude('/.compat-baseline.*/');
+// The baseline is committed: projen's default `*.tgz` ignore would leave it out.
+project.gitignore.include('/compat/baseline.tgz');
 project.npmignore?.exclude('/compat/');
 
 // The synthesis benchmark (library vs raw cdktf, compliance share); the test command runs its

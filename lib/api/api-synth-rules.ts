@@ -21,18 +21,18 @@ export function addCrossConstructRules(scope: Construct, platform: IHealthcareAp
 
 /**
  * The API must not accept a body the edge WAF refuses: `maxRequestBodyBytes` (which bounds
- * every operation's own limit) at most the platform edge's `maxRequestBodySizeKb`.
+ * every operation's own limit) at most the platform edge's `maxRequestBodySizeBytes`.
  */
 function checkBodyLimitAgainstEdge(scope: Construct, platform: IHealthcareApimPlatform, maxBody: number): string | undefined {
   const edgeBytes = platform.edgeMaxRequestBodyBytes;
   if (edgeBytes === undefined || Token.isUnresolved(maxBody) || Token.isUnresolved(edgeBytes)) return undefined;
-  const edgeKb = Math.floor(edgeBytes / 1024);
   if (maxBody <= edgeBytes) return undefined;
-  const neededKb = Math.ceil(maxBody / 1024);
-  const raise = neededKb <= EDGE_MAX_REQUEST_BODY_KB
-    ? `, or edge.maxRequestBodySizeKb of at least ${neededKb} on ${platform.node.path} (up to ${EDGE_MAX_REQUEST_BODY_KB})` : '';
+  // The edge limit is a whole number of KB (the provider's unit): round up to the next multiple of 1024.
+  const neededBytes = Math.ceil(maxBody / 1024) * 1024;
+  const raise = neededBytes <= EDGE_MAX_REQUEST_BODY_KB * 1024
+    ? `, or edge.maxRequestBodySizeBytes of at least ${neededBytes} on ${platform.node.path} (up to ${EDGE_MAX_REQUEST_BODY_KB * 1024})` : '';
   return invalidMessage(scope, 'maxRequestBodyBytes',
-    `is ${maxBody} bytes, above the edge WAF's limit edge.maxRequestBodySizeKb = ${edgeKb} KB (${edgeBytes} bytes) of ${platform.node.path}, `
+    `is ${maxBody} bytes, above the edge WAF's limit edge.maxRequestBodySizeBytes = ${edgeBytes} of ${platform.node.path}, `
     + 'so the edge refuses bodies this API accepts',
     `at most ${edgeBytes} bytes${raise}`);
 }

@@ -153,7 +153,7 @@ export interface ProtectedApiProps {
   readonly allowedIpRanges?: string[];
   /**
    * The largest request body in bytes, 1 to 4,194,304. Behind the platform's edge it must not
-   * exceed the edge WAF's limit (`edge.maxRequestBodySizeKb` × 1024, 1 MiB by default): synth fails otherwise.
+   * exceed the edge WAF's limit (`edge.maxRequestBodySizeBytes`, 1 MiB by default): synth fails otherwise.
    * @default 1048576 (1 MiB)
    */
   readonly maxRequestBodyBytes?: number;

@@ -8,8 +8,9 @@
  * tokens altogether.
  *
  * The checks live by subject: plain values (value-checks), text and names (text-checks), hosts,
- * URLs and IPv4 (network-checks), ARM resource ids and tags (arm-checks), and run-time types of
- * whole props bags (type-checks).
+ * URLs and IPv4 (network-checks), ARM resource ids and tags (arm-checks), run-time types of
+ * whole props bags (type-checks), and sizes in bytes and durations in seconds converted to the
+ * provider's unit (unit-checks).
  */
 export { invalid, pathOf, ValidationError } from './errors';
 export type { Where } from './errors';
@@ -30,4 +31,7 @@ export { checkAnyResourceId, checkResourceId, checkResourceIdOf, checkTags, RESO
 export type { ResourceIdType } from './arm-checks';
 
 export { checkTypes, T } from './type-checks';
+
+export { checkBytesAs, checkSecondsAs, checkSecondsAsMilliseconds, checkSecondsIn, DAYS, HOURS, KIB, MIB, MINUTES } from './unit-checks';
+export type { TimeUnit } from './unit-checks';
 export type { TypeSpec } from './type-checks';

@@ -5,11 +5,11 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
 import { AUDIT_LOGGING_TYPES } from './prop-types';
-import { checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
+import { checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
-import { checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
+import { checkResourceId, checkSecondsAs, checkTags, checkTypes, DAYS, RESOURCE_ID } from '../core/validation';
 
 /** Headers that carry credentials or session state: masked wherever headers could be logged. */
 export const SENSITIVE_HEADERS = ['Authorization', 'Ocp-Apim-Subscription-Key', 'Cookie', 'Set-Cookie'];
@@ -31,10 +31,11 @@ export interface AuditLoggingProps {
    */
   readonly existingWorkspaceId?: string;
   /**
-   * Retention of a created workspace, 365 to 730 days. Refused with `existingWorkspaceId`.
-   * @default 365
+   * Retention of a created workspace, in seconds: whole days (multiples of 86400) from 31536000
+   * (365 days) to 63072000 (730 days). Refused with `existingWorkspaceId`.
+   * @default 31536000 (365 days)
    */
-  readonly retentionDays?: number;
+  readonly retentionSeconds?: number;
   /**
    * Whether the created workspace and Application Insights are protected from `terraform destroy`.
    * @default true
@@ -71,12 +72,13 @@ export class AuditLogging extends Construct {
     checkLocation(this, 'location', props.location);
     // Tags reach Terraform as literals (`${` and `%{` escaped).
     const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
-    if (props.existingWorkspaceId !== undefined && props.retentionDays !== undefined) {
-      invalid(this, 'retentionDays', 'is set together with existingWorkspaceId, whose retention this construct does not manage, so it would be ignored',
-        'retentionDays only for a created workspace; set the retention (365 days or more) on the existing workspace');
+    if (props.existingWorkspaceId !== undefined && props.retentionSeconds !== undefined) {
+      invalid(this, 'retentionSeconds', 'is set together with existingWorkspaceId, whose retention this construct does not manage, so it would be ignored',
+        'retentionSeconds only for a created workspace; set the retention (365 days or more) on the existing workspace');
     }
-    const retention = checkRange(this, 'retentionDays', props.retentionDays ?? 365, 365, 730);
-    checkProviderRule(this, 'retentionDays', retention, 'azurerm_log_analytics_workspace.retention_in_days');
+    // Seconds at the surface, whole days for retention_in_days; 365 days at least (HIPAA audit trail), within the provider's 30 to 730.
+    const retention = checkSecondsAs(this, 'retentionSeconds', props.retentionSeconds ?? 365 * 86_400, DAYS, 365, 730);
+    checkProviderRule(this, 'retentionSeconds', retention, 'azurerm_log_analytics_workspace.retention_in_days');
     const preventDestroy = props.preventDestroy ?? true;
     if (props.existingWorkspaceId !== undefined) {
       this.workspaceId = checkResourceId(this, 'existingWorkspaceId', props.existingWorkspaceId, RESOURCE_ID.logAnalyticsWorkspace);

@@ -6,9 +6,9 @@ import { Construct } from 'constructs';
 import { KeyVaultRole, PlatformKeyVault } from './platform-key-vault';
 import { CUSTOMER_MANAGED_KEY_TYPES } from './prop-types';
 import { grantRole, requireTimeProvider } from './role-grant';
-import { checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
+import { checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
-import { checkEnum, checkTypes } from '../core/validation';
+import { checkEnum, checkSecondsAs, checkTypes, DAYS } from '../core/validation';
 
 /** HSM-protected key types (premium vault). */
 export enum HsmKeyType {
@@ -44,16 +44,18 @@ export interface CustomerManagedKeyProps {
    */
   readonly curve?: string;
   /**
-   * Days after creation at which Key Vault rotates the key (a new version; services that take the
-   * versionless id pick it up). 7 or more, and at least 28 days before `expiryDays`.
-   * @default 180
+   * Seconds after creation at which Key Vault rotates the key (a new version; services that take
+   * the versionless id pick it up): whole days (multiples of 86400), 604800 (7 days) or more, and
+   * at least 2419200 (28 days) before `expirySeconds`.
+   * @default 15552000 (180 days)
    */
-  readonly rotationDays?: number;
+  readonly rotationSeconds?: number;
   /**
-   * Days a key version stays valid (the first version, and every version a rotation makes), 28 to 3650.
-   * @default 365
+   * Seconds a key version stays valid (the first version, and every version a rotation makes):
+   * whole days (multiples of 86400) from 2419200 (28 days) to 315360000 (3650 days).
+   * @default 31536000 (365 days)
    */
-  readonly expiryDays?: number;
+  readonly expirySeconds?: number;
   /**
    * Name of the user-assigned identity granted Key Vault Crypto Service Encryption User on the key.
    * @default - `id-<name>`
@@ -116,10 +118,12 @@ export class CustomerManagedKey extends Construct {
     if (keySize !== undefined) checkEnum(this, 'keySize', keySize, [2048, 3072, 4096]);
     const curve = rsa ? undefined : props.curve ?? 'P-384';
     if (curve !== undefined) checkEnum(this, 'curve', curve, ['P-256', 'P-256K', 'P-384', 'P-521']);
-    const expiryDays = checkRange(this, 'expiryDays', props.expiryDays ?? 365, 28, 3650);
-    const rotationDays = checkRange(this, 'rotationDays', props.rotationDays ?? 180, 7, 3650);
+    // Seconds at the surface; the rotation policy and time_offset take whole days.
+    const expiryDays = checkSecondsAs(this, 'expirySeconds', props.expirySeconds ?? 365 * 86_400, DAYS, 28, 3650);
+    const rotationDays = checkSecondsAs(this, 'rotationSeconds', props.rotationSeconds ?? 180 * 86_400, DAYS, 7, 3650);
     if (rotationDays > expiryDays - 28) {
-      invalid(this, 'rotationDays', `(${rotationDays}) leaves less than 28 days before a version expires (expiryDays ${expiryDays})`, `at most ${expiryDays - 28}`);
+      invalid(this, 'rotationSeconds', `(${rotationDays * 86_400}) leaves less than 28 days before a version expires (expirySeconds ${expiryDays * 86_400})`,
+        `at most ${(expiryDays - 28) * 86_400} (${expiryDays - 28} days)`);
     }
     const identityName = props.userAssignedIdentityName ?? `id-${props.name}`;
     if (!Token.isUnresolved(identityName) && !/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {

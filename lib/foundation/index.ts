@@ -8,7 +8,7 @@ export { DEFAULT_ROLE_PROPAGATION_SECONDS, PropagatedRoleAssignment } from './ro
 export type { IRoleGrant, RoleGrantProps } from './role-grant';
 export { KeyVaultNamedValue } from './key-vault-named-value';
 export type { KeyVaultNamedValueProps } from './key-vault-named-value';
-export { RotationSchedule, DEFAULT_ROTATION_DAYS, DEFAULT_OVERLAP_DAYS } from './rotation-schedule';
+export { RotationSchedule, DEFAULT_ROTATION_SECONDS, DEFAULT_OVERLAP_SECONDS } from './rotation-schedule';
 export type { RotationScheduleProps } from './rotation-schedule';
 export { MfaConditionalAccessPolicy, AuthenticationStrength, AZURE_MANAGEMENT_APP_ID } from './conditional-access';
 export type { MfaConditionalAccessPolicyProps } from './conditional-access';

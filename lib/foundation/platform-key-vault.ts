@@ -11,7 +11,7 @@ import { checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName } 
 import { asUserProps, invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
-import { checkBoolean, checkResourceId, checkTags, checkTypes, RESOURCE_ID } from '../core/validation';
+import { checkBoolean, checkResourceId, checkSecondsAs, checkTags, checkTypes, DAYS, RESOURCE_ID } from '../core/validation';
 
 /** Built-in Key Vault data-plane roles used by the platform. */
 export enum KeyVaultRole {
@@ -143,8 +143,8 @@ export class PlatformKeyVault extends Construct {
     // Checked here, not only when the first grant is made.
     if (props.rolePropagationSeconds !== undefined) checkRange(this, 'rolePropagationSeconds', props.rolePropagationSeconds, 0, 1800);
     checkBoolean(this, 'allowStandardSku', props.allowStandardSku, false);
-    if (props.secretRotation?.rotationDays !== undefined) checkRange(this, 'secretRotation.rotationDays', props.secretRotation.rotationDays, 1, 365);
-    if (props.secretRotation?.overlapDays !== undefined) checkRange(this, 'secretRotation.overlapDays', props.secretRotation.overlapDays, 1, 365);
+    if (props.secretRotation?.rotationSeconds !== undefined) checkSecondsAs(this, 'secretRotation.rotationSeconds', props.secretRotation.rotationSeconds, DAYS, 1, 365);
+    if (props.secretRotation?.overlapSeconds !== undefined) checkSecondsAs(this, 'secretRotation.overlapSeconds', props.secretRotation.overlapSeconds, DAYS, 1, 365);
     this.props = props;
     this.skuName = props.allowStandardSku ? 'standard' : 'premium';
     if (props.allowStandardSku) {
@@ -223,7 +223,7 @@ export class PlatformKeyVault extends Construct {
   public secretRotationSchedule(): RotationSchedule {
     if (!this.secretSchedule) {
       this.secretSchedule = asUserProps(this, () => new RotationSchedule(this, 'SecretRotation', this.props.secretRotation ?? {}),
-        { rotationDays: 'secretRotation.rotationDays', overlapDays: 'secretRotation.overlapDays' });
+        { rotationSeconds: 'secretRotation.rotationSeconds', overlapSeconds: 'secretRotation.overlapSeconds' });
     }
     return this.secretSchedule;
   }

@@ -10,7 +10,7 @@ export const AUDIT_LOGGING_TYPES = T.props({
   resourceGroupName: T.str,
   location: T.str,
   existingWorkspaceId: T.opt(T.str),
-  retentionDays: T.opt(T.int),
+  retentionSeconds: T.opt(T.int),
   preventDestroy: T.opt(T.bool),
   tags: TAGS,
 });
@@ -28,7 +28,7 @@ export const PLATFORM_KEY_VAULT_TYPES = T.props({
   readerIpAddresses: T.opt(T.list(T.str)),
   rolePropagationSeconds: T.opt(T.int),
   allowStandardSku: T.opt(T.bool),
-  secretRotation: T.opt(T.props({ rotationDays: T.opt(T.int), overlapDays: T.opt(T.int) })),
+  secretRotation: T.opt(T.props({ rotationSeconds: T.opt(T.int), overlapSeconds: T.opt(T.int) })),
   preventDestroy: T.opt(T.bool),
   tags: TAGS,
 });
@@ -56,7 +56,7 @@ export const ROLE_GRANT_TYPES = T.props({
 export const DEPLOYER_PRIVATE_ENDPOINT_TYPES = T.props({ subnetId: T.str, privateDnsZoneId: T.str });
 
 /** RotationScheduleProps. */
-export const ROTATION_SCHEDULE_TYPES = T.props({ rotationDays: T.opt(T.int), overlapDays: T.opt(T.int) });
+export const ROTATION_SCHEDULE_TYPES = T.props({ rotationSeconds: T.opt(T.int), overlapSeconds: T.opt(T.int) });
 
 /** CustomerManagedKeyProps (the vault is checked by instance). */
 export const CUSTOMER_MANAGED_KEY_TYPES = T.props({
@@ -66,8 +66,8 @@ export const CUSTOMER_MANAGED_KEY_TYPES = T.props({
   keyType: T.opt(T.str),
   keySize: T.opt(T.int),
   curve: T.opt(T.str),
-  rotationDays: T.opt(T.int),
-  expiryDays: T.opt(T.int),
+  rotationSeconds: T.opt(T.int),
+  expirySeconds: T.opt(T.int),
   userAssignedIdentityName: T.opt(T.str),
 });
 

@@ -5,8 +5,11 @@ import { AlertTuning } from './tuning';
 export interface LatencyObjective {
   /** The API id as it appears in `ApiManagementGatewayLogs.ApiId` (the API name). */
   readonly apiId: string;
-  /** The objective in milliseconds of `TotalTime`; the alert fires above it. */
-  readonly thresholdMs: number;
+  /**
+   * The objective for `TotalTime`, in seconds with millisecond precision (0.001 to 3600, e.g.
+   * 0.25 for 250 ms); the alert fires above it.
+   */
+  readonly thresholdSeconds: number;
   /**
    * The percentile the objective is about, 50 to 99.9.
    * @default - `latencyPercentile`

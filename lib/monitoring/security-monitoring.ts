@@ -11,6 +11,7 @@ import { checkKqlNumber, checkKqlString } from './kql';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
+import { checkSecondsAsMilliseconds } from '../core/validation';
 import { AUDITED_OPERATIONS, AuditedOperation, OPERATION_NAME } from './alerts/activity-log';
 import { FAILED_SIGN_INS_DEFAULTS, failedSignIns } from './alerts/entra';
 import * as gateway from './alerts/gateway';
@@ -211,8 +212,9 @@ export class SecurityMonitoring extends Construct {
       if (apiId.trim() === '') invalid(this, `latencyObjectives[${i}].apiId`, 'is empty', 'the API id (name) as logged in ApiId');
       if (seen.has(apiId)) invalid(this, `latencyObjectives[${i}].apiId`, `repeats '${apiId}'`, 'one objective per API');
       seen.add(apiId);
-      const thresholdMs = checkKqlNumber(this, `latencyObjectives[${i}].thresholdMs`, o.thresholdMs);
-      if (thresholdMs < 1 || thresholdMs > 3_600_000) invalid(this, `latencyObjectives[${i}].thresholdMs`, `is ${thresholdMs}`, 'milliseconds from 1 to 3600000');
+      // Seconds at the surface; the KQL compares TotalTime, which is in milliseconds.
+      const seconds = checkKqlNumber(this, `latencyObjectives[${i}].thresholdSeconds`, o.thresholdSeconds);
+      const thresholdMs = checkSecondsAsMilliseconds(this, `latencyObjectives[${i}].thresholdSeconds`, seconds, 1, 3_600_000);
       return { apiId, thresholdMs, percentile: checkPercentile(this, `latencyObjectives[${i}].percentile`, o.percentile ?? fallback) };
     });
   }

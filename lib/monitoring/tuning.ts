@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { checkKqlNumber } from './kql';
 import { invalid } from '../core/errors';
+import { checkSecondsIn, MINUTES } from '../core/validation';
 
 /** Tuning of one alert; every field falls back to the alert's documented default. */
 export interface AlertTuning {
@@ -10,17 +11,19 @@ export interface AlertTuning {
    */
   readonly threshold?: number;
   /**
-   * The window the condition is evaluated over, in minutes. Log alerts: 1, 5, 10, 15, 30, 45,
-   * 60, 120, 180, 240, 300, 360, 1440 or 2880; metric alerts: 1, 5, 15, 30, 60, 360, 720 or 1440.
+   * The window the condition is evaluated over, in seconds (whole minutes). Log alerts: 60, 300,
+   * 600, 900, 1800, 2700, 3600, 7200, 10800, 14400, 18000, 21600, 86400 or 172800 (1 to 2880
+   * minutes); metric alerts: 60, 300, 900, 1800, 3600, 21600, 43200 or 86400.
    * @default - the alert's default, listed in its documentation
    */
-  readonly windowMinutes?: number;
+  readonly windowSeconds?: number;
   /**
-   * How often the condition is evaluated, in minutes, at most the window. Log alerts: 1, 5, 10,
-   * 15, 30, 45, 60, 120, 180, 240, 300, 360 or 1440; metric alerts: 1, 5, 15, 30 or 60.
+   * How often the condition is evaluated, in seconds (whole minutes), at most the window. Log
+   * alerts: 60, 300, 600, 900, 1800, 2700, 3600, 7200, 10800, 14400, 18000, 21600 or 86400;
+   * metric alerts: 60, 300, 900, 1800 or 3600.
    * @default - the alert's default, listed in its documentation
    */
-  readonly frequencyMinutes?: number;
+  readonly frequencySeconds?: number;
   /**
    * Severity, 0 (critical) to 4 (verbose).
    * @default - the alert's default, listed in its documentation
@@ -33,7 +36,7 @@ export interface AlertTuning {
   readonly acknowledgeDisabled?: boolean;
 }
 
-/** Tuning with every default applied. */
+/** Tuning with every default applied; window and frequency in the providers' unit, minutes. */
 export interface ResolvedTuning {
   readonly threshold: number;
   readonly windowMinutes: number;
@@ -41,7 +44,7 @@ export interface ResolvedTuning {
   readonly severity: number;
 }
 
-/** Windows and frequencies azurerm 4.55 accepts, per alert kind. */
+/** Windows and frequencies azurerm 4.55 accepts, per alert kind, in minutes. */
 export interface AlertTimings {
   readonly windows: number[];
   readonly frequencies: number[];
@@ -74,11 +77,13 @@ export function resolveTuning(scope: IConstruct, prop: string, tuning: AlertTuni
   if (threshold < rule.min || (rule.max !== undefined && threshold > rule.max) || (rule.whole && !Number.isInteger(threshold))) {
     invalid(scope, `${prop}.threshold`, `is ${threshold}`, `${rule.whole ? 'a whole number' : 'a number'} from ${rule.min}${rule.max !== undefined ? ` to ${rule.max}` : ''}`);
   }
-  const windowMinutes = t.windowMinutes ?? defaults.windowMinutes;
-  if (!timings.windows.includes(windowMinutes)) invalid(scope, `${prop}.windowMinutes`, `is ${windowMinutes}`, timings.windows.join(', '));
-  const frequencyMinutes = t.frequencyMinutes ?? Math.min(defaults.frequencyMinutes, windowMinutes);
-  if (!timings.frequencies.includes(frequencyMinutes)) invalid(scope, `${prop}.frequencyMinutes`, `is ${frequencyMinutes}`, timings.frequencies.join(', '));
-  if (frequencyMinutes > windowMinutes) invalid(scope, `${prop}.frequencyMinutes`, `is ${frequencyMinutes}, longer than the ${windowMinutes}-minute window`, 'at most windowMinutes');
+  const windowMinutes = t.windowSeconds === undefined ? defaults.windowMinutes
+    : checkSecondsIn(scope, `${prop}.windowSeconds`, t.windowSeconds, MINUTES, timings.windows);
+  const frequencyMinutes = t.frequencySeconds === undefined ? Math.min(defaults.frequencyMinutes, windowMinutes)
+    : checkSecondsIn(scope, `${prop}.frequencySeconds`, t.frequencySeconds, MINUTES, timings.frequencies);
+  if (frequencyMinutes > windowMinutes) {
+    invalid(scope, `${prop}.frequencySeconds`, `is ${frequencyMinutes * 60}, longer than the ${windowMinutes * 60}-second window`, 'at most windowSeconds');
+  }
   const severity = t.severity ?? defaults.severity;
   if (!Number.isInteger(severity) || severity < 0 || severity > 4) invalid(scope, `${prop}.severity`, `is ${severity}`, 'a whole number from 0 (critical) to 4 (verbose)');
   return { threshold, windowMinutes, frequencyMinutes, severity };

@@ -20,7 +20,7 @@ import { warnOptOut } from '../compliance/opt-out';
 import { checkRange } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { isToken } from '../core/validation';
+import { checkBytesAs, isToken, KIB, MIB } from '../core/validation';
 
 /** The managed rule sets of the WAF policy (the bot manager is always kept). */
 export const EDGE_MANAGED_RULE_SETS = [
@@ -29,6 +29,8 @@ export const EDGE_MANAGED_RULE_SETS = [
 ];
 /** The largest request body limit the WAF policy accepts, in KB (`max_request_body_size_in_kb` IntBetween(8, 2000)). */
 export const EDGE_MAX_REQUEST_BODY_KB = 2000;
+/** The default largest request body of the edge WAF, in bytes (1 MiB). */
+export const DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 /** The default per-client-IP rate limit of the edge: requests per window. */
 export const EDGE_RATE_LIMIT_DEFAULT = 1200;
 /**
@@ -53,9 +55,11 @@ export interface FirewallPlan {
 
 /** Validates the WAF options and plans the policy. `today` decides whether a burn-in has ended. */
 export function planFirewall(scope: IConstruct, o: EdgeGatewayOptions, today: Date): FirewallPlan {
-  const maxBodyKb = checkRange(scope, 'maxRequestBodySizeKb', o.maxRequestBodySizeKb ?? 1024, 8, EDGE_MAX_REQUEST_BODY_KB);
-  const inspectKb = checkRange(scope, 'requestBodyInspectLimitKb', o.requestBodyInspectLimitKb ?? Math.min(128, maxBodyKb), 8, maxBodyKb);
-  const uploadMb = checkRange(scope, 'fileUploadLimitMb', o.fileUploadLimitMb ?? 4, 1, 4000);
+  // Bytes at the surface, KB / MB for the provider: max_request_body_size_in_kb IntBetween(8, 2000),
+  // request_body_inspect_limit_in_kb (8 up to the body limit here), file_upload_limit_in_mb IntBetween(1, 4000).
+  const maxBodyKb = checkBytesAs(scope, 'maxRequestBodySizeBytes', o.maxRequestBodySizeBytes ?? DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, KIB, 8, EDGE_MAX_REQUEST_BODY_KB);
+  const inspectKb = checkBytesAs(scope, 'requestBodyInspectLimitBytes', o.requestBodyInspectLimitBytes ?? Math.min(128, maxBodyKb) * KIB, KIB, 8, maxBodyKb);
+  const uploadMb = checkBytesAs(scope, 'fileUploadLimitBytes', o.fileUploadLimitBytes ?? 4 * MIB, MIB, 1, 4000);
   const customRules = [...accessRules(scope, o), ...rateLimitRules(scope, o)];
   const exclusions = (o.wafExclusions ?? []).map((e, i) => exclusion(scope, `wafExclusions[${i}]`, e));
   return {

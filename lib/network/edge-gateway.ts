@@ -5,7 +5,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
+import { DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
 import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
 import { EdgeDdosProtection, EdgeRateLimit, EdgeTlsPolicy } from './edge-protection-options';
@@ -19,7 +19,7 @@ import { checkHost, checkTags, checkTypes } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
 
-export { EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB };
+export { DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB };
 export type { EdgeGatewayOptions };
 
 /** The default predefined TLS policy of the edge: TLS 1.2 minimum, strong ECDHE/GCM ciphers only. */
@@ -114,8 +114,8 @@ export class EdgeGateway extends Construct {
   public readonly url: string;
   /** The self-signed certificate, when no host name was given. */
   public readonly selfSignedCertificate?: KeyVaultCertificate;
-  /** The largest request body the WAF accepts, in KB (APIs behind the edge must not accept more). */
-  public readonly maxRequestBodySizeKb: number;
+  /** The largest request body the WAF accepts, in bytes (APIs behind the edge must not accept more). */
+  public readonly maxRequestBodySizeBytes: number;
   /** How the public IP is protected from DDoS attacks; undefined after `acknowledgeNoDdosProtection`. */
   public readonly ddosProtection?: EdgeDdosProtection;
   /** The per-client-IP rate limit the WAF applies, with its defaults resolved; undefined after `acknowledgeNoEdgeRateLimit`. */
@@ -135,7 +135,7 @@ export class EdgeGateway extends Construct {
     const maxCapacity = checkProviderRule(this, 'maxCapacity', props.maxCapacity ?? 10, 'azurerm_application_gateway.autoscale_configuration.max_capacity');
     if (maxCapacity < minCapacity) invalid(this, 'maxCapacity', `(${maxCapacity}) is below minCapacity (${minCapacity})`, 'a maximum at least the minimum');
     const firewall = planFirewall(this, props, new Date());
-    this.maxRequestBodySizeKb = firewall.maxRequestBodySizeKb;
+    this.maxRequestBodySizeBytes = props.maxRequestBodySizeBytes ?? DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES;
     this.rateLimit = firewall.rateLimit;
     const ddos = planDdosProtection(this, props);
     this.ddosProtection = ddos.protection;

@@ -31,22 +31,25 @@ export interface EdgeGatewayOptions {
    */
   readonly maxCapacity?: number;
   /**
-   * The largest request body the WAF accepts, in KB (8 to 2000). Every ProtectedApi on the
-   * platform must accept at most this (`maxRequestBodyBytes` ≤ this × 1024), or synth fails.
-   * @default 1024
+   * The largest request body the WAF accepts, in bytes: a multiple of 1024 (Azure takes whole KB)
+   * from 8192 (8 KB) to 2048000 (2000 KB). Every ProtectedApi on the platform must accept at most
+   * this (`maxRequestBodyBytes` ≤ this), or synth fails.
+   * @default 1048576 (1 MiB)
    */
-  readonly maxRequestBodySizeKb?: number;
+  readonly maxRequestBodySizeBytes?: number;
   /**
-   * The largest file upload the WAF accepts, in MB (1 to 4000).
-   * @default 4
+   * The largest file upload the WAF accepts, in bytes: a multiple of 1048576 (Azure takes whole
+   * MB) from 1048576 (1 MB) to 4194304000 (4000 MB).
+   * @default 4194304 (4 MiB)
    */
-  readonly fileUploadLimitMb?: number;
+  readonly fileUploadLimitBytes?: number;
   /**
-   * How much of a request body the managed rules inspect, in KB (8 to `maxRequestBodySizeKb`).
-   * Bodies above it are still accepted up to `maxRequestBodySizeKb`, with their tail uninspected.
-   * @default 128
+   * How much of a request body the managed rules inspect, in bytes: a multiple of 1024 (Azure
+   * takes whole KB) from 8192 (8 KB) to `maxRequestBodySizeBytes`. Bodies above it are still
+   * accepted up to `maxRequestBodySizeBytes`, with their tail uninspected.
+   * @default 131072 (128 KiB), or `maxRequestBodySizeBytes` when that is smaller
    */
-  readonly requestBodyInspectLimitKb?: number;
+  readonly requestBodyInspectLimitBytes?: number;
   /**
    * How the edge public IP is protected from volumetric DDoS attacks. Without an opt-out the
    * edge IP is never left with only Azure's infrastructure protection.

@@ -119,7 +119,7 @@ export function configurePortalSignIn(scope: Construct, ctx: PortalSignInContext
       singlePageApplication: { redirectUris: portalRedirectUris(ctx.portalHostName) },
     });
     const schedule = asUserProps(scope, () => new RotationSchedule(scope, 'PortalSecretRotation', rotation),
-      { rotationDays: 'portalSecretRotation.rotationDays', overlapDays: 'portalSecretRotation.overlapDays' });
+      { rotationSeconds: 'portalSecretRotation.rotationSeconds', overlapSeconds: 'portalSecretRotation.overlapSeconds' });
     const password = new ApplicationPasswordA(scope, 'PortalAppPassword', {
       applicationId: app.id,
       displayName: 'apim-developer-portal',

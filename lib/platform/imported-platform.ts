@@ -48,8 +48,8 @@ export interface HealthcareApimPlatformAttributes {
    */
   readonly behindEdge?: boolean;
   /**
-   * The edge WAF's largest request body in bytes (the platform's `edge.maxRequestBodySizeKb` ×
-   * 1024), 8,192 to 2,048,000; APIs must not accept more. Only behind an edge.
+   * The edge WAF's largest request body in bytes (the platform's `edge.maxRequestBodySizeBytes`),
+   * 8,192 to 2,048,000; APIs must not accept more. Only behind an edge.
    * @default - 1048576 (the edge's default, 1024 KB) behind an edge; none otherwise
    */
   readonly edgeMaxRequestBodyBytes?: number;

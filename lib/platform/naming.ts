@@ -8,8 +8,8 @@ import { invalid } from '../core/errors';
 /** The name of the platform's Application Insights logger (`AuditLogging.attachTo`), which API diagnostics write to. */
 export const API_LOGGER_NAME = 'appinsights';
 
-/** The default edge body limit of the platform's Application Gateway WAF, in bytes (`edge.maxRequestBodySizeKb` 1024). */
-export const DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+/** The default edge body limit of the platform's Application Gateway WAF, in bytes (`edge.maxRequestBodySizeBytes`, 1 MiB). */
+export { DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES } from '../network/edge-gateway';
 
 /** A Key Vault name from the APIM name: `<name>-kv`, shortened to 24 characters. */
 export function defaultKeyVaultName(apimName: string, where = 'SecureHealthcareApim'): string {

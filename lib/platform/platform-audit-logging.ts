@@ -12,8 +12,8 @@ export function createPlatformAuditLogging(scope: Construct, props: SecureHealth
     resourceGroupName: props.resourceGroupName,
     location: props.location,
     existingWorkspaceId: props.logAnalyticsWorkspaceId,
-    retentionDays: props.logRetentionDays,
+    retentionSeconds: props.logRetentionSeconds,
     preventDestroy: plan.preventDestroy,
     tags: plan.rawTags,
-  }), { namePrefix: 'name', existingWorkspaceId: 'logAnalyticsWorkspaceId', retentionDays: 'logRetentionDays' });
+  }), { namePrefix: 'name', existingWorkspaceId: 'logAnalyticsWorkspaceId', retentionSeconds: 'logRetentionSeconds' });
 }

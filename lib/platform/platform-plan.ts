@@ -80,9 +80,9 @@ export function planPlatform(scope: Construct, props: SecureHealthcareApimProps)
   }
   const rateLimit = requireRateLimit(scope, 'clientIpRateLimit', props.clientIpRateLimit ?? DEFAULT_CLIENT_IP_ABUSE_FLOOR);
   if (props.keyVaultName !== undefined) checkKeyVaultName(scope, 'keyVaultName', props.keyVaultName);
-  if (props.logAnalyticsWorkspaceId !== undefined && props.logRetentionDays !== undefined) {
-    invalid(scope, 'logRetentionDays', 'is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored',
-      'logRetentionDays only for a created workspace; set the retention (365 days or more) on your existing workspace instead');
+  if (props.logAnalyticsWorkspaceId !== undefined && props.logRetentionSeconds !== undefined) {
+    invalid(scope, 'logRetentionSeconds', 'is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored',
+      'logRetentionSeconds only for a created workspace; set the retention (365 days or more) on your existing workspace instead');
   }
   if (props.allowDestroy) {
     warnOptOut(scope, 'allowDestroy', 'terraform destroy can delete the API Management instance, Key Vault, audit workspace, Application Insights, '

@@ -148,16 +148,17 @@ export interface SecureHealthcareApimProps {
   readonly minApiVersion?: string;
   /**
    * An existing Log Analytics workspace for audit logs; its retention is yours to keep at 365
-   * days or more (`logRetentionDays` is refused with it).
+   * days or more (`logRetentionSeconds` is refused with it).
    * @default - a workspace is created
    */
   readonly logAnalyticsWorkspaceId?: string;
   /**
-   * Retention of a created workspace, 365 to 730 days. Refused with `logAnalyticsWorkspaceId`,
-   * whose retention this library does not set.
-   * @default 365
+   * Retention of a created workspace, in seconds: whole days (multiples of 86400) from 31536000
+   * (365 days) to 63072000 (730 days). Refused with `logAnalyticsWorkspaceId`, whose retention
+   * this library does not set.
+   * @default 31536000 (365 days)
    */
-  readonly logRetentionDays?: number;
+  readonly logRetentionSeconds?: number;
   /**
    * The Key Vault name, 3 to 24 characters, globally unique.
    * @default - derived from the APIM name

@@ -144,7 +144,7 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
    */
   public readonly apimGatewayUrl: string;
   /**
-   * The largest request body the edge WAF lets through, in bytes (`edge.maxRequestBodySizeKb` × 1024).
+   * The largest request body the edge WAF lets through, in bytes (`edge.maxRequestBodySizeBytes`).
    * @default - no edge of this platform (managed elsewhere, or a public gateway)
    */
   public readonly edgeMaxRequestBodyBytes?: number;
@@ -201,7 +201,7 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
     this.edge = createPlatformEdge(this, props, plan, {
       edgeSubnetId, network: this.network, keyVault: this.keyVault, auditLogging: this.auditLogging,
     });
-    this.edgeMaxRequestBodyBytes = this.edge === undefined ? undefined : this.edge.maxRequestBodySizeKb * 1024;
+    this.edgeMaxRequestBodyBytes = this.edge === undefined ? undefined : this.edge.maxRequestBodySizeBytes;
     this.callerUrl = this.edge?.url ?? this.internalGatewayUrl;
     this.gatewayUrl = this.callerUrl;
     this.logger = this.auditLogging.attachTo({

@@ -163,23 +163,28 @@ describe('CORS', () => {
 });
 
 describe('the API body limit against the edge WAF limit (checked at synth)', () => {
-  test('the defaults agree: 1 MiB at the API, 1024 KB at the edge', () => {
+  test('the defaults agree: 1 MiB at the API, 1 MiB at the edge', () => {
     const f = patients();
-    expect(f.platform.edge!.maxRequestBodySizeKb).toBe(1024);
+    expect(f.platform.edge!.maxRequestBodySizeBytes).toBe(1024 * 1024);
     expect(() => Testing.synth(f.stack, true)).not.toThrow();
-    expect(() => Testing.synth(patients({ maxRequestBodyBytes: 512 * 1024 }, { edge: { maxRequestBodySizeKb: 512 } }).stack, true)).not.toThrow();
+    const halfMiB = patients({ maxRequestBodyBytes: 512 * 1024 }, { edge: { maxRequestBodySizeBytes: 512 * 1024 } });
+    expect(() => Testing.synth(halfMiB.stack, true)).not.toThrow();
   });
 
   test('an API limit above the edge limit is refused, naming both props and both values', () => {
-    const f = patients({}, { edge: { maxRequestBodySizeKb: 512 } });
-    expect(() => Testing.synth(f.stack, true)).toThrow(new RegExp('test/Patients: maxRequestBodyBytes is 1048576 bytes, above the edge WAF\'s limit edge\\.maxRequestBodySizeKb = 512 KB '
-      + '\\(524288 bytes\\) of test/Platform, so the edge refuses bodies this API accepts\\. Valid: at most 524288 bytes, or edge\\.maxRequestBodySizeKb of at least 1024 on test/Platform \\(up to 2000\\)\\.'));
+    const f = patients({}, { edge: { maxRequestBodySizeBytes: 512 * 1024 } });
+    expect(() => Testing.synth(f.stack, true)).toThrow(new RegExp('test/Patients: maxRequestBodyBytes is 1048576 bytes, above the edge WAF\'s limit edge\\.maxRequestBodySizeBytes = 524288 '
+      + 'of test/Platform, so the edge refuses bodies this API accepts\\. Valid: at most 524288 bytes, or edge\\.maxRequestBodySizeBytes of at least 1048576 on test/Platform \\(up to 2048000\\)\\.'));
+    // The suggested edge limit is rounded up to whole KB, the unit Azure takes.
+    expect(() => Testing.synth(patients({ maxRequestBodyBytes: 600_000 }, { edge: { maxRequestBodySizeBytes: 512 * 1024 } }).stack, true))
+      .toThrow(/or edge\.maxRequestBodySizeBytes of at least 600064 on/);
   });
 
   test('above what the edge can ever accept (2000 KB), only a lower API limit is offered', () => {
-    const f = patients({ maxRequestBodyBytes: 4 * 1024 * 1024 }, { edge: { maxRequestBodySizeKb: 2000 } });
-    expect(() => Testing.synth(f.stack, true)).toThrow(/maxRequestBodyBytes is 4194304 bytes, above .* = 2000 KB \(2048000 bytes\).*Valid: at most 2048000 bytes\.$/m);
-    expect(() => Testing.synth(patients({ maxRequestBodyBytes: 2_048_000 }, { edge: { maxRequestBodySizeKb: 2000 } }).stack, true)).not.toThrow();
+    const f = patients({ maxRequestBodyBytes: 4 * 1024 * 1024 }, { edge: { maxRequestBodySizeBytes: 2_048_000 } });
+    expect(() => Testing.synth(f.stack, true)).toThrow(/maxRequestBodyBytes is 4194304 bytes, above .* = 2048000 of .*Valid: at most 2048000 bytes\.$/m);
+    const largest = patients({ maxRequestBodyBytes: 2_048_000 }, { edge: { maxRequestBodySizeBytes: 2_048_000 } });
+    expect(() => Testing.synth(largest.stack, true)).not.toThrow();
   });
 
   test('the real synth (app.synth) refuses it too', () => {

@@ -9,7 +9,7 @@ const CASES: Array<[string, unknown]> = [
   ...casesOf('resourceGroupName', [...BAD.string, '', 'rg.', 'a b', 'x'.repeat(91)]),
   ...casesOf('location', [...BAD.string, '', 'East US', 'eastus2\n']),
   ...casesOf('existingWorkspaceId', [...BAD.string, '', ...badResourceIds(WORKSPACE_ID)]),
-  ...casesOf('retentionDays', [...BAD.int, 30, 364, 731]),
+  ...casesOf('retentionSeconds', [...BAD.int, 30 * 86_400, 364 * 86_400, 731 * 86_400, 365, 365 * 86_400 + 1, 365.5 * 86_400]),
   ...casesOf('preventDestroy', BAD.bool),
   ...casesOf('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a/b': 'x' }, { a: 'x'.repeat(257) }]),
 ];

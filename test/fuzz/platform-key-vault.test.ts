@@ -16,7 +16,7 @@ const CASES: Array<[string, unknown]> = [
   ...casesOf('readerIpAddresses', [...BAD.stringList, ['10.0.0.1'], ['x'], ['203.0.113.0/33']]),
   ...casesOf('rolePropagationSeconds', [...BAD.int, -1, 1801]),
   ...casesOf('allowStandardSku', BAD.bool),
-  ...casesOf('secretRotation', [{ rotationDays: 0 }, { rotationDays: 366 }, { rotationDays: 1.5 }, { overlapDays: 0 }, { overlapDays: '30' }]),
+  ...casesOf('secretRotation', [{ rotationSeconds: 0 }, { rotationSeconds: 366 * 86_400 }, { rotationSeconds: 1.5 * 86_400 }, { rotationSeconds: 90 }, { overlapSeconds: 0 }, { overlapSeconds: '30' }]),
   ...casesOf('preventDestroy', BAD.bool),
   ...casesOf('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a?b': 'x' }]),
 ];

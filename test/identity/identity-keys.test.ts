@@ -20,6 +20,7 @@ const VAULT_ID = `${RG}/providers/Microsoft.KeyVault/vaults/hc-kv`;
 const WORKSPACE_ID = `${RG}/providers/Microsoft.OperationalInsights/workspaces/hc-law`;
 const ACTION_GROUP_ID = `${RG}/providers/Microsoft.Insights/actionGroups/hc-security`;
 const GROUP_ID = '11111111-1111-1111-1111-111111111111';
+const DAY = 86_400;
 const BREAK_GLASS = '22222222-2222-2222-2222-222222222222';
 const VAULT: PlatformKeyVaultProps = {
   name: 'hc-kv', resourceGroupName: 'rg-hc', location: 'eastus2', tenantId: '00000000-0000-0000-0000-000000000001', deployerObjectId: '00000000-0000-0000-0000-000000000002',
@@ -50,7 +51,7 @@ describe('PlatformKeyVault: premium by default', () => {
 
   test('secretExpirationDate is the vault schedule\'s next rotation plus the overlap, from one time_rotating, the same expression every call', () => {
     const stack = newStack();
-    const vault = new PlatformKeyVault(stack, 'Vault', { ...VAULT, secretRotation: { rotationDays: 60, overlapDays: 14 } });
+    const vault = new PlatformKeyVault(stack, 'Vault', { ...VAULT, secretRotation: { rotationSeconds: 60 * DAY, overlapSeconds: 14 * DAY } });
     const a = vault.secretExpirationDate();
     const b = vault.secretExpirationDate();
     new TerraformVariable(stack, 'expiry', { default: a });
@@ -62,8 +63,9 @@ describe('PlatformKeyVault: premium by default', () => {
   });
 
   test.each([
-    [{ secretRotation: { rotationDays: 0 } }, 'secretRotation.rotationDays'],
-    [{ secretRotation: { overlapDays: 400 } }, 'secretRotation.overlapDays'],
+    [{ secretRotation: { rotationSeconds: 0 } }, 'secretRotation.rotationSeconds'],
+    [{ secretRotation: { overlapSeconds: 400 * DAY } }, 'secretRotation.overlapSeconds'],
+    [{ secretRotation: { rotationSeconds: 60 * DAY + 3600 } }, 'secretRotation.rotationSeconds'],
     [{ allowStandardSku: 'yes' }, 'allowStandardSku'],
   ])('refuses %j naming %s', (over, prop) => {
     const e = validationErrorOf(() => new PlatformKeyVault(newStack(), 'Vault', { ...VAULT, ...over } as unknown as PlatformKeyVaultProps));
@@ -75,7 +77,7 @@ describe('RotationSchedule', () => {
   test('defaults: 90 days, 30 days of overlap (720h), and the time provider is required', () => {
     const stack = newStack();
     const schedule = new RotationSchedule(stack, 'Rotation');
-    expect([schedule.rotationDays, schedule.overlapDays]).toEqual([90, 30]);
+    expect([schedule.rotationSeconds, schedule.overlapSeconds]).toEqual([90 * DAY, 30 * DAY]);
     new TerraformVariable(stack, 'expiry', { default: schedule.expirationDate });
     const json = synthJson(stack);
     expect(onlyResource(json, 'time_rotating').rotation_days).toBe(90);
@@ -86,7 +88,10 @@ describe('RotationSchedule', () => {
     expect(bare.node.validate().join('\n')).toMatch(/no hashicorp\/time provider/);
   });
 
-  test.each([[{ rotationDays: 0 }, 'rotationDays'], [{ rotationDays: 1.5 }, 'rotationDays'], [{ overlapDays: 366 }, 'overlapDays']])('refuses %j', (props, prop) => {
+  test.each([
+    [{ rotationSeconds: 0 }, 'rotationSeconds'], [{ rotationSeconds: 1.5 * DAY }, 'rotationSeconds'], [{ rotationSeconds: 90 * DAY + 0.5 }, 'rotationSeconds'],
+    [{ overlapSeconds: 366 * DAY }, 'overlapSeconds'], [{ overlapSeconds: 3600 }, 'overlapSeconds'],
+  ])('refuses %j', (props, prop) => {
     expect(validationErrorOf(() => new RotationSchedule(newStack(), 'Rotation', props)).prop).toBe(prop);
   });
 });
@@ -254,6 +259,18 @@ describe('CustomerManagedKey', () => {
     }
   });
 
+  test('rotationSeconds and expirySeconds reach the rotation policy and time_offset as whole days', () => {
+    const { json } = build({ rotationSeconds: 90 * DAY, expirySeconds: 730 * DAY });
+    const key = onlyResource(json, 'azurerm_key_vault_key');
+    expect(block(key.rotation_policy)).toMatchObject({ automatic: { time_after_creation: 'P90D' }, expire_after: 'P730D' });
+    expect(resourcesOf(json, 'time_offset')[0][1]).toEqual({ offset_days: 730 });
+  });
+
+  test('a rotation too close to the expiry names rotationSeconds and the largest valid value in seconds', () => {
+    expect(() => build({ rotationSeconds: 340 * DAY })).toThrow(
+      /rotationSeconds \(29376000\) leaves less than 28 days before a version expires \(expirySeconds 31536000\)\. Valid: at most 29116800 \(337 days\)\./);
+  });
+
   test('a storage account takes it as its customer-managed key, after the identity can wrap and unwrap', () => {
     const { stack, cmk } = build();
     new StorageAccount(stack, 'Export', {
@@ -293,8 +310,10 @@ describe('CustomerManagedKey', () => {
     [{ keySize: 1024 }, 'keySize'],
     [{ keyType: HsmKeyType.EC_HSM, curve: 'P-192' }, 'curve'],
     [{ curve: 'P-256' }, 'curve'],
-    [{ expiryDays: 20 }, 'expiryDays'],
-    [{ rotationDays: 350 }, 'rotationDays'],
+    [{ expirySeconds: 20 * DAY }, 'expirySeconds'],
+    [{ expirySeconds: 365 * DAY + 1 }, 'expirySeconds'],
+    [{ rotationSeconds: 350 * DAY }, 'rotationSeconds'],
+    [{ rotationSeconds: 6 * DAY }, 'rotationSeconds'],
     [{ userAssignedIdentityName: 'a' }, 'userAssignedIdentityName'],
   ])('refuses %j', (over, prop) => {
     expect(validationErrorOf(() => build(over)).prop).toBe(prop);

@@ -32,11 +32,11 @@ describe('secret expiry', () => {
   });
 
   test('keyVaultSecretRotation tunes the schedule; bad values name the platform prop', () => {
-    const { json } = platformWithKeys({ keyVaultSecretRotation: { rotationDays: 30, overlapDays: 7 } });
+    const { json } = platformWithKeys({ keyVaultSecretRotation: { rotationSeconds: 30 * 86_400, overlapSeconds: 7 * 86_400 } });
     const [[id, schedule]] = resourcesOf(json, 'time_rotating').filter(([k]) => /KeyVault_SecretRotation/.test(k));
     expect(schedule.rotation_days).toBe(30);
     expect(resourcesOf(json, 'azurerm_key_vault_secret')[0][1].expiration_date).toBe(`\${timeadd(time_rotating.${id}.rotation_rfc3339, "168h")}`);
-    expect(validationErrorOf(() => patients({}, { keyVaultSecretRotation: { rotationDays: 0 } })).prop).toBe('keyVaultSecretRotation.rotationDays');
+    expect(validationErrorOf(() => patients({}, { keyVaultSecretRotation: { rotationSeconds: 0 } })).prop).toBe('keyVaultSecretRotation.rotationSeconds');
   });
 
   test('no secret, no schedule', () => {
@@ -54,12 +54,12 @@ describe('platform options of identity and keys', () => {
   });
 
   test('portalSecretRotation tunes the portal password\'s schedule; it is refused with developerPortalSignIn', () => {
-    const f = patients({}, { portalSecretRotation: { rotationDays: 45, overlapDays: 10 } });
+    const f = patients({}, { portalSecretRotation: { rotationSeconds: 45 * 86_400, overlapSeconds: 10 * 86_400 } });
     const json = synthJson(f.stack);
     const [[id, schedule]] = resourcesOf(json, 'time_rotating').filter(([k]) => /PortalSecretRotation/.test(k));
     expect(schedule.rotation_days).toBe(45);
     expect(resourcesOf(json, 'azuread_application_password')[0][1].end_date).toBe(`\${timeadd(time_rotating.${id}.rotation_rfc3339, "240h")}`);
-    expect(validationErrorOf(() => patients({}, { portalSecretRotation: { rotationDays: 400 } })).prop).toBe('portalSecretRotation.rotationDays');
+    expect(validationErrorOf(() => patients({}, { portalSecretRotation: { rotationSeconds: 400 * 86_400 } })).prop).toBe('portalSecretRotation.rotationSeconds');
     expect(validationErrorOf(() => patients({}, {
       portalSecretRotation: {}, developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecret: '${var.secret}' },
     })).prop).toBe('portalSecretRotation');

@@ -36,7 +36,7 @@ describe('the DDoS attack alert', () => {
   });
 
   test('tunable window and severity; a named opt-out with a warning', () => {
-    expect(build({ ddosProtectedPublicIpId: IP, ddosAttack: { windowMinutes: 15, severity: 0 } }).alert).toMatchObject({ window_size: 'PT15M', severity: 0 });
+    expect(build({ ddosProtectedPublicIpId: IP, ddosAttack: { windowSeconds: 900, severity: 0 } }).alert).toMatchObject({ window_size: 'PT15M', severity: 0 });
     const { monitoring, alert } = build({ ddosProtectedPublicIpId: IP, ddosAttack: { acknowledgeDisabled: true } });
     expect(alert).toBeUndefined();
     expect(monitoring.disabledAlerts).toEqual(['ddosAttack']);

@@ -127,25 +127,25 @@ describe('every query the library can emit passes the offline KQL check', () => 
     ['defaults', { applicationGatewayId: AGW }],
     ['tuned', {
       applicationGatewayId: AGW,
-      failedAuthenticationByCaller: { threshold: 5, windowMinutes: 60, frequencyMinutes: 15, severity: 1 },
-      failedAuthenticationByApi: { threshold: 1000, windowMinutes: 1440, frequencyMinutes: 60 },
-      throttling: { threshold: 1, windowMinutes: 1, frequencyMinutes: 1 },
-      serverErrors: { threshold: 3, windowMinutes: 10 },
-      backendFailures: { threshold: 2, windowMinutes: 2880, frequencyMinutes: 1440, severity: 0 },
-      latency: { threshold: 750.5, windowMinutes: 30 },
+      failedAuthenticationByCaller: { threshold: 5, windowSeconds: 3600, frequencySeconds: 900, severity: 1 },
+      failedAuthenticationByApi: { threshold: 1000, windowSeconds: 86400, frequencySeconds: 3600 },
+      throttling: { threshold: 1, windowSeconds: 60, frequencySeconds: 60 },
+      serverErrors: { threshold: 3, windowSeconds: 600 },
+      backendFailures: { threshold: 2, windowSeconds: 172800, frequencySeconds: 86400, severity: 0 },
+      latency: { threshold: 750.5, windowSeconds: 1800 },
       latencyPercentile: 99.9,
-      enumeration: { threshold: 50, windowMinutes: 45 },
-      wafEvents: { threshold: 1, windowMinutes: 5, severity: 4 },
+      enumeration: { threshold: 50, windowSeconds: 2700 },
+      wafEvents: { threshold: 1, windowSeconds: 300, severity: 4 },
       excludedCallerRanges: ['10.0.0.0/8', '203.0.113.7'],
     }],
     ['Entra ID, every app', { entraIdLogs: true }],
     ['Entra ID, API app registrations, tuned', {
       entraIdLogs: true,
       entraIdAppIds: ['11111111-2222-3333-4444-555555555555', 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE'],
-      failedSignIns: { threshold: 3, windowMinutes: 60, frequencyMinutes: 15, severity: 1 },
+      failedSignIns: { threshold: 3, windowSeconds: 3600, frequencySeconds: 900, severity: 1 },
     }],
     ['hostile API ids', {
-      latencyObjectives: HOSTILE_STRINGS.map((apiId, i) => ({ apiId, thresholdMs: 100 + i, percentile: i % 2 ? 90 : undefined })),
+      latencyObjectives: HOSTILE_STRINGS.map((apiId, i) => ({ apiId, thresholdSeconds: (100 + i) / 1000, percentile: i % 2 ? 90 : undefined })),
     }],
   ];
 
@@ -256,6 +256,29 @@ describe('action group choices', () => {
   });
 });
 
+describe('tuning in seconds reaches Azure in whole minutes', () => {
+  test('windowSeconds and frequencySeconds become the ISO durations of the same minutes (log and metric alerts)', () => {
+    const { json } = build({
+      applicationGatewayId: AGW,
+      serverErrors: { windowSeconds: 3600, frequencySeconds: 900 },
+      failedAuthenticationByApi: { windowSeconds: 86_400, frequencySeconds: 300 },
+      capacity: { windowSeconds: 21_600, frequencySeconds: 3600 },
+    });
+    const log = (name: string) => resourcesOf(json, LOG).find(([, c]) => c.name === name)![1];
+    expect(log('hc-prod-server-errors')).toMatchObject({ window_duration: 'PT1H', evaluation_frequency: 'PT15M' });
+    expect(log('hc-prod-failed-auth-by-api')).toMatchObject({ window_duration: 'P1D', evaluation_frequency: 'PT5M' });
+    const metric = resourcesOf(json, METRIC).find(([, c]) => c.name === 'hc-prod-apim-capacity')![1];
+    expect(metric).toMatchObject({ window_size: 'PT6H', frequency: 'PT1H' });
+  });
+
+  test('a latency objective in seconds compares TotalTime in milliseconds (0.25 s → 250)', () => {
+    const { monitoring } = build({ latencyObjectives: [{ apiId: 'patients', thresholdSeconds: 0.25 }, { apiId: 'claims', thresholdSeconds: 1.5 }] });
+    const queries = monitoring.alerts.filter((a) => a.id.startsWith('latency-api-')).map((a) => a.query!);
+    expect(queries[0]).toMatch(/LatencyMs > 250\b/);
+    expect(queries[1]).toMatch(/LatencyMs > 1500\b/);
+  });
+});
+
 describe('named opt-outs leave warnings', () => {
   const tunings = ['failedAuthenticationByCaller', 'failedAuthenticationByApi', 'throttling', 'serverErrors', 'backendFailures', 'latency', 'enumeration', 'wafEvents', 'capacity', 'gateway5xx', 'unhealthyHosts'] as const;
 
@@ -296,20 +319,26 @@ describe('validation names the prop', () => {
     ['threshold fraction', { throttling: { threshold: 2.5 } }, /throttling.threshold is 2.5/],
     ['threshold NaN', { serverErrors: { threshold: NaN } }, /serverErrors.threshold is NaN/],
     ['threshold Infinity', { latency: { threshold: Infinity } }, /latency.threshold is Infinity/],
-    ['window not in the azurerm list', { enumeration: { windowMinutes: 20 } }, /enumeration.windowMinutes is 20. Valid: 1, 5, 10, 15/],
-    ['metric window', { capacity: { windowMinutes: 10 } }, /capacity.windowMinutes is 10. Valid: 1, 5, 15, 30, 60, 360, 720, 1440/],
-    ['frequency over window', { backendFailures: { windowMinutes: 5, frequencyMinutes: 15 } }, /backendFailures.frequencyMinutes is 15, longer than the 5-minute window/],
-    ['frequency not listed', { serverErrors: { frequencyMinutes: 2 } }, /serverErrors.frequencyMinutes is 2/],
+    ['window not in the azurerm list', { enumeration: { windowSeconds: 1200 } }, /enumeration.windowSeconds is 1200. Valid: one of 60 \(1 minute\), 300 \(5 minutes\), 600 \(10 minutes\), 900 \(15 minutes\)/],
+    ['window not whole minutes', { enumeration: { windowSeconds: 330 } }, /enumeration.windowSeconds is 330\. Valid: one of 60/],
+    ['window given in minutes by mistake', { enumeration: { windowSeconds: 15 } }, /enumeration.windowSeconds is 15\. Valid/],
+    ['metric window', { capacity: { windowSeconds: 600 } }, /capacity.windowSeconds is 600. Valid: one of 60 \(1 minute\), 300 \(5 minutes\), 900 \(15 minutes\), 1800 \(30 minutes\), 3600 \(60 minutes\), 21600 \(360 minutes\), 43200 \(720 minutes\), 86400 \(1440 minutes\) seconds\./],
+    ['frequency over window', { backendFailures: { windowSeconds: 300, frequencySeconds: 900 } }, /backendFailures.frequencySeconds is 900, longer than the 300-second window/],
+    ['frequency not listed', { serverErrors: { frequencySeconds: 120 } }, /serverErrors.frequencySeconds is 120/],
+    ['frequency fractional', { serverErrors: { frequencySeconds: 60.5 } }, /serverErrors.frequencySeconds is 60.5/],
     ['severity', { gateway5xx: { severity: 5 } }, /gateway5xx.severity is 5. Valid: a whole number from 0/],
     ['capacity over 100', { capacity: { threshold: 120 } }, /capacity.threshold is 120/],
     ['WAF tuning without gateway', { wafEvents: { threshold: 3 } }, /wafEvents is set without applicationGatewayId/],
     ['bad range', { excludedCallerRanges: ['10.0.0.0/33'] }, /excludedCallerRanges\[0\] '10.0.0.0\/33' is not an IPv4 address or CIDR range/],
     ['injection in a range', { excludedCallerRanges: ['10.0.0.1") or true'] }, /excludedCallerRanges\[0\]/],
     ['percentile', { latencyPercentile: 100 }, /latencyPercentile is 100/],
-    ['control character in an API id', { latencyObjectives: [{ apiId: 'a\u0000b', thresholdMs: 100 }] }, /latencyObjectives\[0\].apiId contains a control character/],
-    ['token API id', { latencyObjectives: [{ apiId: '${TfToken[TOKEN.9]}', thresholdMs: 100 }] }, /latencyObjectives\[0\].apiId is a token/],
-    ['repeated API id', { latencyObjectives: [{ apiId: 'a', thresholdMs: 1 }, { apiId: 'a', thresholdMs: 2 }] }, /latencyObjectives\[1\].apiId repeats 'a'/],
-    ['objective NaN', { latencyObjectives: [{ apiId: 'a', thresholdMs: NaN }] }, /latencyObjectives\[0\].thresholdMs is NaN/],
+    ['control character in an API id', { latencyObjectives: [{ apiId: 'a\u0000b', thresholdSeconds: 0.1 }] }, /latencyObjectives\[0\].apiId contains a control character/],
+    ['token API id', { latencyObjectives: [{ apiId: '${TfToken[TOKEN.9]}', thresholdSeconds: 0.1 }] }, /latencyObjectives\[0\].apiId is a token/],
+    ['repeated API id', { latencyObjectives: [{ apiId: 'a', thresholdSeconds: 0.001 }, { apiId: 'a', thresholdSeconds: 0.002 }] }, /latencyObjectives\[1\].apiId repeats 'a'/],
+    ['objective NaN', { latencyObjectives: [{ apiId: 'a', thresholdSeconds: NaN }] }, /latencyObjectives\[0\].thresholdSeconds is NaN/],
+    ['objective finer than a millisecond', { latencyObjectives: [{ apiId: 'a', thresholdSeconds: 0.0005 }] }, /latencyObjectives\[0\].thresholdSeconds is 0.0005\. Valid: seconds from 0.001 to 3600, in steps of at least 0.001/],
+    ['objective above an hour', { latencyObjectives: [{ apiId: 'a', thresholdSeconds: 3600.001 }] }, /latencyObjectives\[0\].thresholdSeconds is 3600.001/],
+    ['objective zero', { latencyObjectives: [{ apiId: 'a', thresholdSeconds: 0 }] }, /latencyObjectives\[0\].thresholdSeconds is 0\./],
     ['bad operation', { additionalAuditedOperations: ['delete everything'] }, /additionalAuditedOperations\[0\] 'delete everything' is not an operation name/],
     ['repeated operation', { additionalAuditedOperations: ['Microsoft.KeyVault/vaults/delete'] }, /additionalAuditedOperations repeats/],
     ['empty scopes', { activityLogScopeIds: [] }, /activityLogScopeIds is empty/],

@@ -304,13 +304,37 @@ describe('Detection burn-in', () => {
 
 describe('body limits', () => {
   test('the inspection limit is tunable up to the body limit', () => {
-    const settings = block(edge({ maxRequestBodySizeKb: 2000, requestBodyInspectLimitKb: 2000 }).waf.policy_settings);
+    const settings = block(edge({ maxRequestBodySizeBytes: 2_048_000, requestBodyInspectLimitBytes: 2_048_000 }).waf.policy_settings);
     expect(settings).toMatchObject({ request_body_inspect_limit_in_kb: 2000, max_request_body_size_in_kb: 2000 });
-    expect(block(edge({ maxRequestBodySizeKb: 64 }).waf.policy_settings).request_body_inspect_limit_in_kb).toBe(64);
+    expect(block(edge({ maxRequestBodySizeBytes: 64 * 1024 }).waf.policy_settings).request_body_inspect_limit_in_kb).toBe(64);
   });
 
-  test.each([[{ requestBodyInspectLimitKb: 2048 }], [{ requestBodyInspectLimitKb: 7 }], [{ maxRequestBodySizeKb: 100, requestBodyInspectLimitKb: 128 }]])('%j is refused', (options) => {
-    expect(errorOf(options).prop).toBe('requestBodyInspectLimitKb');
+  test('sizes in bytes reach the policy in the KB and MB Azure takes (1 MiB → 1024 KB, 256 KiB → 256 KB, 100 MiB → 100 MB)', () => {
+    const tuned = edge({ maxRequestBodySizeBytes: 1024 * 1024, requestBodyInspectLimitBytes: 256 * 1024, fileUploadLimitBytes: 100 * 1024 * 1024 });
+    expect(block(tuned.waf.policy_settings))
+      .toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 256, file_upload_limit_in_mb: 100 });
+    expect(block(edge().waf.policy_settings))
+      .toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 128, file_upload_limit_in_mb: 4 });
+    expect(edge({ maxRequestBodySizeBytes: 512 * 1024 }).gateway.maxRequestBodySizeBytes).toBe(524_288);
+  });
+
+  test.each([
+    [{ requestBodyInspectLimitBytes: 2048 * 1024 }], [{ requestBodyInspectLimitBytes: 7 * 1024 }],
+    [{ maxRequestBodySizeBytes: 100 * 1024, requestBodyInspectLimitBytes: 128 * 1024 }],
+    [{ requestBodyInspectLimitBytes: 128 * 1024 + 1 }], [{ requestBodyInspectLimitBytes: 128 }],
+  ])('%j is refused', (options) => {
+    expect(errorOf(options).prop).toBe('requestBodyInspectLimitBytes');
+  });
+
+  test.each([
+    ['not a multiple of 1024', { maxRequestBodySizeBytes: 1_000_000 }, /maxRequestBodySizeBytes is 1000000\. Valid: a multiple of 1024 between 8192 and 2048000 \(bytes\)\./],
+    ['2 MiB, above 2000 KB', { maxRequestBodySizeBytes: 2 * 1024 * 1024 }, /maxRequestBodySizeBytes is 2097152\. Valid: a multiple of 1024 between 8192 and 2048000/],
+    ['KB given by mistake', { maxRequestBodySizeBytes: 1024 }, /maxRequestBodySizeBytes is 1024\. Valid/],
+    ['upload not whole MB', { fileUploadLimitBytes: 4 * 1024 * 1024 + 1024 }, /fileUploadLimitBytes is 4195328\. Valid: a multiple of 1048576 between 1048576 and 4194304000 \(bytes\)\./],
+    ['upload above 4000 MB', { fileUploadLimitBytes: 4001 * 1024 * 1024 }, /fileUploadLimitBytes is 4195352576/],
+    ['inspect limit above the body limit', { maxRequestBodySizeBytes: 64 * 1024, requestBodyInspectLimitBytes: 128 * 1024 }, /requestBodyInspectLimitBytes is 131072\. Valid: a multiple of 1024 between 8192 and 65536/],
+  ])('%s is refused with the valid values in bytes', (_name, options, expected) => {
+    expect(errorOf(options).message).toMatch(expected);
   });
 });
 

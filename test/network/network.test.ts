@@ -488,7 +488,7 @@ describe('invalid network input fails at synth with the path, the prop and what 
     ['edge certificate with a version', { edge: { hostName: 'api.contoso-health.example', keyVaultCertificateSecretId: 'https://kv1.vault.azure.net/secrets/c/0123abc' } },
       /Platform: edge.keyVaultCertificateSecretId '.*' is not a versionless Key Vault secret id/],
     ['edge capacity', { edge: { minCapacity: 5, maxCapacity: 3 } }, /Platform: edge.maxCapacity \(3\) is below minCapacity \(5\)/],
-    ['edge body limit', { edge: { maxRequestBodySizeKb: 5000 } }, /Platform: edge.maxRequestBodySizeKb is 5000\. Valid: a whole number from 8 to 2000/],
+    ['edge body limit', { edge: { maxRequestBodySizeBytes: 5000 * 1024 } }, /Platform: edge.maxRequestBodySizeBytes is 5120000\. Valid: a multiple of 1024 between 8192 and 2048000 \(bytes\)/],
   ])('%s', (_name, props, expected) => {
     expect(errorOf(props)).toMatch(expected);
   });

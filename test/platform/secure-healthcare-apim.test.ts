@@ -440,15 +440,15 @@ describe('an existing Log Analytics workspace', () => {
     expect(onlyResource(json, 'azurerm_application_insights').workspace_id).toBe(WORKSPACE);
   });
 
-  test('together with logRetentionDays is refused instead of silently ignoring the retention', () => {
-    expect(() => platform({ logAnalyticsWorkspaceId: WORKSPACE, logRetentionDays: 730 })).toThrow(
-      /^test\/Platform: logRetentionDays is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored\. Valid: logRetentionDays only for a created workspace/);
+  test('together with logRetentionSeconds is refused instead of silently ignoring the retention', () => {
+    expect(() => platform({ logAnalyticsWorkspaceId: WORKSPACE, logRetentionSeconds: 730 * 86_400 })).toThrow(
+      /^test\/Platform: logRetentionSeconds is set together with logAnalyticsWorkspaceId, whose retention this library does not manage, so it would be ignored\. Valid: logRetentionSeconds only for a created workspace/);
   });
 
-  test('AuditLogging on its own refuses existingWorkspaceId with retentionDays, naming its own props', () => {
+  test('AuditLogging on its own refuses existingWorkspaceId with retentionSeconds, naming its own props', () => {
     const stack = newStack();
-    expect(() => new AuditLogging(stack, 'Logs', { namePrefix: 'x', resourceGroupName: 'rg', location: 'eastus2', existingWorkspaceId: WORKSPACE, retentionDays: 400 }))
-      .toThrow(/^test\/Logs: retentionDays is set together with existingWorkspaceId/);
+    expect(() => new AuditLogging(stack, 'Logs', { namePrefix: 'x', resourceGroupName: 'rg', location: 'eastus2', existingWorkspaceId: WORKSPACE, retentionSeconds: 400 * 86_400 }))
+      .toThrow(/^test\/Logs: retentionSeconds is set together with existingWorkspaceId/);
     expect(() => new AuditLogging(stack, 'Shared', { namePrefix: 'x', resourceGroupName: 'rg', location: 'eastus2', existingWorkspaceId: WORKSPACE })).not.toThrow();
   });
 });
@@ -519,8 +519,10 @@ describe('SecureHealthcareApim validation', () => {
     ['custom domain certificate in another vault without its id', { customDomain: { gatewayHostName: 'api.example.org', keyVaultCertificateSecretId: 'https://certs-kv.vault.azure.net/secrets/api' } }, /Platform: customDomain.keyVaultCertificateVaultId is missing/],
     ['portal secret literal', { developerPortalSignIn: { clientId: '11111111-1111-1111-1111-111111111111', clientSecret: 'hunter2' } }, /Platform: developerPortalSignIn.clientSecret is a literal/],
     ['portal client id not a GUID', { developerPortalSignIn: { clientId: 'x', clientSecret: '${var.s}' } }, /Platform: developerPortalSignIn.clientId 'x' is not a GUID/],
-    ['retention too short', { logRetentionDays: 30 }, /Platform: logRetentionDays is 30. Valid: a whole number from 365 to 730/],
-    ['retention too long', { logRetentionDays: 800 }, /logRetentionDays is 800/],
+    ['retention too short', { logRetentionSeconds: 30 * 86_400 }, /Platform: logRetentionSeconds is 2592000\. Valid: a multiple of 86400 \(whole days\) between 31536000 \(365 days\) and 63072000 \(730 days\) seconds\./],
+    ['retention given in days by mistake', { logRetentionSeconds: 365 }, /Platform: logRetentionSeconds is 365\. Valid: a multiple of 86400/],
+    ['retention not whole days', { logRetentionSeconds: 400 * 86_400 + 3600 }, /Platform: logRetentionSeconds is 34563600\./],
+    ['retention too long', { logRetentionSeconds: 800 * 86_400 }, /logRetentionSeconds is 69120000/],
     ['too many tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) }, /Platform: tags has 51 tags. Valid: at most 50 tags/],
     ['bad tag name', { tags: { 'a/b': 'v' } }, /Platform: tags.a\/b is not a valid tag name/],
     ['long tag value', { tags: { a: 'v'.repeat(257) } }, /Platform: tags.a has a value over 256 characters/],

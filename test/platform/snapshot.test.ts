@@ -15,7 +15,7 @@ test('snapshot of a platform with every option set', () => {
     sku: ApimSku.premium(3),
     zones: ['1', '2', '3'],
     minApiVersion: '2022-08-01',
-    logRetentionDays: 730,
+    logRetentionSeconds: 730 * 86_400,
     keyVaultName: 'kv-contoso-health',
     keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.0/28']),
     rolePropagationSeconds: 300,
@@ -31,7 +31,7 @@ test('snapshot of a platform with every option set', () => {
       keyVaultCertificateSecretId: 'https://kv-contoso-health.vault.azure.net/secrets/api-contoso-health',
     },
     network: { addressSpace: '10.40.0.0/20', edgeSubnetCidr: '10.40.0.0/24', apimSubnetCidr: '10.40.1.0/26', privateEndpointSubnetCidr: '10.40.2.0/27' },
-    edge: { minCapacity: 3, maxCapacity: 12, maxRequestBodySizeKb: 512 },
+    edge: { minCapacity: 3, maxCapacity: 12, maxRequestBodySizeBytes: 512 * 1024 },
     tags: { environment: 'prod', dataClassification: 'phi' },
   });
   expect(Testing.synth(stack)).toMatchSnapshot();
