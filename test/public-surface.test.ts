@@ -3,7 +3,9 @@
  * model is the submodule `policy`, the package is experimental before 1.0, and the compat
  * baseline is the assembly of this build (a break of the API moves it on purpose).
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
@@ -52,10 +54,18 @@ test('experimental before 1.0, the building blocks marked so on their own', () =
   expect(['gatewayUrl', 'apimGatewayUrl', 'principalId'].map(stabilityOf)).toEqual(['deprecated', 'deprecated', 'deprecated']);
 });
 
-test('the compat baseline is a loadable package beside this build', () => {
-  const baseline = path.join(root, 'compat', 'baseline');
-  const pkg = JSON.parse(fs.readFileSync(path.join(baseline, 'package.json'), 'utf8'));
-  expect(pkg.name).toBe('cdktf-healthcare-apim');
-  expect(Object.keys(pkg.peerDependencies)).toEqual(expect.arrayContaining(['cdktf', 'constructs', '@cdktf/provider-azurerm']));
-  expect(JSON.parse(fs.readFileSync(path.join(baseline, '.jsii'), 'utf8')).name).toBe('cdktf-healthcare-apim');
+test('the compat baseline is a packed assembly of this package, which jsii-docgen cannot mistake for the build', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'compat-baseline-'));
+  try {
+    execFileSync('tar', ['-xzf', path.join(root, 'compat', 'baseline.tgz'), '-C', work]);
+    expect(fs.readdirSync(work).sort()).toEqual(['.jsii', 'package.json']);
+    const pkg = JSON.parse(fs.readFileSync(path.join(work, 'package.json'), 'utf8'));
+    expect(pkg.name).toBe('cdktf-healthcare-apim');
+    expect(Object.keys(pkg.peerDependencies)).toEqual(expect.arrayContaining(['cdktf', 'constructs', '@cdktf/provider-azurerm']));
+    expect(JSON.parse(fs.readFileSync(path.join(work, '.jsii'), 'utf8')).name).toBe('cdktf-healthcare-apim');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  // No unpacked assembly in the tree besides the build's own .jsii.
+  expect(fs.existsSync(path.join(root, 'compat', 'baseline'))).toBe(false);
 });

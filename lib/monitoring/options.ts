@@ -73,10 +73,18 @@ export interface SecurityMonitoringOptions {
    */
   readonly backendFailures?: AlertTuning;
   /**
-   * Latency of APIs without their own objective: the threshold is in milliseconds of `TotalTime`.
-   * @default - p95 over 2000 ms in a 15-minute window, every 5 minutes, severity 3
+   * Latency of APIs without their own objective: window, frequency, severity, opt-out. Its
+   * threshold is `latencyThresholdSeconds` (a duration, in seconds like every duration here);
+   * `latency.threshold` is refused.
+   * @default - p95 over 2 s in a 15-minute window, every 5 minutes, severity 3
    */
   readonly latency?: AlertTuning;
+  /**
+   * The latency objective of APIs without their own (`TotalTime` at `latencyPercentile`), in
+   * seconds, to the millisecond (0.001 to 3600).
+   * @default 2
+   */
+  readonly latencyThresholdSeconds?: number;
   /**
    * The percentile of the default latency objective, 50 to 99.9.
    * @default 95

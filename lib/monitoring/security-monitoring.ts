@@ -128,7 +128,7 @@ export class SecurityMonitoring extends Construct {
     add(tune('backendFailures', props.backendFailures, gateway.BACKEND_FAILURES_DEFAULTS, false), gateway.backendFailures, logAlerts);
     const percentile = checkPercentile(this, 'latencyPercentile', props.latencyPercentile ?? 95);
     const objectives = this.planObjectives(props.latencyObjectives ?? [], percentile);
-    add(tune('latency', props.latency, LATENCY_DEFAULTS, false, { min: 1, max: 3_600_000, whole: false }), (t) => latencyAlerts(t, percentile, objectives), logAlerts);
+    add(tune('latency', this.latencyTuning(props), LATENCY_DEFAULTS, false, { min: 1, max: 3_600_000, whole: false }), (t) => latencyAlerts(t, percentile, objectives), logAlerts);
     add(tune('enumeration', props.enumeration, gateway.ENUMERATION_DEFAULTS, false), (t) => [gateway.enumeration(t, gateway.CLIENT_IP, options), gateway.enumeration(t, 'ApimSubscriptionId', options)], logAlerts);
     const metricAlerts: metric.MetricAlertDefinition[] = [];
     if (props.apimReportsCapacity !== false) {
@@ -203,6 +203,16 @@ export class SecurityMonitoring extends Construct {
     };
     checkReceivers(this, receivers);
     return receivers;
+  }
+
+  /** The default latency tuning with its threshold from `latencyThresholdSeconds` (in ms, as TotalTime is logged). */
+  private latencyTuning(props: SecurityMonitoringProps): AlertTuning | undefined {
+    if (props.latency?.threshold !== undefined) {
+      invalid(this, 'latency.threshold', 'is set, but the latency objective is a duration', 'latencyThresholdSeconds (seconds, e.g. 0.5), with latency for the window, frequency and severity');
+    }
+    if (props.latencyThresholdSeconds === undefined) return props.latency;
+    const seconds = checkKqlNumber(this, 'latencyThresholdSeconds', props.latencyThresholdSeconds);
+    return { ...props.latency, threshold: checkSecondsAsMilliseconds(this, 'latencyThresholdSeconds', seconds, 1, 3_600_000) };
   }
 
   private planObjectives(objectives: LatencyObjective[], fallback: number): ResolvedLatencyObjective[] {

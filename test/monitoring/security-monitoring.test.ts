@@ -132,7 +132,8 @@ describe('every query the library can emit passes the offline KQL check', () => 
       throttling: { threshold: 1, windowSeconds: 60, frequencySeconds: 60 },
       serverErrors: { threshold: 3, windowSeconds: 600 },
       backendFailures: { threshold: 2, windowSeconds: 172800, frequencySeconds: 86400, severity: 0 },
-      latency: { threshold: 750.5, windowSeconds: 1800 },
+      latency: { windowSeconds: 1800 },
+      latencyThresholdSeconds: 0.75,
       latencyPercentile: 99.9,
       enumeration: { threshold: 50, windowSeconds: 2700 },
       wafEvents: { threshold: 1, windowSeconds: 300, severity: 4 },
@@ -277,6 +278,12 @@ describe('tuning in seconds reaches Azure in whole minutes', () => {
     expect(queries[0]).toMatch(/LatencyMs > 250\b/);
     expect(queries[1]).toMatch(/LatencyMs > 1500\b/);
   });
+
+  test('the default objective is 2 s; latencyThresholdSeconds sets it in seconds (0.5 s → 500)', () => {
+    const latencyQuery = (props: Partial<SecurityMonitoringProps>) => build(props).monitoring.alerts.find((a) => a.id === 'latency')!.query!;
+    expect(latencyQuery({})).toMatch(/LatencyMs > 2000\b/);
+    expect(latencyQuery({ latencyThresholdSeconds: 0.5, latency: { severity: 2 } })).toMatch(/LatencyMs > 500\b/);
+  });
 });
 
 describe('named opt-outs leave warnings', () => {
@@ -318,7 +325,9 @@ describe('validation names the prop', () => {
     ['threshold zero', { failedAuthenticationByCaller: { threshold: 0 } }, /failedAuthenticationByCaller.threshold is 0/],
     ['threshold fraction', { throttling: { threshold: 2.5 } }, /throttling.threshold is 2.5/],
     ['threshold NaN', { serverErrors: { threshold: NaN } }, /serverErrors.threshold is NaN/],
-    ['threshold Infinity', { latency: { threshold: Infinity } }, /latency.threshold is Infinity/],
+    ['latency threshold as a count', { latency: { threshold: 2000 } }, /latency.threshold is set, but the latency objective is a duration\. Valid: latencyThresholdSeconds/],
+    ['latency threshold Infinity', { latencyThresholdSeconds: Infinity }, /latencyThresholdSeconds is Infinity/],
+    ['latency threshold finer than a millisecond', { latencyThresholdSeconds: 0.7505 }, /latencyThresholdSeconds is 0.7505\. Valid: seconds from 0.001 to 3600/],
     ['window not in the azurerm list', { enumeration: { windowSeconds: 1200 } }, /enumeration.windowSeconds is 1200. Valid: one of 60 \(1 minute\), 300 \(5 minutes\), 600 \(10 minutes\), 900 \(15 minutes\)/],
     ['window not whole minutes', { enumeration: { windowSeconds: 330 } }, /enumeration.windowSeconds is 330\. Valid: one of 60/],
     ['window given in minutes by mistake', { enumeration: { windowSeconds: 15 } }, /enumeration.windowSeconds is 15\. Valid/],

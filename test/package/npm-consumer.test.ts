@@ -47,6 +47,7 @@ class PlatformStack extends TerraformStack {
       publisherName: 'Consumer Health',
       publisherEmail: 'api@consumer-health.example',
       keyVaultDeployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
+      acknowledgeSelfSignedCertificate: true,
     });
     platform.addPolicyElements(policy.PolicySection.OUTBOUND, policy.SetHeader.override('X-Consumer', 'yes'));
     const doc: policy.PolicyDocument = new policy.PolicyDocument({ scope: policy.PolicyScope.API });
