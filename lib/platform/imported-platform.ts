@@ -7,13 +7,14 @@ import { onboardPlatformApi } from './api-defender-onboarding';
 import { clientIpExpression } from './global-policy';
 import { IHealthcareApimPlatform, SecretNamedValueOptions } from './healthcare-apim-platform';
 import { apimLoggerId, DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, defaultKeyVaultName } from './naming';
+import { createSecretNamedValue } from './secret-named-value';
 import { checkApimName, checkKeyVaultName, checkRange, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { ApimSku, ApimTier } from '../core/sku';
 import {
   checkAnyResourceId, checkBoolean, checkGuid, checkObject, checkOptionalString, checkResourceId, checkUrl, RESOURCE_ID,
 } from '../core/validation';
-import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
+import { KeyVaultNamedValue } from '../foundation/key-vault-named-value';
 import { KeyVaultRole } from '../foundation/platform-key-vault';
 import { grantRole } from '../foundation/role-grant';
 import { EDGE_MAX_REQUEST_BODY_KB } from '../network/edge-gateway';
@@ -177,26 +178,18 @@ export class ImportedHealthcareApimPlatform extends Construct implements IHealth
   }
 
   public addSecretNamedValue(id: string, options: SecretNamedValueOptions): KeyVaultNamedValue {
-    const where = `${this.node.path}/${id}`;
-    checkObject(where, 'options', options);
-    checkKeyVaultSecretId(where, 'keyVaultSecretId', options.keyVaultSecretId);
-    let dependsOn: ITerraformDependable[] = [];
-    if (options.keyVaultId !== undefined) {
-      checkResourceId(where, 'keyVaultId', options.keyVaultId, RESOURCE_ID.keyVault);
-      dependsOn = [grantRole(this, `${id}SecretsUser`, {
-        scope: options.keyVaultId, roleDefinitionName: KeyVaultRole.SECRETS_USER, principalId: this.instancePrincipalId,
-      }).ready];
-    } else if (!this.holds(options.keyVaultSecretId)) {
-      invalid(where, 'keyVaultId', `is missing, but keyVaultSecretId '${options.keyVaultSecretId}' is not in the platform vault '${this.keyVaultName ?? '(unknown: the name is a token; give keyVaultName)'}'`,
-        'the resource id of the vault that holds it, so the instance\'s identity is granted Key Vault Secrets User there');
-    }
-    return new KeyVaultNamedValue(this, id, {
-      apiManagementName: this.apimName,
-      resourceGroupName: this.resourceGroupName,
-      name: options.name,
-      displayName: options.displayName,
-      keyVaultSecretId: options.keyVaultSecretId,
-      dependsOn: dependsOn.length ? dependsOn : undefined,
+    return createSecretNamedValue(this, this, id, options, (where) => {
+      if (options.keyVaultId !== undefined) {
+        checkResourceId(where, 'keyVaultId', options.keyVaultId, RESOURCE_ID.keyVault);
+        return [grantRole(this, `${id}SecretsUser`, {
+          scope: options.keyVaultId, roleDefinitionName: KeyVaultRole.SECRETS_USER, principalId: this.instancePrincipalId,
+        }).ready];
+      }
+      if (!this.holds(options.keyVaultSecretId)) {
+        invalid(where, 'keyVaultId', `is missing, but keyVaultSecretId '${options.keyVaultSecretId}' is not in the platform vault '${this.keyVaultName ?? '(unknown: the name is a token; give keyVaultName)'}'`,
+          'the resource id of the vault that holds it, so the instance\'s identity is granted Key Vault Secrets User there');
+      }
+      return [];
     });
   }
 

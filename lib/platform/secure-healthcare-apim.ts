@@ -11,9 +11,10 @@ import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/res
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { onboardPlatformApi } from './api-defender-onboarding';
+import { createSecretNamedValue } from './secret-named-value';
 import { ApimSku, ApimTier } from '../core/sku';
 import { AuditLogging } from '../foundation/audit-logging';
-import { checkKeyVaultSecretId, KeyVaultNamedValue } from '../foundation/key-vault-named-value';
+import { KeyVaultNamedValue } from '../foundation/key-vault-named-value';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
 import { DefenderPlans } from '../monitoring/defender-plans';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
@@ -36,7 +37,6 @@ import { planPlatform } from './platform-plan';
 import { createPlatformVault } from './platform-vault';
 import { PrivilegedAccess } from './privileged-access';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
-import { checkObject } from '../core/validation';
 
 export { DEFAULT_MIN_API_VERSION } from './platform-plan';
 export type { CustomDomainOptions, SecureHealthcareApimProps } from './secure-healthcare-apim-props';
@@ -279,19 +279,8 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
    * secret outside the platform vault, that vault's id
    */
   public addSecretNamedValue(id: string, options: SecretNamedValueOptions): KeyVaultNamedValue {
-    const where = `${this.node.path}/${id}`;
-    checkObject(where, 'options', options);
-    checkKeyVaultSecretId(where, 'keyVaultSecretId', options.keyVaultSecretId);
-    const access = secretReadAccess(this, this.keyVault, this.instancePrincipalId, this.keyVaultAccess, id,
-      options.keyVaultSecretId, options.keyVaultId);
-    return new KeyVaultNamedValue(this, id, {
-      apiManagementName: this.apimName,
-      resourceGroupName: this.resourceGroupName,
-      name: options.name,
-      displayName: options.displayName,
-      keyVaultSecretId: options.keyVaultSecretId,
-      dependsOn: access,
-    });
+    return createSecretNamedValue(this, this, id, options,
+      () => secretReadAccess(this, this.keyVault, this.instancePrincipalId, this.keyVaultAccess, id, options.keyVaultSecretId, options.keyVaultId));
   }
 
   /**
