@@ -1,19 +1,12 @@
 /** The DDoS attack alert: the edge public IP's IfUnderDDoSAttack metric, routed to the security action group. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { MONITORING_BASE, RG } from './fixtures';
 import { DDOS_ATTACK_DEFAULTS } from '../../lib/monitoring/alerts/ddos';
 import { SecurityMonitoring, SecurityMonitoringProps } from '../../lib/monitoring/security-monitoring';
 import { annotationsOf, block, blocks, newStack, resourcesOf, synthJson } from '../util/synth';
 
-const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hc';
-const BASE: SecurityMonitoringProps = {
-  namePrefix: 'hc-prod',
-  resourceGroupName: 'rg-hc',
-  location: 'westeurope',
-  workspaceId: `${RG}/providers/Microsoft.OperationalInsights/workspaces/hc-law`,
-  apimId: `${RG}/providers/Microsoft.ApiManagement/service/hc-apim`,
-  securityContactEmails: ['security@example.org'],
-};
+const BASE: SecurityMonitoringProps = MONITORING_BASE;
 const IP = `${RG}/providers/Microsoft.Network/publicIPAddresses/pip-hc-edge`;
 
 function build(props: Partial<SecurityMonitoringProps> = {}) {

@@ -1,19 +1,12 @@
 import { TerraformStack, Token } from 'cdktf';
+import { MONITORING_BASE, RG } from './fixtures';
 import { HOSTILE_STRINGS } from './hostile';
 import { expectValidKql, queryOperatorsOf, stringLiteralsOf } from './kql-check';
 import { MonitoringAlertKind } from '../../lib/monitoring/alert-record';
 import { SecurityMonitoring, SecurityMonitoringProps } from '../../lib/monitoring/security-monitoring';
 import { annotationsOf, block, blocks, newStack, resourcesOf, synthJson } from '../util/synth';
 
-const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hc';
-const BASE: SecurityMonitoringProps = {
-  namePrefix: 'hc-prod',
-  resourceGroupName: 'rg-hc',
-  location: 'westeurope',
-  workspaceId: `${RG}/providers/Microsoft.OperationalInsights/workspaces/hc-law`,
-  apimId: `${RG}/providers/Microsoft.ApiManagement/service/hc-apim`,
-  securityContactEmails: ['security@example.org'],
-};
+const BASE: SecurityMonitoringProps = MONITORING_BASE;
 const AGW = `${RG}/providers/Microsoft.Network/applicationGateways/hc-agw`;
 
 const LOG = 'azurerm_monitor_scheduled_query_rules_alert_v2';

@@ -11,6 +11,7 @@ import {
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
+import { RATE_LIMIT } from '../compliance/edge-fixtures';
 import { validationErrorOf, vaultStack } from '../fuzz/harness';
 import { annotationsOf, block, blocks, errorsUnder, newStack, onlyResource, synthJson } from '../util/synth';
 
@@ -51,17 +52,8 @@ describe('defaults', () => {
   });
 
   test('one custom rule: a blocking per-client-IP rate limit of 1200 a minute that counts every request', () => {
-    expect(customRules(waf)).toEqual([{
-      name: 'RateLimitPerClientIp',
-      priority: 50,
-      rule_type: 'RateLimitRule',
-      action: 'Block',
-      enabled: true,
-      rate_limit_duration: 'OneMin',
-      rate_limit_threshold: 1200,
-      group_rate_limit_by: 'ClientAddr',
-      match_conditions: [{ match_variables: [{ variable_name: 'RemoteAddr' }], operator: 'IPMatch', negation_condition: true, match_values: ['255.255.255.255/32'] }],
-    }]);
+    // The same rule the WAF-RATE-LIMIT fixtures pass with.
+    expect(customRules(waf)).toEqual([RATE_LIMIT]);
   });
 
   test('Prevention on DRS 2.1 and the bot manager, no exclusions or overrides, the 2022 strict TLS policy, no warnings of this feature', () => {
