@@ -13,13 +13,13 @@ import {
 import { IConstruct } from 'constructs';
 import { EdgeGatewayOptions } from './edge-options';
 import {
-  EdgeRateLimitWindow, WafExclusion, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafRuleOverride, WafSelectorOperator,
+  WafExclusion, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafRuleOverride, WafSelectorOperator,
 } from './edge-protection-options';
 import { checkClientRange, checkRuleGroup, checkRuleId, GEO_MATCH_CODES } from './waf-values';
 import { warnOptOut } from '../compliance/opt-out';
-import { checkRange } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
+import { RateLimit, requireRateLimit } from '../core/rate-limit';
 import { checkBytesAs, isToken, KIB, MIB } from '../core/validation';
 
 /** The managed rule sets of the WAF policy (the bot manager is always kept). */
@@ -31,8 +31,14 @@ export const EDGE_MANAGED_RULE_SETS = [
 export const EDGE_MAX_REQUEST_BODY_KB = 2000;
 /** The default largest request body of the edge WAF, in bytes (1 MiB). */
 export const DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
-/** The default per-client-IP rate limit of the edge: requests per window. */
-export const EDGE_RATE_LIMIT_DEFAULT = 1200;
+/** The default per-client-IP rate limit of the edge. */
+export const EDGE_RATE_LIMIT_DEFAULT = RateLimit.perMinute(1200);
+/**
+ * The windows Application Gateway counts a rate limit over, in seconds, with their
+ * `rate_limit_duration` (azurerm v4.55.0 web_application_firewall_policy_resource.go:
+ * StringInSlice(OneMin, FiveMins)).
+ */
+export const EDGE_RATE_LIMIT_WINDOWS: Readonly<Record<number, string>> = { 60: 'OneMin', 300: 'FiveMins' };
 /**
  * Priorities of the edge's custom rules (Azure accepts 1 to 100, unique, lower first): access
  * lists first, so a blocked client never counts against the rate limit of others.
@@ -50,7 +56,7 @@ export interface FirewallPlan {
   readonly requestBodyInspectLimitKb: number;
   readonly fileUploadLimitMb: number;
   /** The per-client rate limit, unless opted out. */
-  readonly rateLimit?: { readonly threshold: number; readonly window: EdgeRateLimitWindow };
+  readonly rateLimit?: RateLimit;
 }
 
 /** Validates the WAF options and plans the policy. `today` decides whether a burn-in has ended. */
@@ -60,7 +66,8 @@ export function planFirewall(scope: IConstruct, o: EdgeGatewayOptions, today: Da
   const maxBodyKb = checkBytesAs(scope, 'maxRequestBodySizeBytes', o.maxRequestBodySizeBytes ?? DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, KIB, 8, EDGE_MAX_REQUEST_BODY_KB);
   const inspectKb = checkBytesAs(scope, 'requestBodyInspectLimitBytes', o.requestBodyInspectLimitBytes ?? Math.min(128, maxBodyKb) * KIB, KIB, 8, maxBodyKb);
   const uploadMb = checkBytesAs(scope, 'fileUploadLimitBytes', o.fileUploadLimitBytes ?? 4 * MIB, MIB, 1, 4000);
-  const customRules = [...accessRules(scope, o), ...rateLimitRules(scope, o)];
+  const rateLimit = planRateLimit(scope, o);
+  const customRules = [...accessRules(scope, o), ...(rateLimit ? [rateLimitRule(rateLimit)] : [])];
   const exclusions = (o.wafExclusions ?? []).map((e, i) => exclusion(scope, `wafExclusions[${i}]`, e));
   return {
     mode: planMode(scope, o, today),
@@ -68,8 +75,7 @@ export function planFirewall(scope: IConstruct, o: EdgeGatewayOptions, today: Da
     requestBodyInspectLimitKb: inspectKb,
     fileUploadLimitMb: uploadMb,
     customRules,
-    rateLimit: customRules.filter((r) => r.ruleType === 'RateLimitRule')
-      .map((r) => ({ threshold: r.rateLimitThreshold as number, window: r.rateLimitDuration as EdgeRateLimitWindow }))[0],
+    rateLimit,
     managedRules: {
       managedRuleSet: managedRuleSets(scope, o.wafRuleOverrides ?? []),
       ...(exclusions.length ? { exclusion: exclusions } : {}),
@@ -158,29 +164,36 @@ function countries(scope: IConstruct, prop: string, values: string[] | undefined
   return [...values];
 }
 
-/** The per-client-IP rate limit, unless opted out. */
-function rateLimitRules(scope: IConstruct, o: EdgeGatewayOptions): CustomRule[] {
+/** The per-client-IP rate limit, unless opted out: a RateLimit over one or five minutes. */
+function planRateLimit(scope: IConstruct, o: EdgeGatewayOptions): RateLimit | undefined {
   if (o.acknowledgeNoEdgeRateLimit) {
     if (o.rateLimit !== undefined) invalid(scope, 'rateLimit', 'is set together with acknowledgeNoEdgeRateLimit', 'either a rate limit or the opt-out');
     warnOptOut(scope, 'edge.acknowledgeNoEdgeRateLimit', 'no rate limit at the edge: a flood from one client reaches the API Management gateway and costs its capacity before APIM\'s own per-IP limit answers.',
       ['WAF-RATE-LIMIT']);
-    return [];
+    return undefined;
   }
-  const threshold = checkRange(scope, 'rateLimit.threshold', o.rateLimit?.threshold ?? EDGE_RATE_LIMIT_DEFAULT, 1, 2_147_483_647);
-  const window = o.rateLimit?.window ?? EdgeRateLimitWindow.ONE_MINUTE;
-  if (!Object.values(EdgeRateLimitWindow).includes(window)) invalid(scope, 'rateLimit.window', `is '${String(window)}'`, Object.values(EdgeRateLimitWindow).join(', '));
-  return [{
+  const limit = requireRateLimit(scope, 'rateLimit', o.rateLimit ?? EDGE_RATE_LIMIT_DEFAULT);
+  if (EDGE_RATE_LIMIT_WINDOWS[limit.renewalPeriodSeconds] === undefined) {
+    invalid(scope, 'rateLimit', `is ${limit.describe()}, a ${limit.renewalPeriodSeconds}-second window`,
+      'a window of 60 or 300 seconds, which Application Gateway counts over (OneMin, FiveMins): RateLimit.perMinute(n) or RateLimit.per(n, 300)');
+  }
+  return limit;
+}
+
+/** The rate limit as a blocking custom rule counting every request per client address. */
+function rateLimitRule(limit: RateLimit): CustomRule {
+  return {
     name: 'RateLimitPerClientIp',
     priority: EDGE_CUSTOM_RULE_PRIORITIES.rateLimit,
     ruleType: 'RateLimitRule',
     action: 'Block',
     enabled: true,
-    rateLimitDuration: window,
-    rateLimitThreshold: threshold,
+    rateLimitDuration: EDGE_RATE_LIMIT_WINDOWS[limit.renewalPeriodSeconds],
+    rateLimitThreshold: limit.calls,
     groupRateLimitBy: 'ClientAddr',
     // Every request counts: no IPv4 client has the broadcast address (Azure's documented pattern).
     matchConditions: [{ matchVariables: [{ variableName: 'RemoteAddr' }], operator: 'IPMatch', negationCondition: true, matchValues: ['255.255.255.255/32'] }],
-  }];
+  };
 }
 
 function checkRuleSet(scope: IConstruct, prop: string, value: unknown): WafManagedRuleSet {

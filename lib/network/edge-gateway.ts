@@ -8,13 +8,14 @@ import { Construct } from 'constructs';
 import { DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
 import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
-import { EdgeDdosProtection, EdgeRateLimit, EdgeTlsPolicy } from './edge-protection-options';
+import { EdgeDdosProtection, EdgeTlsPolicy } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
+import { RateLimit } from '../core/rate-limit';
 import { checkHost, checkTags, checkTypes } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
@@ -118,8 +119,8 @@ export class EdgeGateway extends Construct {
   public readonly maxRequestBodySizeBytes: number;
   /** How the public IP is protected from DDoS attacks; undefined after `acknowledgeNoDdosProtection`. */
   public readonly ddosProtection?: EdgeDdosProtection;
-  /** The per-client-IP rate limit the WAF applies, with its defaults resolved; undefined after `acknowledgeNoEdgeRateLimit`. */
-  public readonly rateLimit?: EdgeRateLimit;
+  /** The per-client-IP rate limit the WAF applies (the default resolved); undefined after `acknowledgeNoEdgeRateLimit`. */
+  public readonly rateLimit?: RateLimit;
 
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);

@@ -1,4 +1,5 @@
-import { EdgeDdosProtection, EdgeRateLimit, EdgeTlsPolicy, WafExclusion, WafRuleOverride } from './edge-protection-options';
+import { EdgeDdosProtection, EdgeTlsPolicy, WafExclusion, WafRuleOverride } from './edge-protection-options';
+import { RateLimit } from '../core/rate-limit';
 
 /** Options of the edge gateway that users set on the platform. */
 export interface EdgeGatewayOptions {
@@ -64,10 +65,15 @@ export interface EdgeGatewayOptions {
    */
   readonly acknowledgeNoDdosProtection?: boolean;
   /**
-   * The per-client-IP rate limit, a WAF custom rule evaluated before the managed rules.
-   * @default - 1200 requests a minute per client IP
+   * The per-client-IP rate limit, a WAF custom rule evaluated before the managed rules: a
+   * client IP above it is blocked (HTTP 403) for the rest of the window. Application Gateway
+   * counts over one or five minutes only, so the window is 60 or 300 seconds:
+   * `RateLimit.perMinute(n)` or `RateLimit.per(n, 300)`. Keep it above the gateway's own
+   * per-IP limit (`clientIpRateLimit`, 600 a minute by default), so ordinary clients meet
+   * APIM's 429 with `Retry-After` first and only floods meet the edge.
+   * @default RateLimit.perMinute(1200)
    */
-  readonly rateLimit?: EdgeRateLimit;
+  readonly rateLimit?: RateLimit;
   /**
    * Named opt-out: no rate limit at the edge; floods reach the gateway and cost its capacity.
    * Leaves a warning.

@@ -32,31 +32,6 @@ export enum EdgeTlsPolicy {
   TLS13_MINIMUM = 'CustomV2-TLSv1_3',
 }
 
-/** The window of the edge's per-client rate limit (`rate_limit_duration`). */
-export enum EdgeRateLimitWindow {
-  /** One minute (`OneMin`). */
-  ONE_MINUTE = 'OneMin',
-  /** Five minutes (`FiveMins`). */
-  FIVE_MINUTES = 'FiveMins',
-}
-
-/** The per-client-IP rate limit the WAF applies before any managed rule. */
-export interface EdgeRateLimit {
-  /**
-   * Requests one client IP may send in the window before the edge blocks it (HTTP 403) for the
-   * rest of the window; 1 or more. Keep it above the gateway's own per-IP limit
-   * (`clientIpRateLimit`, 600 a minute by default), so ordinary clients meet APIM's 429 with
-   * `Retry-After` first and only floods meet the edge.
-   * @default 1200
-   */
-  readonly threshold?: number;
-  /**
-   * The window the requests are counted over.
-   * @default EdgeRateLimitWindow.ONE_MINUTE
-   */
-  readonly window?: EdgeRateLimitWindow;
-}
-
 /** The managed rule sets of the edge's WAF policy. */
 export enum WafManagedRuleSet {
   /** Microsoft Default Rule Set 2.1 (OWASP CRS 3.3 based, anomaly scoring). */

@@ -1,6 +1,7 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ApimNetworkMode } from './apim-network-props';
-import { EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator } from './edge-protection-options';
+import { EdgeDdosProtection, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator } from './edge-protection-options';
+import { RateLimit } from '../core/rate-limit';
 import { T } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
@@ -40,7 +41,7 @@ export const EDGE_GATEWAY_TYPES = T.props({
   ddosProtection: T.opt(T.enumOf(Object.values(EdgeDdosProtection))),
   acknowledgeNoDdosProtection: T.opt(T.bool),
   virtualNetworkHasDdosProtectionPlan: T.opt(T.bool),
-  rateLimit: T.opt(T.props({ threshold: T.opt(T.int), window: T.opt(T.enumOf(Object.values(EdgeRateLimitWindow))) })),
+  rateLimit: T.opt(T.instance(RateLimit.isRateLimit, 'a RateLimit over 60 or 300 seconds such as RateLimit.perMinute(1200)')),
   acknowledgeNoEdgeRateLimit: T.opt(T.bool),
   allowedCountries: T.opt(T.list(T.str)),
   blockedCountries: T.opt(T.list(T.str)),

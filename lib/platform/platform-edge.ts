@@ -8,7 +8,6 @@ import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
 import { ApimNetwork } from '../network/apim-network';
 import { EdgeGateway } from '../network/edge-gateway';
-import { EdgeRateLimitWindow } from '../network/edge-protection-options';
 
 /** What the edge is built around. */
 export interface PlatformEdgeContext {
@@ -76,10 +75,10 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
 /** A per-client limit at the edge below the gateway's own means clients meet a 403 before APIM's 429 with Retry-After. */
 function warnIfEdgeLimitBelowGateway(edge: EdgeGateway, plan: PlatformPlan): void {
   const limit = edge.rateLimit;
-  if (!limit?.threshold || Token.isUnresolved(plan.rateLimit.calls) || Token.isUnresolved(plan.rateLimit.renewalPeriodSeconds)) return;
-  const edgePerMinute = limit.threshold / (limit.window === EdgeRateLimitWindow.FIVE_MINUTES ? 5 : 1);
+  if (!limit || Token.isUnresolved(plan.rateLimit.calls) || Token.isUnresolved(plan.rateLimit.renewalPeriodSeconds)) return;
+  const edgePerMinute = (limit.calls * 60) / limit.renewalPeriodSeconds;
   const gatewayPerMinute = (plan.rateLimit.calls * 60) / plan.rateLimit.renewalPeriodSeconds;
   if (edgePerMinute >= gatewayPerMinute) return;
   Annotations.of(edge).addWarning(`edge.rateLimit allows ${edgePerMinute} requests a minute per client IP, fewer than clientIpRateLimit (${gatewayPerMinute}): `
-    + 'clients are blocked at the edge (403 for the rest of the window) before API Management answers 429 with Retry-After. Raise edge.rateLimit.threshold.');
+    + 'clients are blocked at the edge (403 for the rest of the window) before API Management answers 429 with Retry-After. Raise edge.rateLimit.');
 }

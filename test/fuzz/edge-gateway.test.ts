@@ -1,6 +1,6 @@
 /** Table-driven fuzz test of EdgeGateway used alone: each bad prop is a ValidationError naming it. Construct-only. */
 import { BAD, badResourceIds, casesOf, label, namesProp, validationErrorOf, VAULT_ID, vaultStack } from './harness';
-import { EdgeGateway, EdgeGatewayProps } from '../../lib';
+import { EdgeGateway, EdgeGatewayProps, RateLimit } from '../../lib';
 
 const CERT = 'https://kv-contoso.vault.azure.net/secrets/edge';
 const BASE = { namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', subnetId: 'subnet', backendHostName: 'contoso.azure-api.net', hostName: 'api.contoso.example', keyVaultCertificateSecretId: CERT };
@@ -29,7 +29,7 @@ const CASES: Case[] = [
   ...one('ddosProtection', BAD.enum),
   ...one('acknowledgeNoDdosProtection', BAD.bool),
   ...one('virtualNetworkHasDdosProtectionPlan', BAD.bool),
-  ...one('rateLimit', [...BAD.object.filter((v) => v !== null), { threshold: '10' }, { threshold: 0 }, { threshold: -5 }, { window: 'TenMins' }]),
+  ...one('rateLimit', [...BAD.object.filter((v) => v !== null), { threshold: 1200 }, { calls: 1200, renewalPeriodSeconds: 60 }, RateLimit.perSecond(5), RateLimit.per(10, 299)]),
   ...one('acknowledgeNoEdgeRateLimit', BAD.bool),
   ...one('allowedCountries', [...BAD.stringList, [], ['us'], ['XX'], ['DEU']]),
   ...one('blockedCountries', [...BAD.stringList, [], ['U S'], ['']]),

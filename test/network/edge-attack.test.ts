@@ -6,7 +6,7 @@
  */
 import { Lazy, Testing } from 'cdktf';
 import {
-  EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy,
+  EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeTlsPolicy,
   HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
@@ -101,9 +101,18 @@ describe('DDoS protection', () => {
 });
 
 describe('rate limit', () => {
-  test('threshold and window are tunable', () => {
-    const rule = ruleNamed(edge({ rateLimit: { threshold: 5000, window: EdgeRateLimitWindow.FIVE_MINUTES } }).waf, 'RateLimitPerClientIp');
-    expect(rule).toMatchObject({ rate_limit_threshold: 5000, rate_limit_duration: 'FiveMins', group_rate_limit_by: 'ClientAddr', action: 'Block' });
+  test('a RateLimit over one or five minutes sets the threshold and window', () => {
+    const rule = (rateLimit: RateLimit) => ruleNamed(edge({ rateLimit }).waf, 'RateLimitPerClientIp');
+    expect(rule(RateLimit.per(5000, 300))).toMatchObject({ rate_limit_threshold: 5000, rate_limit_duration: 'FiveMins', group_rate_limit_by: 'ClientAddr', action: 'Block' });
+    expect(rule(RateLimit.perMinute(900))).toMatchObject({ rate_limit_threshold: 900, rate_limit_duration: 'OneMin' });
+    expect(rule(RateLimit.per(900, 60))).toMatchObject({ rate_limit_threshold: 900, rate_limit_duration: 'OneMin' });
+    expect(edge({ rateLimit: RateLimit.per(5000, 300) }).gateway.rateLimit?.describe()).toBe('RateLimit.per(5000, 300)');
+  });
+
+  test('the default is RateLimit.perMinute(1200)', () => {
+    const { waf, gateway } = edge();
+    expect(ruleNamed(waf, 'RateLimitPerClientIp')).toMatchObject({ rate_limit_threshold: 1200, rate_limit_duration: 'OneMin' });
+    expect(gateway.rateLimit?.describe()).toBe('RateLimit.perMinute(1200)');
   });
 
   test('the named opt-out removes the rule, with a warning', () => {
@@ -113,11 +122,10 @@ describe('rate limit', () => {
   });
 
   test.each([
-    [{ rateLimit: { threshold: 0 } }, 'rateLimit.threshold', /is 0|0/],
-    [{ rateLimit: { threshold: 2_147_483_648 } }, 'rateLimit.threshold', /2147483648/],
-    [{ rateLimit: { threshold: 1.5 } }, 'rateLimit.threshold', /1.5/],
-    [{ rateLimit: { window: 'TenMins' as EdgeRateLimitWindow } }, 'rateLimit.window', /TenMins/],
-    [{ rateLimit: { threshold: 10 }, acknowledgeNoEdgeRateLimit: true }, 'rateLimit', /together with acknowledgeNoEdgeRateLimit/],
+    [{ rateLimit: RateLimit.perSecond(20) }, 'rateLimit', /is RateLimit\.perSecond\(20\), a 1-second window\. Valid: a window of 60 or 300 seconds.*OneMin, FiveMins/],
+    [{ rateLimit: RateLimit.per(100, 120) }, 'rateLimit', /is RateLimit\.per\(100, 120\), a 120-second window/],
+    [{ rateLimit: { threshold: 1200, window: 'OneMin' } as unknown as RateLimit }, 'rateLimit', /is an object\. Valid: a RateLimit over 60 or 300 seconds/],
+    [{ rateLimit: RateLimit.perMinute(10), acknowledgeNoEdgeRateLimit: true }, 'rateLimit', /together with acknowledgeNoEdgeRateLimit/],
   ])('%j is refused', (options, prop, message) => {
     const e = errorOf(options as Options);
     expect(e.prop).toBe(prop);
@@ -412,11 +420,11 @@ describe('the platform wires the edge IP', () => {
 
   test('an edge limit below the gateway\'s per-IP limit warns; the default does not', () => {
     const warnings = (props: Partial<SecureHealthcareApimProps>) => annotationsOf(platform(props).p.edge!, 'warn').filter((w) => w.startsWith('edge.rateLimit'));
-    expect(platform({}).p.edge!.rateLimit).toEqual({ threshold: 1200, window: EdgeRateLimitWindow.ONE_MINUTE });
+    expect(platform({}).p.edge!.rateLimit).toMatchObject({ calls: 1200, renewalPeriodSeconds: 60 });
     expect(warnings({})).toEqual([]);
-    expect(warnings({ edge: { rateLimit: { threshold: 300 } } })).toEqual([expect.stringMatching(/^edge\.rateLimit allows 300 requests a minute per client IP, fewer than clientIpRateLimit \(600\)/)]);
-    expect(warnings({ edge: { rateLimit: { threshold: 2500, window: EdgeRateLimitWindow.FIVE_MINUTES } } })).toEqual([expect.stringContaining('allows 500 requests a minute')]);
-    expect(warnings({ edge: { rateLimit: { threshold: 300 } }, clientIpRateLimit: RateLimit.perMinute(100) })).toEqual([]);
+    expect(warnings({ edge: { rateLimit: RateLimit.perMinute(300) } })).toEqual([expect.stringMatching(/^edge\.rateLimit allows 300 requests a minute per client IP, fewer than clientIpRateLimit \(600\).*Raise edge\.rateLimit\.$/)]);
+    expect(warnings({ edge: { rateLimit: RateLimit.per(2500, 300) } })).toEqual([expect.stringContaining('allows 500 requests a minute')]);
+    expect(warnings({ edge: { rateLimit: RateLimit.perMinute(300) }, clientIpRateLimit: RateLimit.perMinute(100) })).toEqual([]);
   });
 
   test('monitoring.ddosAttack tunes the platform alert', () => {
