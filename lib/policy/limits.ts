@@ -5,7 +5,7 @@ import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, XmlNode } from './xml';
 import { invalid } from '../core/errors';
 import { MAX_RATE_LIMIT_WINDOW_SECONDS, MIN_QUOTA_PERIOD_SECONDS } from '../core/rate-limit';
-import { checkArray, describe, enumValues } from '../core/validation';
+import { checkArray, checkBytesAs, describe, enumValues, KIB } from '../core/validation';
 
 /** APIM's bound on a rate-limit window, in seconds (the one `RateLimit` holds to). */
 export const MAX_RATE_LIMIT_PERIOD = MAX_RATE_LIMIT_WINDOW_SECONDS;
@@ -13,6 +13,8 @@ export const MAX_RATE_LIMIT_PERIOD = MAX_RATE_LIMIT_WINDOW_SECONDS;
 export const MIN_QUOTA_PERIOD = MIN_QUOTA_PERIOD_SECONDS;
 /** APIM's `renewal-period` for a quota that never renews. */
 export const LIFETIME_QUOTA_PERIOD = 0;
+/** The largest bandwidth quota, in KB (the policy's unit): a 32-bit integer. */
+const MAX_QUOTA_BANDWIDTH_KB = 2_147_483_647;
 
 /** Properties of `RateLimitByKey`. */
 export interface RateLimitByKeyProps {
@@ -75,12 +77,20 @@ export class RateLimitByKey extends PolicyElement {
 export interface QuotaByKeyProps {
   /**
    * Calls allowed per period for one key.
-   * @default - no call quota (then `bandwidthKilobytes` is required)
+   * @default - no call quota (then `bandwidthBytes` is required)
    */
   readonly calls?: number;
   /**
-   * Kilobytes allowed per period for one key.
+   * Bytes allowed per period for one key: a multiple of 1024 from 1024, as APIM counts
+   * kilobytes (the policy's `bandwidth` is written in KB).
    * @default - no bandwidth quota (then `calls` is required)
+   */
+  readonly bandwidthBytes?: number;
+  /**
+   * Kilobytes allowed per period for one key. Refused together with `bandwidthBytes`.
+   * @default - no bandwidth quota
+   * @deprecated use `bandwidthBytes` (sizes are in bytes across the library):
+   * `bandwidthKilobytes: n` is `bandwidthBytes: n * 1024`.
    */
   readonly bandwidthKilobytes?: number;
   /**
@@ -109,6 +119,19 @@ export function checkQuotaPeriod(where: string, prop: string, seconds: number): 
   return seconds;
 }
 
+/** The bandwidth quota in KB (the policy's unit), from `bandwidthBytes` or the deprecated `bandwidthKilobytes`. */
+function bandwidthKb(w: string, props: QuotaByKeyProps): number | undefined {
+  const { bandwidthBytes: bytes, bandwidthKilobytes: kb } = props;
+  if (bytes !== undefined && kb !== undefined) {
+    invalid(w, 'bandwidthBytes', 'is set together with the deprecated bandwidthKilobytes', 'one of them: bandwidthBytes (bandwidthKilobytes × 1024)');
+  }
+  if (props.calls === undefined && bytes === undefined && kb === undefined) {
+    invalid(w, 'calls', 'and bandwidthBytes are both unset', 'at least one of calls and bandwidthBytes');
+  }
+  if (bytes !== undefined) return checkBytesAs(w, 'bandwidthBytes', bytes, KIB, 1, MAX_QUOTA_BANDWIDTH_KB);
+  return kb === undefined ? undefined : checkInteger(w, 'bandwidthKilobytes', kb, 1, MAX_QUOTA_BANDWIDTH_KB);
+}
+
 /** `quota-by-key`: a long-period call or bandwidth quota per key. */
 export class QuotaByKey extends PolicyElement {
   private readonly node: XmlNode;
@@ -117,12 +140,9 @@ export class QuotaByKey extends PolicyElement {
     super('quota-by-key', [PolicySection.INBOUND]);
     const w = 'quota-by-key';
     checkProps(w, props);
-    if (props.calls === undefined && props.bandwidthKilobytes === undefined) {
-      invalid(w, 'calls', 'and bandwidthKilobytes are both unset', 'at least one of calls and bandwidthKilobytes');
-    }
     this.node = el(w, {
       'calls': props.calls === undefined ? undefined : checkInteger(w, 'calls', props.calls, 1, 2_147_483_647),
-      'bandwidth': props.bandwidthKilobytes === undefined ? undefined : checkInteger(w, 'bandwidthKilobytes', props.bandwidthKilobytes, 1, 2_147_483_647),
+      'bandwidth': bandwidthKb(w, props),
       'renewal-period': checkQuotaPeriod(w, 'renewalPeriodSeconds', props.renewalPeriodSeconds),
       'counter-key': valueText(w, 'counterKey', props.counterKey),
       'increment-condition': props.incrementCondition === undefined ? undefined : valueText(w, 'incrementCondition', props.incrementCondition),

@@ -95,11 +95,15 @@ describe('QuotaByKey', () => {
   });
 
   test('bandwidth only, and both with an increment condition', () => {
-    expect(attributes(parseXml(quota({ calls: undefined, bandwidthKilobytes: 1024 }).toXml())))
+    expect(attributes(parseXml(quota({ calls: undefined, bandwidthBytes: 1024 * 1024 }).toXml())))
       .toEqual({ 'bandwidth': '1024', 'renewal-period': '86400', 'counter-key': '@(context.Request.IpAddress)' });
-    expect(attributes(parseXml(quota({ bandwidthKilobytes: 5, incrementCondition: PolicyValue.expression('true') }).toXml()))).toEqual({
+    expect(attributes(parseXml(quota({ bandwidthBytes: 5 * 1024, incrementCondition: PolicyValue.expression('true') }).toXml()))).toEqual({
       'calls': '10000', 'bandwidth': '5', 'renewal-period': '86400', 'counter-key': '@(context.Request.IpAddress)', 'increment-condition': '@(true)',
     });
+  });
+
+  test('the deprecated bandwidthKilobytes still writes KB', () => {
+    expect(parseXml(quota({ calls: undefined, bandwidthKilobytes: 1024 }).toXml()).getAttribute('bandwidth')).toBe('1024');
   });
 
   test('accepts a period of exactly 300 seconds', () => {
@@ -118,7 +122,12 @@ describe('QuotaByKey', () => {
   });
 
   test.each<[string, Partial<QuotaByKeyProps>, RegExp]>([
-    ['neither calls nor bandwidth', { calls: undefined }, /^quota-by-key: calls and bandwidthKilobytes are both unset/],
+    ['neither calls nor bandwidth', { calls: undefined }, /^quota-by-key: calls and bandwidthBytes are both unset\. Valid: at least one of calls and bandwidthBytes/],
+    ['bandwidth in bytes and in KB', { bandwidthBytes: 2048, bandwidthKilobytes: 2 }, /^quota-by-key: bandwidthBytes is set together with the deprecated bandwidthKilobytes\. Valid: one of them/],
+    ['bandwidth not a whole number of KB', { bandwidthBytes: 1000 }, /^quota-by-key: bandwidthBytes is 1000\. Valid: a multiple of 1024 between 1024 and 2199023254528 \(bytes\)/],
+    ['bandwidth of 1.5 KB', { calls: undefined, bandwidthBytes: 1536 }, /^quota-by-key: bandwidthBytes is 1536\. Valid: a multiple of 1024/],
+    ['zero bandwidth bytes', { bandwidthBytes: 0 }, /^quota-by-key: bandwidthBytes is 0/],
+    ['bandwidth over 2147483647 KB', { bandwidthBytes: 2_147_483_648 * 1024 }, /^quota-by-key: bandwidthBytes is 2199023255552/],
     ['a period under 300 seconds', { renewalPeriodSeconds: 299 }, /^quota-by-key: renewalPeriodSeconds is 299\. Valid: 0 \(a lifetime quota that never renews\) or a whole number of seconds from 300 to 31536000\./],
     ['a period of 1 second', { renewalPeriodSeconds: 1 }, /^quota-by-key: renewalPeriodSeconds is 1\. Valid: 0 /],
     ['a negative period', { renewalPeriodSeconds: -1 }, /^quota-by-key: renewalPeriodSeconds is -1/],
