@@ -5,6 +5,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
 import { AUDIT_LOGGING_TYPES } from './prop-types';
+import { planPreventDestroy } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
@@ -37,10 +38,12 @@ export interface AuditLoggingProps {
    */
   readonly retentionSeconds?: number;
   /**
-   * Whether the created workspace and Application Insights are protected from `terraform destroy`.
-   * @default true
+   * Named opt-out: the created workspace and Application Insights lose lifecycle.prevent_destroy,
+   * so `terraform destroy` can delete the audit trail. Leaves a warning, unless the enclosing
+   * platform's own `allowDestroy` already did.
+   * @default false - both carry lifecycle.prevent_destroy
    */
-  readonly preventDestroy?: boolean;
+  readonly allowDestroy?: boolean;
   /**
    * Tags for created resources.
    * @default - none
@@ -79,7 +82,8 @@ export class AuditLogging extends Construct {
     // Seconds at the surface, whole days for retention_in_days; 365 days at least (HIPAA audit trail), within the provider's 30 to 730.
     const retention = checkSecondsAs(this, 'retentionSeconds', props.retentionSeconds ?? 365 * 86_400, DAYS, 365, 730);
     checkProviderRule(this, 'retentionSeconds', retention, 'azurerm_log_analytics_workspace.retention_in_days');
-    const preventDestroy = props.preventDestroy ?? true;
+    const preventDestroy = planPreventDestroy(this, props, `terraform destroy can delete ${props.existingWorkspaceId === undefined ? `the audit workspace ${props.namePrefix}-law and ` : ''}`
+      + `Application Insights ${props.namePrefix}-appi, and the audit trail in them.`);
     if (props.existingWorkspaceId !== undefined) {
       this.workspaceId = checkResourceId(this, 'existingWorkspaceId', props.existingWorkspaceId, RESOURCE_ID.logAnalyticsWorkspace);
     } else {

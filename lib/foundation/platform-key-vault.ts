@@ -6,7 +6,7 @@ import { KeyVaultDeployerAccess, checkPublicRange } from './deployer-access';
 import { PLATFORM_KEY_VAULT_TYPES } from './prop-types';
 import { grantRole, IRoleGrant } from './role-grant';
 import { RotationSchedule, RotationScheduleProps } from './rotation-schedule';
-import { warnOptOut } from '../compliance/opt-out';
+import { planPreventDestroy, warnOptOut } from '../compliance/opt-out';
 import { checkKeyVaultName, checkLocation, checkRange, checkResourceGroupName } from '../core/azure-names';
 import { asUserProps, invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
@@ -82,10 +82,13 @@ export interface PlatformKeyVaultProps {
    */
   readonly secretRotation?: RotationScheduleProps;
   /**
-   * Whether the vault is protected from `terraform destroy`.
-   * @default true
+   * Named opt-out: the vault loses lifecycle.prevent_destroy, so `terraform destroy` can delete
+   * it; it stays recoverable for the soft-delete period, but the gateway cannot read its
+   * certificates and secrets until it is recovered. Leaves a warning, unless the enclosing
+   * platform's own `allowDestroy` already did.
+   * @default false - the vault carries lifecycle.prevent_destroy
    */
-  readonly preventDestroy?: boolean;
+  readonly allowDestroy?: boolean;
   /**
    * Tags.
    * @default - none
@@ -129,6 +132,7 @@ export class PlatformKeyVault extends Construct {
     checkLocation(this, 'location', props.location);
     // Tags reach Terraform as literals (`${` and `%{` escaped).
     const tags = tfLiteralMap(checkTags(this, 'tags', props.tags));
+    const preventDestroy = planPreventDestroy(this, props, `terraform destroy can delete the Key Vault ${props.name} and the certificates and secrets the gateway reads from it.`);
     const deployerProp = props.deployerAccessProp ?? 'deployerAccess';
     props.deployerAccess?.validate(this, deployerProp);
     if (!Token.isUnresolved(props.readerIpAddresses)) {
@@ -172,7 +176,7 @@ export class PlatformKeyVault extends Construct {
         virtualNetworkSubnetIds: [...(props.readerSubnetIds ?? []), ...(deployer?.subnetIds ?? [])],
       },
       tags,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.vaultId = this.vault.id;
     this.vaultUri = this.vault.vaultUri;

@@ -11,7 +11,7 @@ export const AUDIT_LOGGING_TYPES = T.props({
   location: T.str,
   existingWorkspaceId: T.opt(T.str),
   retentionSeconds: T.opt(T.int),
-  preventDestroy: T.opt(T.bool),
+  allowDestroy: T.opt(T.bool),
   tags: TAGS,
 });
 
@@ -29,7 +29,7 @@ export const PLATFORM_KEY_VAULT_TYPES = T.props({
   rolePropagationSeconds: T.opt(T.int),
   allowStandardSku: T.opt(T.bool),
   secretRotation: T.opt(T.props({ rotationSeconds: T.opt(T.int), overlapSeconds: T.opt(T.int) })),
-  preventDestroy: T.opt(T.bool),
+  allowDestroy: T.opt(T.bool),
   tags: TAGS,
 });
 

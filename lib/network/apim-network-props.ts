@@ -102,11 +102,13 @@ export interface ApimNetworkProps extends ApimNetworkAddressing {
    */
   readonly multiUnit?: boolean;
   /**
-   * Whether the created VNet is protected from `terraform destroy` (replacing it takes the
-   * gateway, the edge and every private endpoint with it).
-   * @default true
+   * Named opt-out: the created VNet loses lifecycle.prevent_destroy, so `terraform destroy` can
+   * delete it (replacing it takes the gateway, the edge and every private endpoint with it).
+   * Leaves a warning, unless the enclosing platform's own `allowDestroy` already did. No effect
+   * with `existing` (nothing protected is created).
+   * @default false - the VNet carries lifecycle.prevent_destroy
    */
-  readonly preventDestroy?: boolean;
+  readonly allowDestroy?: boolean;
   /**
    * Tags for every resource.
    * @default - none

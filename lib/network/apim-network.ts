@@ -14,6 +14,7 @@ import { checkSubnetCidr, checkSubnetLayout, NamedRange } from './cidr';
 import { ZONE_REDUNDANT } from './edge-gateway';
 import { apimRules, edgeRules } from './nsg-rules';
 import { apimNetworkTypes } from './prop-types';
+import { planPreventDestroy } from '../compliance/opt-out';
 import { checkApimName, checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
@@ -128,6 +129,7 @@ export class ApimNetwork extends Construct {
     const backendPrefixes = (props.backendAddressPrefixes ?? []).map((p, i) => checkCidr(this.node.path, `backendAddressPrefixes[${i}]`, p) && p);
     const { resourceGroupName, location, tags } = this.props;
     const name = props.apimName;
+    const preventDestroy = planPreventDestroy(this, props, `terraform destroy can delete the VNet vnet-${name}, and with it the gateway's network, the edge and every private endpoint.`);
 
     // --- VNet and subnets ---
     const vnet = new VirtualNetwork(this, 'VirtualNetwork', {
@@ -137,7 +139,7 @@ export class ApimNetwork extends Construct {
       addressSpace: [space.cidr],
       ddosProtectionPlan: props.ddosProtectionPlanId ? { enable: true, id: props.ddosProtectionPlanId } : undefined,
       tags,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.virtualNetwork = vnet;
     this.virtualNetworkId = vnet.id;

@@ -10,7 +10,7 @@ import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
 import { EdgeDdosProtection, EdgeTlsPolicy } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
-import { warnOptOut } from '../compliance/opt-out';
+import { planPreventDestroy, warnOptOut } from '../compliance/opt-out';
 import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteralMap } from '../core/literal';
@@ -74,11 +74,12 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
    */
   readonly zones?: string[];
   /**
-   * Whether the public IP is protected from `terraform destroy`: clients' DNS records point at
-   * its address, which a new IP does not keep.
-   * @default true
+   * Named opt-out: the public IP loses lifecycle.prevent_destroy, so `terraform destroy` can
+   * delete it, and clients' DNS records point at its address, which a new IP does not keep.
+   * Leaves a warning, unless the enclosing platform's own `allowDestroy` already did.
+   * @default false - the public IP carries lifecycle.prevent_destroy
    */
-  readonly preventDestroy?: boolean;
+  readonly allowDestroy?: boolean;
   /**
    * Tags for every resource.
    * @default - none
@@ -153,6 +154,7 @@ export class EdgeGateway extends Construct {
     }
     const secretId = checkVersionlessSecretId(this, 'keyVaultCertificateSecretId', props.keyVaultCertificateSecretId);
     const zones = props.zones ?? ['1', '2', '3'];
+    const preventDestroy = planPreventDestroy(this, props, `terraform destroy can delete the edge public IP pip-${props.namePrefix}-edge, whose address clients' DNS records point at (a new IP has another).`);
     const { namePrefix: prefix, resourceGroupName, location } = props;
 
     // --- public IP and identity ---
@@ -166,7 +168,7 @@ export class EdgeGateway extends Construct {
       zones: zones.length > 0 ? [...ZONE_REDUNDANT] : undefined,
       tags,
       ddosProtectionMode: ddos.mode,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.identity = new UserAssignedIdentity(this, 'Identity', { name: `id-${prefix}-edge`, resourceGroupName, location, tags });
     // The gateway reads its certificate while it is being created: it waits for the role.

@@ -25,6 +25,7 @@ export const apimNetworkTypes = () => T.props({
   privateEndpointSubnetCidr: OPT_STR,
   ddosProtectionPlanId: OPT_STR,
   backendAddressPrefixes: T.opt(T.list(T.str)),
+  allowDestroy: T.opt(T.bool),
 });
 
 /** EdgeGatewayProps. */
@@ -73,5 +74,6 @@ export const EDGE_GATEWAY_TYPES = T.props({
   auditLogging: T.instance((v) => v instanceof AuditLogging, 'an AuditLogging'),
   backendDnsReadiness: T.opt(T.list(T.any)),
   zones: T.opt(T.list(T.str)),
+  allowDestroy: T.opt(T.bool),
   tags: TAGS,
 });

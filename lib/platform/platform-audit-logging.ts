@@ -13,7 +13,7 @@ export function createPlatformAuditLogging(scope: Construct, props: SecureHealth
     location: props.location,
     existingWorkspaceId: props.logAnalyticsWorkspaceId,
     retentionSeconds: props.logRetentionSeconds,
-    preventDestroy: plan.preventDestroy,
+    allowDestroy: !plan.preventDestroy,
     tags: plan.rawTags,
   }), { namePrefix: 'name', existingWorkspaceId: 'logAnalyticsWorkspaceId', retentionSeconds: 'logRetentionSeconds' });
 }

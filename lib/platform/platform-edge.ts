@@ -54,7 +54,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     acknowledgeSelfSignedCertificate: ownHostName ? undefined : props.acknowledgeSelfSignedCertificate,
     keyVault: ctx.keyVault,
     auditLogging: ctx.auditLogging,
-    preventDestroy: plan.preventDestroy,
+    allowDestroy: !plan.preventDestroy,
     tags: plan.rawTags,
   }), {
     namePrefix: 'name',

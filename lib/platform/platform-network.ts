@@ -81,7 +81,7 @@ export function createPlatformNetwork(scope: Construct, props: SecureHealthcareA
     multiUnit: plan.sku.capacity > 1,
     existing: props.existingNetwork,
     ...props.network,
-    preventDestroy: plan.preventDestroy,
+    allowDestroy: !plan.preventDestroy,
     tags: plan.rawTags,
   }), { apimName: 'name', existing: 'existingNetwork', zones: 'zones', tags: 'tags', resourceGroupName: 'resourceGroupName', location: 'location' }, 'network.');
 }

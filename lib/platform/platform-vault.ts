@@ -43,7 +43,7 @@ export function createPlatformVault(scope: Construct, props: SecureHealthcareApi
     rolePropagationSeconds: props.rolePropagationSeconds,
     allowStandardSku: props.allowStandardKeyVaultSku,
     secretRotation: props.keyVaultSecretRotation,
-    preventDestroy: plan.preventDestroy,
+    allowDestroy: !plan.preventDestroy,
     tags: plan.rawTags,
   }), {
     name: props.keyVaultName !== undefined ? 'keyVaultName' : 'name',

@@ -16,6 +16,7 @@ const CASES: Case[] = [
   ...one('mode', BAD.enum),
   ...one('zones', BAD.stringList),
   ...one('multiUnit', BAD.bool),
+  ...one('allowDestroy', BAD.bool),
   ...one('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a<b': 'x' }]),
   ...['addressSpace', 'edgeSubnetCidr', 'apimSubnetCidr', 'privateEndpointSubnetCidr'].flatMap((p) => one(p, [...BAD.string, ...BAD.cidr])),
   ...one('edgeSubnetCidr', ['10.20.0.0/27', '10.30.0.0/24']),

@@ -10,7 +10,7 @@ const CASES: Array<[string, unknown]> = [
   ...casesOf('location', [...BAD.string, '', 'East US', 'eastus2\n']),
   ...casesOf('existingWorkspaceId', [...BAD.string, '', ...badResourceIds(WORKSPACE_ID)]),
   ...casesOf('retentionSeconds', [...BAD.int, 30 * 86_400, 364 * 86_400, 731 * 86_400, 365, 365 * 86_400 + 1, 365.5 * 86_400]),
-  ...casesOf('preventDestroy', BAD.bool),
+  ...casesOf('allowDestroy', BAD.bool),
   ...casesOf('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a/b': 'x' }, { a: 'x'.repeat(257) }]),
 ];
 
@@ -20,7 +20,7 @@ describe('AuditLogging fuzz', () => {
     expect(e.constructPath).toBe('test/Audit');
     expect(namesProp(e, prop as string)).toBe(true);
   });
-  test("preventDestroy: 'false' does not drop prevent_destroy", () => {
-    expect(validationErrorOf(() => new AuditLogging(newStack(), 'Audit', { ...PROPS, preventDestroy: 'false' } as unknown as AuditLoggingProps)).prop).toBe('preventDestroy');
+  test("allowDestroy: 'true' does not drop prevent_destroy", () => {
+    expect(validationErrorOf(() => new AuditLogging(newStack(), 'Audit', { ...PROPS, allowDestroy: 'true' } as unknown as AuditLoggingProps)).prop).toBe('allowDestroy');
   });
 });

@@ -24,6 +24,7 @@ const CASES: Case[] = [
   ...one('auditLogging', [null, {}, 'audit']),
   ...one('backendDnsReadiness', BAD.list),
   ...one('zones', BAD.stringList),
+  ...one('allowDestroy', BAD.bool),
   ...one('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }]),
   ...one('requestBodyInspectLimitBytes', [...BAD.int, 7 * 1024, 1025 * 1024, 128, 128 * 1024 + 512]),
   ...one('ddosProtection', BAD.enum),

@@ -17,7 +17,7 @@ const CASES: Array<[string, unknown]> = [
   ...casesOf('rolePropagationSeconds', [...BAD.int, -1, 1801]),
   ...casesOf('allowStandardSku', BAD.bool),
   ...casesOf('secretRotation', [{ rotationSeconds: 0 }, { rotationSeconds: 366 * 86_400 }, { rotationSeconds: 1.5 * 86_400 }, { rotationSeconds: 90 }, { overlapSeconds: 0 }, { overlapSeconds: '30' }]),
-  ...casesOf('preventDestroy', BAD.bool),
+  ...casesOf('allowDestroy', BAD.bool),
   ...casesOf('tags', [...BAD.object.filter((v) => v !== null), { a: 42 }, { 'a?b': 'x' }]),
 ];
 

@@ -364,6 +364,13 @@ describe('SecureHealthcareApim opt-outs leave warnings', () => {
       /\[security opt-out: allowDestroy\] terraform destroy can delete the API Management instance, Key Vault, audit workspace, Application Insights, VNet and edge public IP/);
   });
 
+  test('the platform\'s allowDestroy warns once, on the platform: its network, edge, audit logging and vault do not repeat it', () => {
+    const { platform: p } = platform({ allowDestroy: true });
+    const warned = p.node.findAll().filter((c) => annotationsOf(c, 'warn').some((w) => w.startsWith('[security opt-out: allowDestroy]')));
+    expect(warned.map((c) => c.node.path)).toEqual([p.node.path]);
+    expect(['Network', 'Edge', 'AuditLogging', 'KeyVault'].map((id) => p.node.tryFindChild(id) !== undefined)).toEqual([true, true, true, true]);
+  });
+
   test('Basic needs acknowledgeNoNetworkIsolation and warns', () => {
     expect(() => platform({ sku: ApimSku.basic(1) })).toThrow(/Platform: sku Basic_1 cannot isolate the gateway.*acknowledgeNoNetworkIsolation/);
     const { platform: p } = platform({ sku: ApimSku.basic(1), acknowledgeNoNetworkIsolation: true });
