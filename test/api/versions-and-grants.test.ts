@@ -158,6 +158,42 @@ describe('ProtectedApi.grantRoles', () => {
   });
 });
 
+describe('ProtectedApi.grantRoles across versions', () => {
+  const WORKER = '00000000-0000-0000-0000-0000000000aa';
+
+  test('a role the principal already holds through another version is refused, naming the prop and the earlier grant', () => {
+    const { v1, v2 } = twoVersions();
+    v1.grantRoles('Worker', WORKER, ['Patient.Read']);
+    expect(() => v2.grantRoles('Worker', WORKER.toUpperCase(), ['Patient.History', 'Patient.Read'])).toThrow(
+      /^test\/PatientsV2\/Worker: roles\[1\] grants 'Patient\.Read' to 00000000-0000-0000-0000-0000000000AA again, which test\/Patients\.grantRoles\('Worker'\) already granted on the app registration the versions of test\/Patients share \(Entra refuses a second identical assignment at apply\)\. Valid: each role once per principal across the versions of an API/);
+    expect(() => v1.grantRoles('Again', WORKER, ['Patient.Read'])).toThrow(/^test\/Patients\/Again: roles\[0\] grants 'Patient\.Read' to .* again, which test\/Patients\.grantRoles\('Worker'\) already granted/);
+  });
+
+  test('other roles, other principals and a token principal\'s other expression are granted; each assignment once', () => {
+    const { stack, v1, v2, json } = twoVersions();
+    v1.grantRoles('Worker', WORKER, ['Patient.Read']);
+    v2.grantRoles('Worker', WORKER, ['Patient.History']);
+    v2.grantRoles('Other', '00000000-0000-0000-0000-0000000000bb', ['Patient.Read']);
+    const a = new UserAssignedIdentity(stack, 'A', { name: 'id-a', resourceGroupName: 'rg', location: 'eastus2' });
+    const b = new UserAssignedIdentity(stack, 'B', { name: 'id-b', resourceGroupName: 'rg', location: 'eastus2' });
+    const aId = a.principalId;
+    v1.grantRoles('A', aId, ['Patient.Read']);
+    v2.grantRoles('B', b.principalId, ['Patient.Read']);
+    expect(() => v2.grantRoles('A', aId, ['Patient.Read'])).toThrow(/roles\[0\] grants 'Patient\.Read' to the same principal expression again/);
+    const out = resourcesOf(json(), 'azuread_app_role_assignment').map(([, g]) => `${g.principal_object_id}|${g.app_role_id}`);
+    expect(out).toHaveLength(5);
+    expect(new Set(out).size).toBe(5);
+  });
+
+  test('a grant that repeats a consumer group\'s assignment for the same principal is refused', () => {
+    const f = patients();
+    new ConsumerGroup(f.stack, 'Clinicians', { platform: f.platform, name: 'clinicians', apis: [f.api], roles: ['Patient.Read'], existingGroupObjectId: WORKER });
+    const v2 = f.api.addVersion('PatientsV2', { version: 'v2', operations: V2_OPERATIONS });
+    expect(() => v2.grantRoles('Clinicians', WORKER, ['Patient.Read'])).toThrow(
+      /^test\/PatientsV2\/Clinicians: roles\[0\] grants 'Patient\.Read' to .* again, which test\/Clinicians\/RoleAssignment-patients-v1-Patient\.Read already granted/);
+  });
+});
+
 describe('ConsumerGroup.addApi', () => {
   test('adds an API to the product and grants the group\'s roles it declares, once per registration', () => {
     const f = patients();
