@@ -223,7 +223,8 @@ export class ProtectedApi extends Construct {
    * already granted there (from this version or another): Entra refuses a second identical app
    * role assignment at apply. A token principal matches only the same expression.
    */
-  private recordGrants(scope: Construct, prop: string | undefined, principalObjectId: string, roles: string[], grantOf: (role: string) => string): void {
+  private recordGrants(scope: Construct, prop: string | undefined, principalObjectId: string, roles: string[],
+    grantOf: (role: string) => string): void {
     const grants = this.firstVersion.grants;
     const literal = !Token.isUnresolved(principalObjectId);
     const key = (role: string) => `${literal ? principalObjectId.toLowerCase() : principalObjectId}|${role}`;

@@ -44,8 +44,9 @@ export interface HealthcareApimPlatformAttributes {
   /**
    * Whether callers reach the gateway through an edge (the platform's Application Gateway or
    * one managed elsewhere) that appends their address to X-Forwarded-For.
-   * @default - true when the SKU can be isolated (the platform puts an edge in front of an
-   * isolated gateway unless `acknowledgePublicGateway`), false for Basic and Consumption
+   * @default - true when the SKU can be isolated (`sku.supportsNetworkIsolation`: Developer,
+   * Premium, PremiumV2 and StandardV2), where the platform puts an edge in front of the gateway
+   * unless `acknowledgePublicGateway`; false for the SKUs that cannot (Basic and Consumption)
    */
   readonly behindEdge?: boolean;
   /**

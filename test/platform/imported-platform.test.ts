@@ -3,8 +3,10 @@
  * the import reads at plan time, what it derives by the platform's naming convention, and what
  * it refuses.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { ApimSku } from '../../lib';
+import { ApimSku, ApimTier } from '../../lib';
 import { ValidationError } from '../../lib/core/errors';
 import { clientIpExpression } from '../../lib/platform/global-policy';
 import { HealthcareApimPlatformAttributes, ImportedHealthcareApimPlatform } from '../../lib/platform/imported-platform';
@@ -71,6 +73,19 @@ describe('an imported platform', () => {
     expect(platform.clientIpExpression.text).toContain('X-Forwarded-For');
     expect(resolve(platform._keyVaultId)).toMatch(new RegExp(`^/subscriptions/\\$\\{${CLIENT}\\.subscription_id\\}`
       + '/resourceGroups/rg-health/providers/Microsoft\\.KeyVault/vaults/contoso-health-apim-kv$'));
+  });
+
+  test('behindEdge defaults to the SKU\'s supportsNetworkIsolation, for every tier, as its doc lists them', () => {
+    const skus = [ApimSku.developer(), ApimSku.premium(1), ApimSku.premiumV2(1), ApimSku.standardV2(1), ApimSku.basic(1), ApimSku.consumption()];
+    expect(new Set(skus.map((s) => s.tier))).toEqual(new Set(Object.values(ApimTier)));
+    const byDefault = skus.map((sku) => [sku.tier, imported({ sku }).platform.behindEdge]);
+    expect(byDefault).toEqual(skus.map((sku) => [sku.tier, sku.supportsNetworkIsolation]));
+    const jsii = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '.jsii'), 'utf8'));
+    const doc: string = jsii.types['cdktf-healthcare-apim.HealthcareApimPlatformAttributes'].properties.find((p: any) => p.name === 'behindEdge').docs.default;
+    const [isolated, others] = doc.split('; false');
+    const named = (text: string) => skus.map((s) => s.tier).filter((t) => new RegExp(`\\b${t}\\b`).test(text)).sort();
+    expect(named(isolated)).toEqual(skus.filter((s) => s.supportsNetworkIsolation).map((s) => s.tier).sort());
+    expect(named(others)).toEqual(skus.filter((s) => !s.supportsNetworkIsolation).map((s) => s.tier).sort());
   });
 
   test('a public SKU is not behind an edge and reads the gateway URL; Consumption onboards nothing', () => {
