@@ -6,7 +6,6 @@ import { checkLiteral, checkNumber, checkString, describe } from '../core/valida
 import { checkQuotaPeriod as checkQuotaPeriodValue } from '../policy/limits';
 import { checkHeaderName } from '../policy/validate';
 import { PolicyValue } from '../policy/value';
-import { hasIllegalXmlChar } from '../policy/xml';
 
 export { tfLiteral, tfLiteralList, tfLiteralMap } from '../core/literal';
 
@@ -166,15 +165,8 @@ export function originOf(url: string): string {
   return new URL(url).origin;
 }
 
-/** A printable text (no control characters), 1 to `max` characters. */
-export function checkText(scope: IConstruct, prop: string, value: string, max: number): string {
-  checkString(scope, prop, value, `1 to ${max} printable characters`);
-  if (Token.isUnresolved(value)) return value;
-  if (value.trim() === '') invalid(scope, prop, 'is empty', `1 to ${max} printable characters`);
-  if (value.length > max) invalid(scope, prop, `is ${value.length} characters long`, `1 to ${max} printable characters`);
-  if (/[\u0000-\u001F\u007F]/.test(value) || hasIllegalXmlChar(value)) invalid(scope, prop, 'contains a control character', `1 to ${max} printable characters`);
-  return value;
-}
+/** A printable text (no control characters), 1 to `max` characters: core's check. */
+export { checkText } from '../core/validation';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
