@@ -7,7 +7,7 @@
 import { Lazy, Testing } from 'cdktf';
 import {
   EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeRateLimitWindow, EdgeTlsPolicy,
-  HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps,
+  HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps, VirtualNetworkDdosPlan,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
 import { PLATFORM_PROPS } from '../api/fixtures';
@@ -69,17 +69,30 @@ describe('defaults', () => {
 
 describe('DDoS protection', () => {
   test('a VNet with a DDoS Network Protection plan: the IP inherits it by default', () => {
-    const { ip, gateway } = edge({ virtualNetworkHasDdosProtectionPlan: true });
+    const { ip, gateway } = edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED });
     expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
     expect(gateway.ddosProtection).toBe(EdgeDdosProtection.VIRTUAL_NETWORK_PLAN);
   });
 
-  test('an existing network whose VNet has a plan you attached: VIRTUAL_NETWORK_PLAN inherits it', () => {
-    expect(edge({ ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN }).ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+  test('a VNet whose plan cannot be seen: VIRTUAL_NETWORK_PLAN inherits it, warning that attaching the plan is yours', () => {
+    for (const virtualNetworkDdosPlan of [undefined, VirtualNetworkDdosPlan.UNKNOWN]) {
+      const { ip, gateway, warnings } = edge({ ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN, virtualNetworkDdosPlan });
+      expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+      expect(gateway.ddosProtection).toBe(EdgeDdosProtection.VIRTUAL_NETWORK_PLAN);
+      expect(warnings).toMatch(/edge\.ddosProtection is VIRTUAL_NETWORK_PLAN on a VNet managed outside this library.*attaching a DDoS Network Protection plan to that VNet is yours/);
+    }
+    expect(edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED }).warnings).not.toMatch(/ddos/i);
+  });
+
+  test('a VNet without a plan: the default is IP Protection, and VIRTUAL_NETWORK_PLAN is refused naming network.ddosProtectionPlanId', () => {
+    expect(edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.NONE }).ip.ddos_protection_mode).toBe('Enabled');
+    const e = errorOf({ ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN, virtualNetworkDdosPlan: VirtualNetworkDdosPlan.NONE });
+    expect(e.prop).toBe('ddosProtection');
+    expect(e.message).toMatch(/is VIRTUAL_NETWORK_PLAN, but the VNet is created without a DDoS Network Protection plan.*network\.ddosProtectionPlanId/);
   });
 
   test('IP Protection can be chosen even when the VNet has a plan', () => {
-    expect(edge({ virtualNetworkHasDdosProtectionPlan: true, ddosProtection: EdgeDdosProtection.IP_PROTECTION }).ip.ddos_protection_mode).toBe('Enabled');
+    expect(edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED, ddosProtection: EdgeDdosProtection.IP_PROTECTION }).ip.ddos_protection_mode).toBe('Enabled');
   });
 
   test('the named opt-out leaves only infrastructure protection, with a warning', () => {
@@ -91,7 +104,7 @@ describe('DDoS protection', () => {
 
   test.each([
     [{ acknowledgeNoDdosProtection: true, ddosProtection: EdgeDdosProtection.IP_PROTECTION }, 'ddosProtection', /together with acknowledgeNoDdosProtection/],
-    [{ acknowledgeNoDdosProtection: true, virtualNetworkHasDdosProtectionPlan: true }, 'acknowledgeNoDdosProtection', /covers the edge IP anyway/],
+    [{ acknowledgeNoDdosProtection: true, virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED }, 'acknowledgeNoDdosProtection', /covers the edge IP anyway/],
     [{ ddosProtection: 'standard' as EdgeDdosProtection }, 'ddosProtection', /is 'standard'/],
   ])('%j is refused', (options, prop, message) => {
     const e = errorOf(options);
@@ -408,6 +421,23 @@ describe('the platform wires the edge IP', () => {
     expect(platform({ edge: { acknowledgeNoDdosProtection: true } }).alert).toBeUndefined();
     expect(() => platform({ network: { ddosProtectionPlanId: PLAN }, edge: { acknowledgeNoDdosProtection: true } }))
       .toThrow(/Platform: edge\.acknowledgeNoDdosProtection is set, but the VNet has a DDoS protection plan/);
+  });
+
+  test('a created network without a plan: VIRTUAL_NETWORK_PLAN is refused naming both props, so no IP inherits nothing under an alert that cannot fire', () => {
+    expect(() => platform({ edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } }))
+      .toThrow(/Platform: edge\.ddosProtection is VIRTUAL_NETWORK_PLAN, but the VNet is created without a DDoS Network Protection plan.*Valid: network\.ddosProtectionPlanId/);
+    expect(platform({ network: { ddosProtectionPlanId: PLAN }, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } }).ip.ddos_protection_mode)
+      .toBe('VirtualNetworkInherited');
+  });
+
+  test('an existing network: VIRTUAL_NETWORK_PLAN is kept (and alerted on) with a warning that the plan is yours to attach; the default stays IP Protection', () => {
+    const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+    const existing = { existingNetwork: { virtualNetworkId: vnet, apimSubnetId: `${vnet}/subnets/apim`, edgeSubnetId: `${vnet}/subnets/edge` }, acknowledgeUnmanagedNetworkRules: true };
+    const { p, ip, alert } = platform({ ...existing, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } });
+    expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+    expect(alert).toBeDefined();
+    expect(annotationsOf(p.edge!, 'warn').join('\n')).toMatch(/edge\.ddosProtection is VIRTUAL_NETWORK_PLAN on a VNet managed outside this library.*plan to that VNet is yours/);
+    expect(platform(existing).ip.ddos_protection_mode).toBe('Enabled');
   });
 
   test('an edge limit below the gateway\'s per-IP limit warns; the default does not', () => {
