@@ -1,7 +1,8 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ApimNetworkMode } from './apim-network-props';
 import {
-  EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, VirtualNetworkDdosPlan, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
+  EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, VirtualNetworkDdosPlan, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction,
+  WafSelectorOperator,
 } from './edge-protection-options';
 import { T } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';

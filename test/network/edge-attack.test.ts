@@ -432,7 +432,8 @@ describe('the platform wires the edge IP', () => {
 
   test('an existing network: VIRTUAL_NETWORK_PLAN is kept (and alerted on) with a warning that the plan is yours to attach; the default stays IP Protection', () => {
     const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
-    const existing = { existingNetwork: { virtualNetworkId: vnet, apimSubnetId: `${vnet}/subnets/apim`, edgeSubnetId: `${vnet}/subnets/edge` }, acknowledgeUnmanagedNetworkRules: true };
+    const existingNetwork = { virtualNetworkId: vnet, apimSubnetId: `${vnet}/subnets/apim`, edgeSubnetId: `${vnet}/subnets/edge` };
+    const existing = { existingNetwork, acknowledgeUnmanagedNetworkRules: true };
     const { p, ip, alert } = platform({ ...existing, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } });
     expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
     expect(alert).toBeDefined();
