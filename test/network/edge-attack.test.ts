@@ -426,8 +426,8 @@ describe('the platform wires the edge IP', () => {
   test('a created network without a plan: VIRTUAL_NETWORK_PLAN is refused naming both props, so no IP inherits nothing under an alert that cannot fire', () => {
     expect(() => platform({ edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } }))
       .toThrow(/Platform: edge\.ddosProtection is VIRTUAL_NETWORK_PLAN, but the VNet is created without a DDoS Network Protection plan.*Valid: network\.ddosProtectionPlanId/);
-    expect(platform({ network: { ddosProtectionPlanId: PLAN }, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } }).ip.ddos_protection_mode)
-      .toBe('VirtualNetworkInherited');
+    const withPlan = platform({ network: { ddosProtectionPlanId: PLAN }, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } });
+    expect(withPlan.ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
   });
 
   test('an existing network: VIRTUAL_NETWORK_PLAN is kept (and alerted on) with a warning that the plan is yours to attach; the default stays IP Protection', () => {
