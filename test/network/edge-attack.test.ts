@@ -259,13 +259,22 @@ describe('typed exclusions and per-rule overrides', () => {
     [{ wafExclusions: [{ ...ex, selector: '*' }] }, 'wafExclusions[0].selector', /does not fit the Equals operator/],
     [{ wafExclusions: [{ ...ex, ruleGroups: [{ ruleGroupName: 'SQLI' }] }] }, 'wafExclusions[0].ruleGroups', /without ruleSet/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [] }] }, 'wafExclusions[0].ruleGroups', /is empty/],
-    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'BadBots' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /'BadBots' is not a rule group of Microsoft_DefaultRuleSet/],
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'BadBots' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /'BadBots' is not a rule group of Microsoft_DefaultRuleSet 2\.1/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'REQUEST-942-APPLICATION-ATTACK-SQLI' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /not a rule group/],
-    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['941100'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]', /'941100' is not a rule id of group SQLI.*942nnn/],
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['941100'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]', /'941100' is not a rule id of group SQLI in Microsoft_DefaultRuleSet 2\.1.*one of 942100, 942110/],
+    // Ids of the group's numbering that Microsoft does not publish (the pattern alone accepted them).
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['942999'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]',
+      /'942999' is not a rule id of group SQLI in Microsoft_DefaultRuleSet 2\.1\. Valid: one of .*Microsoft's list: https:\/\/learn\.microsoft\.com\/azure\/web-application-firewall\/ag\/application-gateway-crs-rulegroups-rules/],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'MS-ThreatIntel-CVEs', ruleId: '99001099', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /'99001099' is not a rule id of group MS-ThreatIntel-CVEs/],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'MS-ThreatIntel-SQLI', ruleId: '99001001', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /group MS-ThreatIntel-SQLI.*one of 99031001, 99031002, 99031003, 99031004 /],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'PROTOCOL-ENFORCEMENT', ruleId: '920999', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /'920999' is not a rule id of group PROTOCOL-ENFORCEMENT/],
+    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'BadBots', ruleId: 'Bot100400', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId',
+      /'Bot100400' is not a rule id of group BadBots in Microsoft_BotManagerRuleSet 1\.1.*one of Bot100100, Bot100200, Bot100300 /],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'constructor', ruleId: '942430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleGroupName', /'constructor' is not a rule group/],
     [{ wafExclusions: [{ ...ex, ruleSet: 'OWASP' }] }, 'wafExclusions[0].ruleSet', /OWASP/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942-430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /not a rule id of group SQLI/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: 'Bot100100', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /not a rule id/],
-    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot100100', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /Bot200nnn/],
+    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot100100', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /group GoodBots in Microsoft_BotManagerRuleSet 1\.1.*one of Bot200100, /],
     [{ wafRuleOverrides: [{ ruleGroupName: 'sqli', ruleId: '942430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleGroupName', /'sqli' is not a rule group/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430', action: 'Allow' }] }, 'wafRuleOverrides[0].action', /Allow/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430' }] }, 'wafRuleOverrides[0].action', /would change nothing/],
@@ -278,6 +287,21 @@ describe('typed exclusions and per-rule overrides', () => {
     const e = errorOf(options as Options);
     expect(e.prop).toBe(prop);
     expect(e.message).toMatch(message);
+  });
+
+  test('published ids of every group are accepted, the newest included (99001017, 920500, 942510, Bot200700)', () => {
+    const { waf } = edge({
+      wafRuleOverrides: [
+        { ruleGroupName: 'MS-ThreatIntel-CVEs', ruleId: '99001017', action: WafRuleAction.BLOCK },
+        { ruleGroupName: 'PROTOCOL-ENFORCEMENT', ruleId: '920500', enabled: false },
+        { ruleGroupName: 'SQLI', ruleId: '942510', action: WafRuleAction.LOG },
+        { ruleGroupName: 'NODEJS', ruleId: '934100', action: WafRuleAction.LOG },
+        { ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot200700', action: WafRuleAction.LOG },
+      ],
+    });
+    const sets = blocks(block(waf.managed_rules).managed_rule_set);
+    expect(sets.flatMap((set) => blocks(set.rule_group_override).flatMap((g) => blocks(g.rule).map((r) => `${g.rule_group_name}/${r.id}`))))
+      .toEqual(['MS-ThreatIntel-CVEs/99001017', 'PROTOCOL-ENFORCEMENT/920500', 'SQLI/942510', 'NODEJS/934100', 'GoodBots/Bot200700']);
   });
 });
 
