@@ -60,6 +60,6 @@ const BOT_MANAGER_1_1: Readonly<Record<string, ReadonlySet<string>>> = {
 
 /** Rule set type → version → rule group → rule ids, for the versions the edge runs. */
 export const WAF_MANAGED_RULES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, ReadonlySet<string>>>>>>> = {
-  Microsoft_DefaultRuleSet: { '2.1': DEFAULT_RULE_SET_2_1 },
-  Microsoft_BotManagerRuleSet: { '1.1': BOT_MANAGER_1_1 },
+  Microsoft_DefaultRuleSet: { 2.1: DEFAULT_RULE_SET_2_1 },
+  Microsoft_BotManagerRuleSet: { 1.1: BOT_MANAGER_1_1 },
 };

@@ -3,8 +3,8 @@
  * documentation so a bad value fails at synth with the prop named. Internal.
  */
 import { IConstruct } from 'constructs';
-import { invalid } from '../core/errors';
 import { WAF_MANAGED_RULES, WAF_RULE_LIST_SOURCE } from './waf-managed-rules';
+import { invalid } from '../core/errors';
 import { parseCidr, parseIpv4 } from '../policy/validate';
 
 /**

@@ -290,7 +290,7 @@ describe('typed exclusions and per-rule overrides', () => {
   });
 
   test('published ids of every group are accepted, the newest included (99001017, 920500, 942510, Bot200700)', () => {
-    const { waf } = edge({
+    const { waf: policy } = edge({
       wafRuleOverrides: [
         { ruleGroupName: 'MS-ThreatIntel-CVEs', ruleId: '99001017', action: WafRuleAction.BLOCK },
         { ruleGroupName: 'PROTOCOL-ENFORCEMENT', ruleId: '920500', enabled: false },
@@ -299,7 +299,7 @@ describe('typed exclusions and per-rule overrides', () => {
         { ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot200700', action: WafRuleAction.LOG },
       ],
     });
-    const sets = blocks(block(waf.managed_rules).managed_rule_set);
+    const sets = blocks(block(policy.managed_rules).managed_rule_set);
     expect(sets.flatMap((set) => blocks(set.rule_group_override).flatMap((g) => blocks(g.rule).map((r) => `${g.rule_group_name}/${r.id}`))))
       .toEqual(['MS-ThreatIntel-CVEs/99001017', 'PROTOCOL-ENFORCEMENT/920500', 'SQLI/942510', 'NODEJS/934100', 'GoodBots/Bot200700']);
   });
