@@ -10,6 +10,8 @@ import {
   HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps, VirtualNetworkDdosPlan,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
+import { EDGE_MANAGED_RULE_SETS } from '../../lib/network/edge-gateway';
+import { WAF_MANAGED_RULES } from '../../lib/network/waf-managed-rules';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { RATE_LIMIT } from '../compliance/edge-fixtures';
 import { validationErrorOf, vaultStack } from '../fuzz/harness';
@@ -287,6 +289,14 @@ describe('typed exclusions and per-rule overrides', () => {
     const e = errorOf(options as Options);
     expect(e.prop).toBe(prop);
     expect(e.message).toMatch(message);
+  });
+
+  test('every managed rule set version the edge runs has its published rule list (a version bump needs the new list)', () => {
+    for (const { type, version } of EDGE_MANAGED_RULE_SETS) {
+      const groups = WAF_MANAGED_RULES[type]?.[version];
+      expect(groups).toBeDefined();
+      expect(Object.values(groups).every((ids) => ids.size > 0)).toBe(true);
+    }
   });
 
   test('published ids of every group are accepted, the newest included (99001017, 920500, 942510, Bot200700)', () => {
