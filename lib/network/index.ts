@@ -3,6 +3,7 @@ export type { ApimNetworkAddressing, ApimNetworkProps, ExistingNetwork } from '.
 export { EdgeGateway } from './edge-gateway';
 export type { EdgeGatewayOptions, EdgeGatewayProps } from './edge-gateway';
 export {
-  EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
+  EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, VirtualNetworkDdosPlan, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction,
+  WafSelectorOperator,
 } from './edge-protection-options';
 export type { EdgeRateLimit, WafExclusion, WafExclusionRuleGroup, WafRuleOverride } from './edge-protection-options';

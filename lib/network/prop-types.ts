@@ -1,6 +1,9 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ApimNetworkMode } from './apim-network-props';
-import { EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator } from './edge-protection-options';
+import {
+  EdgeDdosProtection, EdgeRateLimitWindow, EdgeTlsPolicy, VirtualNetworkDdosPlan, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction,
+  WafSelectorOperator,
+} from './edge-protection-options';
 import { T } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
@@ -39,7 +42,7 @@ export const EDGE_GATEWAY_TYPES = T.props({
   requestBodyInspectLimitBytes: T.opt(T.int),
   ddosProtection: T.opt(T.enumOf(Object.values(EdgeDdosProtection))),
   acknowledgeNoDdosProtection: T.opt(T.bool),
-  virtualNetworkHasDdosProtectionPlan: T.opt(T.bool),
+  virtualNetworkDdosPlan: T.opt(T.enumOf(Object.values(VirtualNetworkDdosPlan))),
   rateLimit: T.opt(T.props({ threshold: T.opt(T.int), window: T.opt(T.enumOf(Object.values(EdgeRateLimitWindow))) })),
   acknowledgeNoEdgeRateLimit: T.opt(T.bool),
   allowedCountries: T.opt(T.list(T.str)),

@@ -28,7 +28,7 @@ const CASES: Case[] = [
   ...one('requestBodyInspectLimitBytes', [...BAD.int, 7 * 1024, 1025 * 1024, 128, 128 * 1024 + 512]),
   ...one('ddosProtection', BAD.enum),
   ...one('acknowledgeNoDdosProtection', BAD.bool),
-  ...one('virtualNetworkHasDdosProtectionPlan', BAD.bool),
+  ...one('virtualNetworkDdosPlan', BAD.enum),
   ...one('rateLimit', [...BAD.object.filter((v) => v !== null), { threshold: '10' }, { threshold: 0 }, { threshold: -5 }, { window: 'TenMins' }]),
   ...one('acknowledgeNoEdgeRateLimit', BAD.bool),
   ...one('allowedCountries', [...BAD.stringList, [], ['us'], ['XX'], ['DEU']]),
