@@ -6,7 +6,6 @@ import { checkLiteral, checkNumber, checkString, describe } from '../core/valida
 import { checkQuotaPeriod as checkQuotaPeriodValue } from '../policy/limits';
 import { checkHeaderName } from '../policy/validate';
 import { PolicyValue } from '../policy/value';
-import { hasIllegalXmlChar } from '../policy/xml';
 
 export { tfLiteral, tfLiteralList, tfLiteralMap } from '../core/literal';
 
@@ -140,41 +139,15 @@ export function checkOperationId(where: IConstruct | string, prop: string, id: s
   return id;
 }
 
-/** An absolute https URL without credentials, query or fragment. `http://` is refused with its reason. */
-export function checkHttpsUrl(scope: IConstruct, prop: string, url: string): string {
-  const valid = 'an absolute https:// URL without user info, query or fragment, e.g. https://fhir.contoso-health.example';
-  checkString(scope, prop, url, valid);
-  if (Token.isUnresolved(url)) return url;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed && parsed.protocol === 'http:') {
-    invalid(scope, prop, `'${url}' uses http://, which would send PHI and tokens unencrypted`, valid);
-  }
-  if (!parsed || parsed.protocol !== 'https:' || !parsed.hostname) invalid(scope, prop, `'${url}' is not an https URL`, valid);
-  if (parsed.username || parsed.password || parsed.search || parsed.hash || /\s/.test(url)) {
-    invalid(scope, prop, `'${url}' has user info, a query, a fragment or whitespace`, valid);
-  }
-  return url;
-}
+export { checkHttpsUrl } from '../core/validation';
 
 /** The origin (`https://host[:port]`) of a literal https URL. */
 export function originOf(url: string): string {
   return new URL(url).origin;
 }
 
-/** A printable text (no control characters), 1 to `max` characters. */
-export function checkText(scope: IConstruct, prop: string, value: string, max: number): string {
-  checkString(scope, prop, value, `1 to ${max} printable characters`);
-  if (Token.isUnresolved(value)) return value;
-  if (value.trim() === '') invalid(scope, prop, 'is empty', `1 to ${max} printable characters`);
-  if (value.length > max) invalid(scope, prop, `is ${value.length} characters long`, `1 to ${max} printable characters`);
-  if (/[\u0000-\u001F\u007F]/.test(value) || hasIllegalXmlChar(value)) invalid(scope, prop, 'contains a control character', `1 to ${max} printable characters`);
-  return value;
-}
+/** A printable text (no control characters), 1 to `max` characters: core's check. */
+export { checkText } from '../core/validation';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
@@ -192,7 +165,7 @@ export function checkContentTypes(scope: IConstruct, prop: string, types: string
   return [...types];
 }
 
-/** Whole number in a range. */
+/** Whole number in a range (literal: an API's numbers shape its policy). */
 export function checkWhole(scope: IConstruct, prop: string, value: number, min: number, max: number): number {
   return checkNumber(scope, prop, value, { min, max, literal: true });
 }

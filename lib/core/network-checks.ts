@@ -98,3 +98,24 @@ export function checkPublicRange(where: Where, prop: string, value: string): str
   }
   return value;
 }
+
+/** An absolute https URL without credentials, query or fragment. `http://` is refused with its reason. */
+export function checkHttpsUrl(where: Where, prop: string, url: string): string {
+  const valid = 'an absolute https:// URL without user info, query or fragment, e.g. https://fhir.contoso-health.example';
+  requireString(where, prop, url, valid);
+  if (isToken(url)) return url;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && parsed.protocol === 'http:') {
+    invalid(where, prop, `'${url}' uses http://, which would send PHI and tokens unencrypted`, valid);
+  }
+  if (!parsed || parsed.protocol !== 'https:' || !parsed.hostname) invalid(where, prop, `'${url}' is not an https URL`, valid);
+  if (parsed.username || parsed.password || parsed.search || parsed.hash || /\s/.test(url)) {
+    invalid(where, prop, `'${url}' has user info, a query, a fragment or whitespace`, valid);
+  }
+  return url;
+}

@@ -10,17 +10,29 @@ export interface TextRule {
   readonly multiline?: boolean;
 }
 
-/** Free text: a string of `min` (default 1, not blank) to `max` characters without control characters. Tokens skip the content check. */
+/** Characters that XML 1.0 cannot carry at all (text reaching policy XML must not hold them). */
+const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string contains a character that XML 1.0 cannot carry at all. */
+export function hasIllegalXmlChar(value: string): boolean {
+  return ILLEGAL_XML_CHAR.test(value);
+}
+
+/**
+ * Free text: a string of `min` (default 1, not blank) to `max` characters without control
+ * characters (nor, as XML 1.0 cannot carry them, unpaired surrogates or U+FFFE/U+FFFF).
+ * Tokens skip the content check.
+ */
 export function checkText(where: Where, prop: string, value: unknown, rule: TextRule | number): string {
   const r: TextRule = typeof rule === 'number' ? { max: rule } : rule;
   const min = r.min ?? 1;
   const valid = `${min === 0 ? 'up to' : `${min} to`} ${r.max} printable characters`;
   requireString(where, prop, value, valid);
   if (isToken(value)) return value;
+  if (min > 0 && value.trim() === '') invalid(where, prop, 'is empty', valid);
+  if (value.length < min || value.length > r.max) invalid(where, prop, `is ${value.length} characters long`, valid);
   const control = r.multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/ : /[\u0000-\u001F\u007F]/;
-  if ((min > 0 && value.trim() === '') || value.length < min || value.length > r.max || control.test(value)) {
-    invalid(where, prop, `${describe(value)} is empty, too long or has control characters`, valid);
-  }
+  if (control.test(value) || hasIllegalXmlChar(value)) invalid(where, prop, 'contains a control character', valid);
   return value;
 }
 

@@ -201,6 +201,11 @@ function checkRuleSet(scope: IConstruct, prop: string, value: unknown): WafManag
   return value as WafManagedRuleSet;
 }
 
+/** The version of a managed rule set the edge runs. */
+function versionOf(ruleSet: WafManagedRuleSet): string {
+  return EDGE_MANAGED_RULE_SETS.find((s) => s.type === ruleSet)!.version;
+}
+
 /** The managed rule sets, each with the overrides of its rules grouped by rule group. */
 function managedRuleSets(scope: IConstruct, overrides: WafRuleOverride[]): WebApplicationFirewallPolicyManagedRulesManagedRuleSet[] {
   const grouped = new Map<string, Map<string, Array<{ id: string; enabled: boolean; action?: string }>>>();
@@ -208,8 +213,8 @@ function managedRuleSets(scope: IConstruct, overrides: WafRuleOverride[]): WebAp
   overrides.forEach((o, i) => {
     const prop = `wafRuleOverrides[${i}]`;
     const ruleSet = checkRuleSet(scope, `${prop}.ruleSet`, o.ruleSet ?? WafManagedRuleSet.DEFAULT_RULE_SET);
-    const pattern = checkRuleGroup(scope, `${prop}.ruleGroupName`, ruleSet, o.ruleGroupName);
-    const id = checkRuleId(scope, `${prop}.ruleId`, o.ruleGroupName, pattern, o.ruleId);
+    const published = checkRuleGroup(scope, `${prop}.ruleGroupName`, ruleSet, versionOf(ruleSet), o.ruleGroupName);
+    const id = checkRuleId(scope, `${prop}.ruleId`, published, o.ruleId);
     if (seen.has(`${ruleSet}/${id}`)) invalid(scope, `${prop}.ruleId`, `overrides rule ${id} a second time`, 'one override per rule');
     seen.add(`${ruleSet}/${id}`);
     if (o.enabled !== undefined && typeof o.enabled !== 'boolean') invalid(scope, `${prop}.enabled`, `is ${typeof o.enabled}, not a boolean`, 'true or false');
@@ -256,12 +261,12 @@ function exclusion(scope: IConstruct, prop: string, e: WafExclusion): WebApplica
     return base;
   }
   const ruleSet = checkRuleSet(scope, `${prop}.ruleSet`, e.ruleSet);
-  const version = EDGE_MANAGED_RULE_SETS.find((s) => s.type === ruleSet)!.version;
+  const version = versionOf(ruleSet);
   if (e.ruleGroups !== undefined && (!Array.isArray(e.ruleGroups) || e.ruleGroups.length === 0)) invalid(scope, `${prop}.ruleGroups`, 'is empty', 'at least one group, or leave it unset for the whole rule set');
   const ruleGroup = (e.ruleGroups ?? []).map((g, j) => {
     const gp = `${prop}.ruleGroups[${j}]`;
-    const pattern = checkRuleGroup(scope, `${gp}.ruleGroupName`, ruleSet, g?.ruleGroupName);
-    const ids = (g.ruleIds ?? []).map((id, k) => checkRuleId(scope, `${gp}.ruleIds[${k}]`, g.ruleGroupName, pattern, id));
+    const rules = checkRuleGroup(scope, `${gp}.ruleGroupName`, ruleSet, version, g?.ruleGroupName);
+    const ids = (g.ruleIds ?? []).map((id, k) => checkRuleId(scope, `${gp}.ruleIds[${k}]`, rules, id));
     return { ruleGroupName: g.ruleGroupName, ...(ids.length ? { excludedRules: ids } : {}) };
   });
   return { ...base, excludedRuleSet: { type: ruleSet, version, ...(ruleGroup.length ? { ruleGroup } : {}) } };

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_EDGE_MAX_REQUEST_BODY_BYTES, EDGE_MANAGED_RULE_SETS, EDGE_MAX_REQUEST_BODY_KB, planFirewall } from './edge-firewall';
 import { EdgeGatewayOptions } from './edge-options';
 import { planDdosProtection, planTlsPolicy } from './edge-protection';
-import { EdgeDdosProtection, EdgeTlsPolicy } from './edge-protection-options';
+import { EdgeDdosProtection, EdgeTlsPolicy, VirtualNetworkDdosPlan } from './edge-protection-options';
 import { EDGE_GATEWAY_TYPES } from './prop-types';
 import { planPreventDestroy, warnOptOut } from '../compliance/opt-out';
 import { checkHostName, checkLocation, checkResourceGroupName, checkVersionlessSecretId } from '../core/azure-names';
@@ -54,11 +54,12 @@ export interface EdgeGatewayProps extends EdgeGatewayOptions {
    */
   readonly backendDnsReadiness?: ITerraformDependable[];
   /**
-   * Whether the VNet of `subnetId` has a DDoS Network Protection plan, so the edge IP inherits
-   * it by default instead of getting DDoS IP Protection of its own.
-   * @default false
+   * What is known of the DDoS Network Protection plan of `subnetId`'s VNet. With a plan the
+   * edge IP inherits it by default instead of getting DDoS IP Protection of its own; without one
+   * `ddosProtection: VIRTUAL_NETWORK_PLAN` is refused; when unknown it is kept with a warning.
+   * @default VirtualNetworkDdosPlan.UNKNOWN
    */
-  readonly virtualNetworkHasDdosProtectionPlan?: boolean;
+  readonly virtualNetworkDdosPlan?: VirtualNetworkDdosPlan;
   /**
    * Named opt-out for trials: without `hostName`, the edge serves a self-signed Key Vault
    * certificate on the public IP's Azure DNS name, which clients do not trust (they must skip

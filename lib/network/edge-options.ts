@@ -53,7 +53,9 @@ export interface EdgeGatewayOptions {
   readonly requestBodyInspectLimitBytes?: number;
   /**
    * How the edge public IP is protected from volumetric DDoS attacks. Without an opt-out the
-   * edge IP is never left with only Azure's infrastructure protection.
+   * edge IP is never left with only Azure's infrastructure protection: `VIRTUAL_NETWORK_PLAN`
+   * is refused on a created network without `ddosProtectionPlanId`, and on an existing network
+   * it leaves a warning that attaching the plan to that VNet is yours.
    * @default - EdgeDdosProtection.VIRTUAL_NETWORK_PLAN when the created network has a
    * `ddosProtectionPlanId`, else EdgeDdosProtection.IP_PROTECTION
    */

@@ -15,6 +15,25 @@ export enum EdgeDdosProtection {
   VIRTUAL_NETWORK_PLAN = 'virtual-network-plan',
 }
 
+/**
+ * What is known of the DDoS Network Protection plan of the edge subnet's VNet, which decides
+ * whether `EdgeDdosProtection.VIRTUAL_NETWORK_PLAN` can protect the edge IP.
+ */
+export enum VirtualNetworkDdosPlan {
+  /** The VNet is created with a DDoS Network Protection plan: the edge IP inherits it by default. */
+  ATTACHED = 'attached',
+  /**
+   * The VNet is created without a plan: an inherited protection would be none, so
+   * `VIRTUAL_NETWORK_PLAN` is refused.
+   */
+  NONE = 'none',
+  /**
+   * The VNet is managed elsewhere and its plan cannot be seen: `VIRTUAL_NETWORK_PLAN` is kept
+   * with a warning that attaching the plan is yours.
+   */
+  UNKNOWN = 'unknown',
+}
+
 /** The TLS policy of the edge's HTTPS listener (Application Gateway `ssl_policy`). */
 export enum EdgeTlsPolicy {
   /** Predefined `AppGwSslPolicy20220101S`: TLS 1.2 minimum, TLS 1.3, ECDHE with AES-GCM only. */

@@ -3,6 +3,6 @@ export type { ApimNetworkAddressing, ApimNetworkProps, ExistingNetwork } from '.
 export { EdgeGateway } from './edge-gateway';
 export type { EdgeGatewayOptions, EdgeGatewayProps } from './edge-gateway';
 export {
-  EdgeDdosProtection, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
+  EdgeDdosProtection, EdgeTlsPolicy, VirtualNetworkDdosPlan, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from './edge-protection-options';
 export type { WafExclusion, WafExclusionRuleGroup, WafRuleOverride } from './edge-protection-options';

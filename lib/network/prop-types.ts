@@ -1,6 +1,8 @@
 /** Run-time types of `ApimNetwork`'s and `EdgeGateway`'s props (jsii and JavaScript callers can pass anything). Internal. */
 import { ApimNetworkMode } from './apim-network-props';
-import { EdgeDdosProtection, EdgeTlsPolicy, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator } from './edge-protection-options';
+import {
+  EdgeDdosProtection, EdgeTlsPolicy, VirtualNetworkDdosPlan, WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
+} from './edge-protection-options';
 import { RateLimit } from '../core/rate-limit';
 import { T } from '../core/validation';
 import { AuditLogging } from '../foundation/audit-logging';
@@ -41,7 +43,7 @@ export const EDGE_GATEWAY_TYPES = T.props({
   requestBodyInspectLimitBytes: T.opt(T.int),
   ddosProtection: T.opt(T.enumOf(Object.values(EdgeDdosProtection))),
   acknowledgeNoDdosProtection: T.opt(T.bool),
-  virtualNetworkHasDdosProtectionPlan: T.opt(T.bool),
+  virtualNetworkDdosPlan: T.opt(T.enumOf(Object.values(VirtualNetworkDdosPlan))),
   rateLimit: T.opt(T.instance(RateLimit.isRateLimit, 'a RateLimit over 60 or 300 seconds such as RateLimit.perMinute(1200)')),
   acknowledgeNoEdgeRateLimit: T.opt(T.bool),
   allowedCountries: T.opt(T.list(T.str)),

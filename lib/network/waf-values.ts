@@ -3,6 +3,7 @@
  * documentation so a bad value fails at synth with the prop named. Internal.
  */
 import { IConstruct } from 'constructs';
+import { WAF_MANAGED_RULES, WAF_RULE_LIST_SOURCE } from './waf-managed-rules';
 import { invalid } from '../core/errors';
 import { parseCidr, parseIpv4 } from '../policy/validate';
 
@@ -22,52 +23,30 @@ export const GEO_MATCH_CODES: ReadonlySet<string> = new Set(
   + 'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW ZZ').split(' '),
 );
 
-/**
- * The rule groups of each managed rule set the edge runs, with the rule id format of each group.
- * Group names are the subset of azurerm's ValidateWebApplicationFirewallPolicyRuleGroupName
- * (internal/services/network/validate/web_application_firewall_policy.go, v4.55.0) that
- * belongs to the rule set; rule ids follow Azure's DRS 2.1 and Bot Manager 1.1 rule lists
- * (DRS rules are numbered by group, e.g. SQLI 942xxx; Microsoft threat-intelligence rules 99xxxxxx).
- */
-export const RULE_GROUPS: Readonly<Record<string, Readonly<Record<string, RegExp>>>> = {
-  Microsoft_DefaultRuleSet: {
-    'General': /^200\d{3}$/,
-    'METHOD-ENFORCEMENT': /^911\d{3}$/,
-    'PROTOCOL-ENFORCEMENT': /^920\d{3}$/,
-    'PROTOCOL-ATTACK': /^921\d{3}$/,
-    'LFI': /^930\d{3}$/,
-    'RFI': /^931\d{3}$/,
-    'RCE': /^932\d{3}$/,
-    'PHP': /^933\d{3}$/,
-    'NODEJS': /^934\d{3}$/,
-    'XSS': /^941\d{3}$/,
-    'SQLI': /^942\d{3}$/,
-    'FIX': /^943\d{3}$/,
-    'JAVA': /^944\d{3}$/,
-    'MS-ThreatIntel-WebShells': /^99\d{6}$/,
-    'MS-ThreatIntel-AppSec': /^99\d{6}$/,
-    'MS-ThreatIntel-SQLI': /^99\d{6}$/,
-    'MS-ThreatIntel-CVEs': /^99\d{6}$/,
-  },
-  Microsoft_BotManagerRuleSet: {
-    BadBots: /^Bot100\d{3}$/,
-    GoodBots: /^Bot200\d{3}$/,
-    UnknownBots: /^Bot300\d{3}$/,
-  },
-};
-
-/** Checks a rule group name against the rule set's groups; returns the rule id pattern of the group. */
-export function checkRuleGroup(scope: IConstruct, prop: string, ruleSet: string, group: unknown): RegExp {
-  const groups = RULE_GROUPS[ruleSet];
-  const pattern = typeof group === 'string' ? groups[group] : undefined;
-  if (!pattern) invalid(scope, prop, `'${String(group)}' is not a rule group of ${ruleSet}`, Object.keys(groups).join(', '));
-  return pattern;
+/** The rule ids of one rule group of a managed rule set version, as Microsoft publishes them. */
+export interface RuleGroupIds {
+  readonly ruleSet: string;
+  readonly version: string;
+  readonly group: string;
+  readonly ids: ReadonlySet<string>;
 }
 
-/** Checks a managed rule id against its group's numbering. */
-export function checkRuleId(scope: IConstruct, prop: string, group: string, pattern: RegExp, id: unknown): string {
-  if (typeof id !== 'string' || !pattern.test(id)) {
-    invalid(scope, prop, `'${String(id)}' is not a rule id of group ${group}`, `an id of the form ${pattern.source.replace(/^\^|\$$/g, '').replace(/\\d\{(\d)\}/g, (_, n) => 'n'.repeat(Number(n)))}, as listed in the WAF log's ruleId`);
+/**
+ * Checks a rule group name against the groups of the rule set version the edge runs
+ * (lib/network/waf-managed-rules.ts); returns the group's published rule ids.
+ */
+export function checkRuleGroup(scope: IConstruct, prop: string, ruleSet: string, version: string, group: unknown): RuleGroupIds {
+  const groups = WAF_MANAGED_RULES[ruleSet][version];
+  const ids = typeof group === 'string' && Object.prototype.hasOwnProperty.call(groups, group) ? groups[group] : undefined;
+  if (!ids) invalid(scope, prop, `'${String(group)}' is not a rule group of ${ruleSet} ${version}`, Object.keys(groups).join(', '));
+  return { ruleSet, version, group: group as string, ids };
+}
+
+/** Checks a managed rule id against the published rules of its group. */
+export function checkRuleId(scope: IConstruct, prop: string, rules: RuleGroupIds, id: unknown): string {
+  if (typeof id !== 'string' || !rules.ids.has(id)) {
+    invalid(scope, prop, `'${String(id)}' is not a rule id of group ${rules.group} in ${rules.ruleSet} ${rules.version}`,
+      `one of ${[...rules.ids].join(', ')} (the WAF log's ruleId; Microsoft's list: ${WAF_RULE_LIST_SOURCE})`);
   }
   return id;
 }

@@ -8,6 +8,7 @@ import { AuditLogging } from '../foundation/audit-logging';
 import { PlatformKeyVault } from '../foundation/platform-key-vault';
 import { ApimNetwork } from '../network/apim-network';
 import { EdgeGateway } from '../network/edge-gateway';
+import { VirtualNetworkDdosPlan } from '../network/edge-protection-options';
 
 /** What the edge is built around. */
 export interface PlatformEdgeContext {
@@ -50,7 +51,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     subnetId: edgeSubnetId,
     backendHostName: `${name}.azure-api.net`,
     backendDnsReadiness: ctx.network?.gatewayDnsReadiness,
-    virtualNetworkHasDdosProtectionPlan: ctx.network?.ddosProtectionPlanId !== undefined,
+    virtualNetworkDdosPlan: vnetDdosPlan(props, ctx.network),
     acknowledgeSelfSignedCertificate: ownHostName ? undefined : props.acknowledgeSelfSignedCertificate,
     keyVault: ctx.keyVault,
     auditLogging: ctx.auditLogging,
@@ -61,7 +62,7 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
     tags: 'tags',
     keyVaultDeployerAccess: 'keyVaultDeployerAccess',
     acknowledgeSelfSignedCertificate: 'acknowledgeSelfSignedCertificate',
-    virtualNetworkHasDdosProtectionPlan: 'network.ddosProtectionPlanId',
+    virtualNetworkDdosPlan: 'network.ddosProtectionPlanId',
     ...(fromDomain ? {
       hostName: 'customDomain.gatewayHostName',
       keyVaultCertificateSecretId: 'customDomain.keyVaultCertificateSecretId',
@@ -70,6 +71,12 @@ export function createPlatformEdge(scope: Construct, props: SecureHealthcareApim
   }, 'edge.');
   warnIfEdgeLimitBelowGateway(edge, plan);
   return edge;
+}
+
+/** The DDoS plan of the edge's VNet: the created network's `ddosProtectionPlanId`, or unknown on an existing network. */
+function vnetDdosPlan(props: SecureHealthcareApimProps, network: ApimNetwork | undefined): VirtualNetworkDdosPlan {
+  if (props.existingNetwork !== undefined || network === undefined) return VirtualNetworkDdosPlan.UNKNOWN;
+  return network.ddosProtectionPlanId !== undefined ? VirtualNetworkDdosPlan.ATTACHED : VirtualNetworkDdosPlan.NONE;
 }
 
 /** A per-client limit at the edge below the gateway's own means clients meet a 403 before APIM's 429 with Retry-After. */

@@ -3,6 +3,7 @@
  * elements, and only this file turns them into text.
  */
 import { XMLValidator } from 'fast-xml-parser';
+import { hasIllegalXmlChar } from '../core/text-checks';
 
 /** A node in a rendered policy tree. */
 export type XmlNode = XmlElementNode | XmlTextNode | XmlRawNode;
@@ -56,12 +57,7 @@ export function raw(xml: string): XmlRawNode {
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
 // In a JS string a surrogate is only illegal when it is not part of a pair.
-const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Whether a string contains a character that XML 1.0 cannot carry at all. */
-export function hasIllegalXmlChar(value: string): boolean {
-  return ILLEGAL_XML_CHAR.test(value);
-}
+export { hasIllegalXmlChar };
 
 /** Escapes text content: `&`, `<`, `>` (so `]]>` can never appear) and CR, which parsers would normalise. */
 export function escapeText(value: string): string {

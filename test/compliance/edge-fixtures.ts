@@ -29,6 +29,10 @@ export const RATE_LIMIT = {
   group_rate_limit_by: 'ClientAddr',
   match_conditions: [{ match_variables: [{ variable_name: 'RemoteAddr' }], operator: 'IPMatch', negation_condition: true, match_values: ['255.255.255.255/32'] }],
 };
+/** A condition that matches every request through operator Any. */
+const ANY = { match_variables: [{ variable_name: 'RemoteAddr' }], operator: 'Any', negation_condition: false };
+/** A condition that matches only the requests to one path: a rate limit on a slice of the traffic. */
+const SLICE = { match_variables: [{ variable_name: 'RequestUri' }], operator: 'BeginsWith', negation_condition: false, match_values: ['/fhir/Patient'] };
 const waf = (rules?: unknown): [string, string, Config] => ['azurerm_web_application_firewall_policy', 'waf', {
   policy_settings: [{ enabled: true, mode: 'Prevention' }], ...(rules === undefined ? {} : { custom_rules: rules }),
 }];
@@ -46,7 +50,10 @@ export const EDGE_CASES: Record<string, Array<[Fixture, string, RegExp, Fixture]
     [[waf()], WAF, /has no RateLimitRule custom rule/, [waf([RATE_LIMIT])]],
     [[waf([{ ...RATE_LIMIT, action: 'Log' }])], WAF, /none is enabled, blocks, and counts per client address/, [waf([{ ...RATE_LIMIT, action: 'Log' }, RATE_LIMIT])]],
     [[waf([{ ...RATE_LIMIT, group_rate_limit_by: 'None' }])], WAF, /none is enabled, blocks/, [waf([{ ...RATE_LIMIT, group_rate_limit_by: 'ClientAddrXFFHeader' }])]],
-    [[waf([{ ...RATE_LIMIT, enabled: false }])], WAF, /none is enabled/, [waf([{ ...RATE_LIMIT, group_rate_limit_by: undefined }])]],
+    [[waf([{ ...RATE_LIMIT, enabled: false }])], WAF, /none is enabled/, [waf([{ ...RATE_LIMIT, match_conditions: [ANY] }])]],
+    // group_rate_limit_by unset counts nothing per client as far as the evidence shows: it must be explicit.
+    [[waf([{ ...RATE_LIMIT, group_rate_limit_by: undefined }])], WAF, /counts per client address \(group_rate_limit_by ClientAddr or ClientAddrXFFHeader, set explicitly\)/,
+      [waf([{ ...RATE_LIMIT, group_rate_limit_by: undefined, name: 'Unset' }, RATE_LIMIT])]],
   ],
 };
 
@@ -61,5 +68,11 @@ export const EDGE_UNKNOWN_CASES: Record<string, Array<[Fixture, string, RegExp]>
   'WAF-RATE-LIMIT': [
     [[waf(V('rules'))], WAF, /custom_rules to \$\{var\.rules\}/],
     [[waf([{ ...RATE_LIMIT, rate_limit_threshold: V('threshold') }])], WAF, /custom_rules\.rate_limit_threshold to \$\{var\.threshold\}/],
+    [[waf([{ ...RATE_LIMIT, match_conditions: [SLICE] }])], WAF, /RateLimitRule RateLimitPerClientIp, whose match conditions this rule cannot show to match every request/],
+    [[waf([{ ...RATE_LIMIT, match_conditions: [RATE_LIMIT.match_conditions[0], SLICE] }])], WAF, /cannot show to match every request.*only part of the traffic/],
+    [[waf([{ ...RATE_LIMIT, match_conditions: [{ ...ANY, negation_condition: true }] }])], WAF, /cannot show to match every request/],
+    [[waf([{ ...RATE_LIMIT, match_conditions: [{ ...RATE_LIMIT.match_conditions[0], match_values: ['10.0.0.0/8'] }] }])], WAF, /cannot show to match every request/],
+    [[waf([{ ...RATE_LIMIT, match_conditions: V('conditions') }])], WAF, /custom_rules\.match_conditions to \$\{var\.conditions\}/],
+    [[waf([{ ...RATE_LIMIT, match_conditions: [{ ...SLICE, match_values: V('paths') }] }])], WAF, /custom_rules\.match_conditions\.match_values to \$\{var\.paths\}/],
   ],
 };

@@ -179,3 +179,22 @@ describe('provider rules mirrored at synth', () => {
     });
   });
 });
+
+describe('checkText (the one free-text check of every construct)', () => {
+  test.each([
+    ['   ', 'w: p is empty. Valid: 1 to 5 printable characters.'],
+    ['abcdef', 'w: p is 6 characters long. Valid: 1 to 5 printable characters.'],
+    ['a\u0007b', 'w: p contains a control character. Valid: 1 to 5 printable characters.'],
+    ['a\uD800b', 'w: p contains a control character. Valid: 1 to 5 printable characters.'],
+    ['a\uFFFEb', 'w: p contains a control character. Valid: 1 to 5 printable characters.'],
+  ])('%j is refused with its reason', (value, message) => {
+    expect(errorOf(() => checkText('w', 'p', value, 5)).message).toBe(message);
+  });
+
+  test('a surrogate pair (an emoji), line breaks when multiline, and tokens pass', () => {
+    expect(checkText('w', 'p', 'ok \uD83D\uDE00', 5)).toBe('ok \uD83D\uDE00');
+    expect(checkText('w', 'p', 'a\nb', { max: 5, multiline: true })).toBe('a\nb');
+    const token = Token.asString(Lazy.stringValue({ produce: () => '\u0007' }));
+    expect(checkText('w', 'p', token, 5)).toBe(token);
+  });
+});

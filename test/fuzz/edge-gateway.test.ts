@@ -29,7 +29,7 @@ const CASES: Case[] = [
   ...one('requestBodyInspectLimitBytes', [...BAD.int, 7 * 1024, 1025 * 1024, 128, 128 * 1024 + 512]),
   ...one('ddosProtection', BAD.enum),
   ...one('acknowledgeNoDdosProtection', BAD.bool),
-  ...one('virtualNetworkHasDdosProtectionPlan', BAD.bool),
+  ...one('virtualNetworkDdosPlan', BAD.enum),
   ...one('rateLimit', [...BAD.object.filter((v) => v !== null), { threshold: 1200 }, { calls: 1200, renewalPeriodSeconds: 60 }, RateLimit.perSecond(5), RateLimit.per(10, 299)]),
   ...one('acknowledgeNoEdgeRateLimit', BAD.bool),
   ...one('allowedCountries', [...BAD.stringList, [], ['us'], ['XX'], ['DEU']]),

@@ -7,9 +7,11 @@
 import { Lazy, Testing } from 'cdktf';
 import {
   EdgeDdosProtection, EdgeGateway, EdgeGatewayProps, EdgeTlsPolicy,
-  HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps,
+  HealthcareCompliance, RateLimit, SecureHealthcareApim, SecureHealthcareApimProps, VirtualNetworkDdosPlan,
   WafExclusionMatchVariable, WafManagedRuleSet, WafRuleAction, WafSelectorOperator,
 } from '../../lib';
+import { EDGE_MANAGED_RULE_SETS } from '../../lib/network/edge-gateway';
+import { WAF_MANAGED_RULES } from '../../lib/network/waf-managed-rules';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { RATE_LIMIT } from '../compliance/edge-fixtures';
 import { validationErrorOf, vaultStack } from '../fuzz/harness';
@@ -69,17 +71,30 @@ describe('defaults', () => {
 
 describe('DDoS protection', () => {
   test('a VNet with a DDoS Network Protection plan: the IP inherits it by default', () => {
-    const { ip, gateway } = edge({ virtualNetworkHasDdosProtectionPlan: true });
+    const { ip, gateway } = edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED });
     expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
     expect(gateway.ddosProtection).toBe(EdgeDdosProtection.VIRTUAL_NETWORK_PLAN);
   });
 
-  test('an existing network whose VNet has a plan you attached: VIRTUAL_NETWORK_PLAN inherits it', () => {
-    expect(edge({ ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN }).ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+  test('a VNet whose plan cannot be seen: VIRTUAL_NETWORK_PLAN inherits it, warning that attaching the plan is yours', () => {
+    for (const virtualNetworkDdosPlan of [undefined, VirtualNetworkDdosPlan.UNKNOWN]) {
+      const { ip, gateway, warnings } = edge({ ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN, virtualNetworkDdosPlan });
+      expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+      expect(gateway.ddosProtection).toBe(EdgeDdosProtection.VIRTUAL_NETWORK_PLAN);
+      expect(warnings).toMatch(/edge\.ddosProtection is VIRTUAL_NETWORK_PLAN on a VNet managed outside this library.*attaching a DDoS Network Protection plan to that VNet is yours/);
+    }
+    expect(edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED }).warnings).not.toMatch(/ddos/i);
+  });
+
+  test('a VNet without a plan: the default is IP Protection, and VIRTUAL_NETWORK_PLAN is refused naming network.ddosProtectionPlanId', () => {
+    expect(edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.NONE }).ip.ddos_protection_mode).toBe('Enabled');
+    const e = errorOf({ ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN, virtualNetworkDdosPlan: VirtualNetworkDdosPlan.NONE });
+    expect(e.prop).toBe('ddosProtection');
+    expect(e.message).toMatch(/is VIRTUAL_NETWORK_PLAN, but the VNet is created without a DDoS Network Protection plan.*network\.ddosProtectionPlanId/);
   });
 
   test('IP Protection can be chosen even when the VNet has a plan', () => {
-    expect(edge({ virtualNetworkHasDdosProtectionPlan: true, ddosProtection: EdgeDdosProtection.IP_PROTECTION }).ip.ddos_protection_mode).toBe('Enabled');
+    expect(edge({ virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED, ddosProtection: EdgeDdosProtection.IP_PROTECTION }).ip.ddos_protection_mode).toBe('Enabled');
   });
 
   test('the named opt-out leaves only infrastructure protection, with a warning', () => {
@@ -91,7 +106,7 @@ describe('DDoS protection', () => {
 
   test.each([
     [{ acknowledgeNoDdosProtection: true, ddosProtection: EdgeDdosProtection.IP_PROTECTION }, 'ddosProtection', /together with acknowledgeNoDdosProtection/],
-    [{ acknowledgeNoDdosProtection: true, virtualNetworkHasDdosProtectionPlan: true }, 'acknowledgeNoDdosProtection', /covers the edge IP anyway/],
+    [{ acknowledgeNoDdosProtection: true, virtualNetworkDdosPlan: VirtualNetworkDdosPlan.ATTACHED }, 'acknowledgeNoDdosProtection', /covers the edge IP anyway/],
     [{ ddosProtection: 'standard' as EdgeDdosProtection }, 'ddosProtection', /is 'standard'/],
   ])('%j is refused', (options, prop, message) => {
     const e = errorOf(options);
@@ -254,13 +269,22 @@ describe('typed exclusions and per-rule overrides', () => {
     [{ wafExclusions: [{ ...ex, selector: '*' }] }, 'wafExclusions[0].selector', /does not fit the Equals operator/],
     [{ wafExclusions: [{ ...ex, ruleGroups: [{ ruleGroupName: 'SQLI' }] }] }, 'wafExclusions[0].ruleGroups', /without ruleSet/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [] }] }, 'wafExclusions[0].ruleGroups', /is empty/],
-    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'BadBots' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /'BadBots' is not a rule group of Microsoft_DefaultRuleSet/],
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'BadBots' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /'BadBots' is not a rule group of Microsoft_DefaultRuleSet 2\.1/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'REQUEST-942-APPLICATION-ATTACK-SQLI' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /not a rule group/],
-    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['941100'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]', /'941100' is not a rule id of group SQLI.*942nnn/],
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['941100'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]', /'941100' is not a rule id of group SQLI in Microsoft_DefaultRuleSet 2\.1.*one of 942100, 942110/],
+    // Ids of the group's numbering that Microsoft does not publish (the pattern alone accepted them).
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['942999'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]',
+      /'942999' is not a rule id of group SQLI in Microsoft_DefaultRuleSet 2\.1\. Valid: one of .*Microsoft's list: https:\/\/learn\.microsoft\.com\/azure\/web-application-firewall\/ag\/application-gateway-crs-rulegroups-rules/],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'MS-ThreatIntel-CVEs', ruleId: '99001099', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /'99001099' is not a rule id of group MS-ThreatIntel-CVEs/],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'MS-ThreatIntel-SQLI', ruleId: '99001001', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /group MS-ThreatIntel-SQLI.*one of 99031001, 99031002, 99031003, 99031004 /],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'PROTOCOL-ENFORCEMENT', ruleId: '920999', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /'920999' is not a rule id of group PROTOCOL-ENFORCEMENT/],
+    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'BadBots', ruleId: 'Bot100400', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId',
+      /'Bot100400' is not a rule id of group BadBots in Microsoft_BotManagerRuleSet 1\.1.*one of Bot100100, Bot100200, Bot100300 /],
+    [{ wafRuleOverrides: [{ ruleGroupName: 'constructor', ruleId: '942430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleGroupName', /'constructor' is not a rule group/],
     [{ wafExclusions: [{ ...ex, ruleSet: 'OWASP' }] }, 'wafExclusions[0].ruleSet', /OWASP/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942-430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /not a rule id of group SQLI/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: 'Bot100100', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /not a rule id/],
-    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot100100', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /Bot200nnn/],
+    [{ wafRuleOverrides: [{ ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot100100', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleId', /group GoodBots in Microsoft_BotManagerRuleSet 1\.1.*one of Bot200100, /],
     [{ wafRuleOverrides: [{ ruleGroupName: 'sqli', ruleId: '942430', action: WafRuleAction.LOG }] }, 'wafRuleOverrides[0].ruleGroupName', /'sqli' is not a rule group/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430', action: 'Allow' }] }, 'wafRuleOverrides[0].action', /Allow/],
     [{ wafRuleOverrides: [{ ruleGroupName: 'SQLI', ruleId: '942430' }] }, 'wafRuleOverrides[0].action', /would change nothing/],
@@ -273,6 +297,29 @@ describe('typed exclusions and per-rule overrides', () => {
     const e = errorOf(options as Options);
     expect(e.prop).toBe(prop);
     expect(e.message).toMatch(message);
+  });
+
+  test('every managed rule set version the edge runs has its published rule list (a version bump needs the new list)', () => {
+    for (const { type, version } of EDGE_MANAGED_RULE_SETS) {
+      const groups = WAF_MANAGED_RULES[type]?.[version];
+      expect(groups).toBeDefined();
+      expect(Object.values(groups).every((ids) => ids.size > 0)).toBe(true);
+    }
+  });
+
+  test('published ids of every group are accepted, the newest included (99001017, 920500, 942510, Bot200700)', () => {
+    const { waf: policy } = edge({
+      wafRuleOverrides: [
+        { ruleGroupName: 'MS-ThreatIntel-CVEs', ruleId: '99001017', action: WafRuleAction.BLOCK },
+        { ruleGroupName: 'PROTOCOL-ENFORCEMENT', ruleId: '920500', enabled: false },
+        { ruleGroupName: 'SQLI', ruleId: '942510', action: WafRuleAction.LOG },
+        { ruleGroupName: 'NODEJS', ruleId: '934100', action: WafRuleAction.LOG },
+        { ruleSet: WafManagedRuleSet.BOT_MANAGER, ruleGroupName: 'GoodBots', ruleId: 'Bot200700', action: WafRuleAction.LOG },
+      ],
+    });
+    const sets = blocks(block(policy.managed_rules).managed_rule_set);
+    expect(sets.flatMap((set) => blocks(set.rule_group_override).flatMap((g) => blocks(g.rule).map((r) => `${g.rule_group_name}/${r.id}`))))
+      .toEqual(['MS-ThreatIntel-CVEs/99001017', 'PROTOCOL-ENFORCEMENT/920500', 'SQLI/942510', 'NODEJS/934100', 'GoodBots/Bot200700']);
   });
 });
 
@@ -416,6 +463,24 @@ describe('the platform wires the edge IP', () => {
     expect(platform({ edge: { acknowledgeNoDdosProtection: true } }).alert).toBeUndefined();
     expect(() => platform({ network: { ddosProtectionPlanId: PLAN }, edge: { acknowledgeNoDdosProtection: true } }))
       .toThrow(/Platform: edge\.acknowledgeNoDdosProtection is set, but the VNet has a DDoS protection plan/);
+  });
+
+  test('a created network without a plan: VIRTUAL_NETWORK_PLAN is refused naming both props, so no IP inherits nothing under an alert that cannot fire', () => {
+    expect(() => platform({ edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } }))
+      .toThrow(/Platform: edge\.ddosProtection is VIRTUAL_NETWORK_PLAN, but the VNet is created without a DDoS Network Protection plan.*Valid: network\.ddosProtectionPlanId/);
+    const withPlan = platform({ network: { ddosProtectionPlanId: PLAN }, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } });
+    expect(withPlan.ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+  });
+
+  test('an existing network: VIRTUAL_NETWORK_PLAN is kept (and alerted on) with a warning that the plan is yours to attach; the default stays IP Protection', () => {
+    const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+    const existingNetwork = { virtualNetworkId: vnet, apimSubnetId: `${vnet}/subnets/apim`, edgeSubnetId: `${vnet}/subnets/edge` };
+    const existing = { existingNetwork, acknowledgeUnmanagedNetworkRules: true };
+    const { p, ip, alert } = platform({ ...existing, edge: { ddosProtection: EdgeDdosProtection.VIRTUAL_NETWORK_PLAN } });
+    expect(ip.ddos_protection_mode).toBe('VirtualNetworkInherited');
+    expect(alert).toBeDefined();
+    expect(annotationsOf(p.edge!, 'warn').join('\n')).toMatch(/edge\.ddosProtection is VIRTUAL_NETWORK_PLAN on a VNet managed outside this library.*plan to that VNet is yours/);
+    expect(platform(existing).ip.ddos_protection_mode).toBe('Enabled');
   });
 
   test('an edge limit below the gateway\'s per-IP limit warns; the default does not', () => {
