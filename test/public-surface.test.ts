@@ -82,8 +82,9 @@ function experimentalClasses(): Set<string> {
   const walk = (dir: string): void => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, d.name);
-      if (d.isDirectory()) walk(file);
-      else if (d.name.endsWith('.ts')) {
+      if (d.isDirectory()) {
+        walk(file);
+      } else if (d.name.endsWith('.ts')) {
         const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2020, true);
         source.forEachChild((node) => {
           if (ts.isClassDeclaration(node) && node.name && ts.getJSDocTags(node).some((t) => t.tagName.text === 'experimental')) found.add(node.name.text);
