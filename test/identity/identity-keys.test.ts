@@ -129,6 +129,8 @@ describe('MfaConditionalAccessPolicy', () => {
     [{ includedGroupObjectIds: ['operators'] }, 'includedGroupObjectIds[0]'],
     [{ includedApplicationIds: [] }, 'includedApplicationIds'],
     [{ excludedUserObjectIds: ['x'] }, 'excludedUserObjectIds[0]'],
+    [{ excludedGroupObjectIds: [BREAK_GLASS, GROUP_ID] }, 'excludedGroupObjectIds'],
+    [{ excludedUserObjectIds: [GROUP_ID] }, 'excludedUserObjectIds'],
     [{ authenticationStrengthPolicyId: '00000000-0000-0000-0000-000000000004' }, 'authenticationStrengthPolicyId'],
     [{ displayName: '' }, 'displayName'],
   ])('refuses %j', (over, prop) => {
