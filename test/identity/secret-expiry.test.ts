@@ -125,6 +125,40 @@ describe('platform options of identity and keys', () => {
     for (const [, w] of writes) expect(w.depends_on).toContain(route);
   });
 
+  test('the waits add no dependency cycle: every resource\'s references and depends_on form a DAG', () => {
+    const f = platformWithKeys();
+    new CustomerManagedKey(f.stack, 'Cmk', { keyVault: f.platform.keyVault, name: 'fhir-export', resourceGroupName: 'rg-health', location: 'eastus2' });
+    const json = synthJson(f.stack);
+    const edges = new Map<string, Set<string>>();
+    for (const [kind, prefix] of [['resource', ''], ['data', 'data.']] as const) {
+      for (const [type, byName] of Object.entries<Record<string, unknown>>(json[kind] ?? {})) {
+        for (const [name, config] of Object.entries(byName)) {
+          const text = JSON.stringify(config);
+          const targets = new Set<string>();
+          for (const m of text.matchAll(/(?<![\w.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?=[.\]"}\s,)])/g)) {
+            const [t, n] = m[1].replace(/^data\./, '').split('.');
+            const other = m[1].startsWith('data.') ? json.data?.[t]?.[n] : json.resource?.[t]?.[n];
+            if (other !== undefined) targets.add(m[1]);
+          }
+          edges.set(`${prefix}${type}.${name}`, targets);
+        }
+      }
+    }
+    expect(edges.size).toBeGreaterThan(100);
+    const state = new Map<string, 'open' | 'done'>();
+    const cycle: string[] = [];
+    const visit = (node: string, path: string[]): boolean => {
+      if (state.get(node) === 'done') return false;
+      if (state.get(node) === 'open') { cycle.push(...path, node); return true; }
+      state.set(node, 'open');
+      for (const next of edges.get(node) ?? []) if (visit(next, [...path, node])) return true;
+      state.set(node, 'done');
+      return false;
+    };
+    for (const node of edges.keys()) if (visit(node, [])) break;
+    expect(cycle).toEqual([]);
+  });
+
   test('acknowledgeKeyVaultEventsHandledCentrally: no system topic on the platform vault, writes wait for nothing more, a warning, KV-NEAR-EXPIRY-ROUTING accepted', () => {
     const f = platformWithKeys({ acknowledgeKeyVaultEventsHandledCentrally: true });
     const json = f.json;
