@@ -90,6 +90,17 @@ export class MfaConditionalAccessPolicy extends Construct {
       invalid(this, 'includedGroupObjectIds', 'is empty', 'the object id of at least one group (the platform operators)');
     }
     const groups = guids(this, 'includedGroupObjectIds', props.includedGroupObjectIds);
+    // An exclusion wins over an inclusion in Conditional Access: excluding an included group exempts it from MFA.
+    const excludedGroups = props.excludedGroupObjectIds ?? [];
+    const excludedUsers = props.excludedUserObjectIds ?? [];
+    if (!Token.isUnresolved(groups) && !Token.isUnresolved(excludedGroups) && !Token.isUnresolved(excludedUsers)) {
+      const exempted = groups.find((g) => excludedGroups.includes(g) || excludedUsers.includes(g));
+      if (exempted !== undefined) {
+        invalid(this, excludedGroups.includes(exempted) ? 'excludedGroupObjectIds' : 'excludedUserObjectIds',
+          `contains '${exempted}', a group the policy includes, so its sign-ins would need no MFA (an exclusion wins over an inclusion)`,
+          'only the emergency-access accounts or their group, never the operators group');
+      }
+    }
     const apps = props.includedApplicationIds ?? [AZURE_MANAGEMENT_APP_ID];
     if (!Token.isUnresolved(apps) && apps.length === 0) invalid(this, 'includedApplicationIds', 'is empty', `at least Azure management (${AZURE_MANAGEMENT_APP_ID})`);
     guids(this, 'includedApplicationIds', apps);

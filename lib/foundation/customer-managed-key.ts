@@ -14,7 +14,11 @@ import { checkEnum, checkSecondsAs, checkTypes, DAYS } from '../core/validation'
 export enum HsmKeyType {
   /** RSA in an HSM: what storage accounts, Cosmos DB and SQL accept as a customer-managed key. */
   RSA_HSM = 'RSA-HSM',
-  /** Elliptic curve in an HSM: for signing; most services' customer-managed encryption does not take it. */
+  /**
+   * Elliptic curve in an HSM. Refused by `CustomerManagedKey`: an EC key only signs and
+   * verifies (no wrapKey/unwrapKey), so no service can encrypt at rest with it.
+   * @deprecated refused by CustomerManagedKey; use RSA_HSM
+   */
   EC_HSM = 'EC-HSM',
 }
 
@@ -29,7 +33,8 @@ export interface CustomerManagedKeyProps {
   /** Location of that identity. */
   readonly location: string;
   /**
-   * The key type.
+   * The key type: `RSA_HSM`, the only type customer-managed encryption at rest takes
+   * (`EC_HSM` is refused).
    * @default HsmKeyType.RSA_HSM
    */
   readonly keyType?: HsmKeyType;
@@ -39,8 +44,9 @@ export interface CustomerManagedKeyProps {
    */
   readonly keySize?: number;
   /**
-   * EC curve: P-256, P-256K, P-384 or P-521.
-   * @default 'P-384'
+   * Refused: EC keys are not customer-managed keys (see `HsmKeyType.EC_HSM`).
+   * @default - none
+   * @deprecated EC keys are refused
    */
   readonly curve?: string;
   /**
@@ -64,15 +70,15 @@ export interface CustomerManagedKeyProps {
 }
 
 /**
- * An HSM-protected key for customer-managed encryption: `RSA-HSM` (or `EC-HSM`) in the premium
- * platform vault, with a rotation policy (Key Vault makes a new version on schedule) and an
+ * An HSM-protected key for customer-managed encryption: `RSA-HSM` (wrap and unwrap, what
+ * storage accounts, Cosmos DB, SQL and the FHIR service take) in the premium platform vault, with a rotation policy (Key Vault makes a new version on schedule) and an
  * expiry on every version, and a user-assigned identity allowed to wrap and unwrap with it.
  * Give the encrypting service the identity and the versionless key id, e.g. a storage account's
  * `customer_managed_key { key_vault_key_id = keyId, user_assigned_identity_id = identityId }`.
  * Creating the key is a Key Vault data-plane write: the vault needs `deployerAccess`.
  *
  * Cost: an HSM-protected RSA 2048 key is billed per key and month plus per 10,000 operations;
- * RSA 3072/4096 and EC keys are billed at the higher "advanced key" rate, and every rotation adds
+ * RSA 3072/4096 keys are billed at the higher "advanced key" rate, and every rotation adds
  * a billed version (Azure Key Vault pricing).
  *
  * @example
@@ -108,16 +114,16 @@ export class CustomerManagedKey extends Construct {
     checkLocation(this, 'location', props.location);
     const keyType = props.keyType ?? HsmKeyType.RSA_HSM;
     checkEnum(this, 'keyType', keyType, Object.values(HsmKeyType));
+    if (keyType === HsmKeyType.EC_HSM) {
+      invalid(this, 'keyType', 'is EC-HSM, but an EC key can only sign and verify (no wrapKey/unwrapKey or encrypt/decrypt), so no service can use it as a customer-managed key for encryption at rest',
+        'HsmKeyType.RSA_HSM (the default); create signing keys with azurerm_key_vault_key directly');
+    }
+    if (props.curve !== undefined) invalid(this, 'curve', 'is set, but CustomerManagedKey creates RSA-HSM keys only', 'leave curve unset (and keySize for the RSA size)');
     if (props.keyVault.skuName !== 'premium') {
       invalid(this, 'keyVault', `is the ${props.keyVault.skuName} SKU, which cannot hold ${keyType} keys`, 'the premium vault (leave allowStandardSku unset)');
     }
-    const rsa = keyType === HsmKeyType.RSA_HSM;
-    if (rsa && props.curve !== undefined) invalid(this, 'curve', 'is set for an RSA key', 'curve only with HsmKeyType.EC_HSM');
-    if (!rsa && props.keySize !== undefined) invalid(this, 'keySize', 'is set for an EC key', 'keySize only with HsmKeyType.RSA_HSM');
-    const keySize = rsa ? props.keySize ?? 3072 : undefined;
-    if (keySize !== undefined) checkEnum(this, 'keySize', keySize, [2048, 3072, 4096]);
-    const curve = rsa ? undefined : props.curve ?? 'P-384';
-    if (curve !== undefined) checkEnum(this, 'curve', curve, ['P-256', 'P-256K', 'P-384', 'P-521']);
+    const keySize = props.keySize ?? 3072;
+    checkEnum(this, 'keySize', keySize, [2048, 3072, 4096]);
     // Seconds at the surface; the rotation policy and time_offset take whole days.
     const expiryDays = checkSecondsAs(this, 'expirySeconds', props.expirySeconds ?? 365 * 86_400, DAYS, 28, 3650);
     const rotationDays = checkSecondsAs(this, 'rotationSeconds', props.rotationSeconds ?? 180 * 86_400, DAYS, 7, 3650);
@@ -141,8 +147,7 @@ export class CustomerManagedKey extends Construct {
       keyVaultId: props.keyVault.vaultId,
       keyType,
       keySize,
-      curve,
-      keyOpts: rsa ? ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] : ['sign', 'verify'],
+      keyOpts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'],
       expirationDate: firstExpiry.rfc3339,
       rotationPolicy: {
         automatic: { timeAfterCreation: `P${rotationDays}D` },

@@ -121,6 +121,7 @@ export class PlatformKeyVault extends Construct {
 
   private readonly props: PlatformKeyVaultProps;
   private readonly deployerGrants = new Map<KeyVaultRole, IRoleGrant>();
+  private readonly writePrerequisites: ITerraformDependable[] = [];
   private deployerEndpoint?: PrivateEndpoint;
   private secretSchedule?: RotationSchedule;
 
@@ -278,7 +279,16 @@ export class PlatformKeyVault extends Construct {
       grant = this.grant(id, this.props.deployerObjectId, role);
       this.deployerGrants.set(role, grant);
     }
-    return [grant.ready, ...(this.deployerEndpoint ? [this.deployerEndpoint] : [])];
+    return [grant.ready, ...(this.deployerEndpoint ? [this.deployerEndpoint] : []), ...this.writePrerequisites];
+  }
+
+  /**
+   * Makes every data-plane write asked for from now on (`deployerDataPlaneAccess`) wait for
+   * these too: the vault's Event Grid subscriptions, so new versions raise near-expiry events.
+   * @internal
+   */
+  public _writeAfter(dependables: ITerraformDependable[]): void {
+    this.writePrerequisites.push(...dependables);
   }
 }
 

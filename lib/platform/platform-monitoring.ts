@@ -19,6 +19,14 @@ export interface PlatformMonitoringProps {
   readonly defenderPlans?: DefenderPlansProps;
   readonly acknowledgeDefenderManagedCentrally?: boolean;
   readonly keyVaultEventDelivery?: NearExpiryEventDelivery;
+  readonly acknowledgeKeyVaultEventsHandledCentrally?: boolean;
+}
+
+/** What the platform's monitoring created. */
+export interface PlatformMonitoring {
+  readonly monitoring?: SecurityMonitoring;
+  /** The platform vault's near-expiry routes (system topic, subscriptions, log alert). */
+  readonly keyVaultExpiry?: KeyVaultExpiryAlerts;
 }
 
 /** What the platform supplies to its monitoring. */
@@ -46,15 +54,19 @@ const MONITORING_RULES = ['MONITOR-ACTION-GROUP', 'MONITOR-FAILED-AUTH-ALERT', '
 /** Run-time types and combinations of the monitoring props, before anything is built. */
 export function checkMonitoringProps(scope: Construct, props: PlatformMonitoringProps): void {
   const off = checkBoolean(scope, 'acknowledgeNoSecurityMonitoring', props.acknowledgeNoSecurityMonitoring, false);
+  const centralEvents = checkBoolean(scope, 'acknowledgeKeyVaultEventsHandledCentrally', props.acknowledgeKeyVaultEventsHandledCentrally, false);
   const central = checkBoolean(scope, 'acknowledgeDefenderManagedCentrally', props.acknowledgeDefenderManagedCentrally, false);
   if (props.monitoring !== undefined) checkObject(scope, 'monitoring', props.monitoring);
   if (props.defenderPlans !== undefined) checkObject(scope, 'defenderPlans', props.defenderPlans);
   if (props.securityContactEmails !== undefined) checkArray(scope, 'securityContactEmails', props.securityContactEmails);
   if (props.keyVaultEventDelivery !== undefined) checkObject(scope, 'keyVaultEventDelivery', props.keyVaultEventDelivery);
   if (off) {
-    for (const key of ['monitoring', 'securityContactEmails', 'keyVaultEventDelivery'] as const) {
+    for (const key of ['monitoring', 'securityContactEmails', 'keyVaultEventDelivery', 'acknowledgeKeyVaultEventsHandledCentrally'] as const) {
       if (props[key] !== undefined) invalid(scope, key, 'is set together with acknowledgeNoSecurityMonitoring, so it would be ignored', `leave ${key} unset, or drop the opt-out`);
     }
+  }
+  if (centralEvents && props.keyVaultEventDelivery !== undefined) {
+    invalid(scope, 'keyVaultEventDelivery', 'is set together with acknowledgeKeyVaultEventsHandledCentrally, so no system topic would carry it', 'leave keyVaultEventDelivery unset, or drop the opt-out');
   }
   if (central && props.defenderPlans !== undefined) {
     invalid(scope, 'defenderPlans', 'is set together with acknowledgeDefenderManagedCentrally, so it would be ignored', 'leave defenderPlans unset, or drop the opt-out');
@@ -70,11 +82,11 @@ export function checkMonitoringProps(scope: Construct, props: PlatformMonitoring
  * e-mails `securityContactEmails` (default: the publisher e-mail).
  */
 export function createPlatformMonitoring(scope: Construct, props: PlatformMonitoringProps,
-  ctx: PlatformMonitoringContext): SecurityMonitoring | undefined {
+  ctx: PlatformMonitoringContext): PlatformMonitoring {
   if (props.acknowledgeNoSecurityMonitoring) {
     warnOptOut(scope, 'acknowledgeNoSecurityMonitoring', 'no security alerts, no action group and no security workbook: failed authentication, attacks, outages and '
       + 'control-plane changes reach nobody; review the logs some other way.', MONITORING_RULES);
-    return undefined;
+    return {};
   }
   const options = props.monitoring ?? {};
   const emails = options.existingActionGroupId !== undefined ? undefined : (props.securityContactEmails ?? [props.publisherEmail]);
@@ -100,10 +112,12 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     location: 'location',
     tags: 'tags',
   }, 'monitoring.');
-  // Secrets, keys and certificates of the platform vault about to expire: the same responders.
+  // Secrets, keys and certificates of the platform vault about to expire: the same responders,
+  // through an Event Grid subscription on the vault (unless its events are subscribed centrally).
   const keyVaultId = ctx.keyVaultId;
+  let keyVaultExpiry: KeyVaultExpiryAlerts | undefined;
   if (keyVaultId !== undefined) {
-    asUserProps(scope, () => new KeyVaultExpiryAlerts(scope, 'KeyVaultExpiry', {
+    keyVaultExpiry = asUserProps(scope, () => new KeyVaultExpiryAlerts(scope, 'KeyVaultExpiry', {
       namePrefix,
       resourceGroupName: ctx.resourceGroupName,
       location: ctx.location,
@@ -111,8 +125,14 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
       workspaceId: ctx.workspaceId,
       actionGroupId: monitoring.actionGroupId,
       eventDelivery: props.keyVaultEventDelivery,
+      acknowledgeEventsHandledCentrally: props.acknowledgeKeyVaultEventsHandledCentrally,
       tags: ctx.tags,
-    }), { eventDelivery: 'keyVaultEventDelivery' });
+    }), { eventDelivery: 'keyVaultEventDelivery', acknowledgeEventsHandledCentrally: 'acknowledgeKeyVaultEventsHandledCentrally' });
+    // The construct warns; the rule its opt-out makes fire on the platform vault is accepted here.
+    if (props.acknowledgeKeyVaultEventsHandledCentrally) {
+      HealthcareCompliance.suppress(scope, 'KV-NEAR-EXPIRY-ROUTING', 'Accepted through the named opt-out acknowledgeKeyVaultEventsHandledCentrally: the platform vault\'s '
+        + 'Key Vault events are subscribed centrally, so near-expiry reaches the responders only through that subscription.');
+    }
   }
   // What on-call opens first: the security workbook over the same workspace.
   new SecurityWorkbook(scope, 'SecurityWorkbook', {
@@ -132,7 +152,7 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
     HealthcareCompliance.suppress(scope, 'MONITOR-ADMIN-ACTIVITY-ALERT',
       'Accepted through the named opt-out monitoring.acknowledgeNoActivityLogAlerts: control-plane changes raise no alert.');
   }
-  return monitoring;
+  return { monitoring, keyVaultExpiry };
 }
 
 /**

@@ -239,13 +239,22 @@ export interface SecureHealthcareApimProps {
    */
   readonly acknowledgeNoSecurityMonitoring?: boolean;
   /**
-   * Also deliver the platform vault's near-expiry and expiry events through an Event Grid
-   * system topic on the vault: to a webhook or Event Hub (automation), and with
-   * `actionGroupAlerts` as Azure Monitor alerts to the security action group. A vault has at
-   * most one system topic: leave this unset when one exists already.
-   * @default - no system topic: the near-expiry log alert on the vault's audit log notifies the security action group
+   * Also deliver the platform vault's near-expiry and expiry events to a webhook or an Event Hub
+   * (automation), besides the security action group: more event subscriptions on the vault's
+   * Event Grid system topic.
+   * @default - the vault's system topic with one event subscription, to the security action
+   * group (Azure Monitor alert destination); the near-expiry log alert as a second path
    */
   readonly keyVaultEventDelivery?: NearExpiryEventDelivery;
+  /**
+   * Named opt-out: the platform vault's Key Vault events are subscribed centrally (a vault has
+   * at most one Event Grid system topic), so the platform creates no system topic and no event
+   * subscription on it, only the near-expiry log alert. Leaves a warning; KV-NEAR-EXPIRY-ROUTING
+   * is suppressed with it as the reason. The central subscription must exist before the
+   * library's secrets are written: Key Vault raises events only for versions created after it.
+   * @default false - a system topic on the vault, subscribed to the security action group
+   */
+  readonly acknowledgeKeyVaultEventsHandledCentrally?: boolean;
   /**
    * Sub-plans of the Defender for Cloud plans the platform turns on.
    * @default - Defender for APIs P1, Key Vault PerKeyVault, Resource Manager PerSubscription

@@ -8,7 +8,7 @@ import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
 import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
-import { ITerraformDependable } from 'cdktf';
+import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { onboardPlatformApi } from './api-defender-onboarding';
 import { createSecretNamedValue } from './secret-named-value';
@@ -17,6 +17,7 @@ import { AuditLogging } from '../foundation/audit-logging';
 import { KeyVaultNamedValue } from '../foundation/key-vault-named-value';
 import { KeyVaultRole, PlatformKeyVault } from '../foundation/platform-key-vault';
 import { DefenderPlans } from '../monitoring/defender-plans';
+import { KeyVaultExpiryAlerts } from '../monitoring/key-vault-expiry';
 import { SecurityMonitoring } from '../monitoring/security-monitoring';
 import { ApimNetwork } from '../network/apim-network';
 import { EdgeGateway } from '../network/edge-gateway';
@@ -157,6 +158,12 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
   public readonly monitoring?: SecurityMonitoring;
   /** The subscription's Defender plans, unless `acknowledgeDefenderManagedCentrally`. */
   public readonly defenderPlans?: DefenderPlans;
+  /**
+   * The platform vault's near-expiry routes: its Event Grid system topic, the event subscription
+   * to the security action group and the log alert, unless `acknowledgeNoSecurityMonitoring`.
+   * Every Key Vault write of the library waits for its `eventRoutes`.
+   */
+  public readonly keyVaultExpiry?: KeyVaultExpiryAlerts;
   /** The operators group, its roles and its Conditional Access policy, unless `acknowledgePrivilegedAccessManagedCentrally`. */
   public readonly privilegedAccess?: PrivilegedAccess;
 
@@ -210,7 +217,7 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
     this.apiLoggerId = this.logger.id;
 
     // --- detect and respond: alerts to the security contact, Defender for Cloud ---
-    this.monitoring = createPlatformMonitoring(this, props, {
+    const monitored = createPlatformMonitoring(this, props, {
       name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -223,6 +230,9 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
       keyVaultId: this.keyVault.vaultId,
       tags: plan.tags,
     });
+    this.monitoring = monitored.monitoring;
+    this.keyVaultExpiry = monitored.keyVaultExpiry;
+    this.writeVaultItemsAfterEventRoutes();
     this.defenderPlans = createPlatformDefenderPlans(this, props);
 
     // --- privileged access: an operators group with the control-plane roles, MFA by Conditional Access ---
@@ -298,6 +308,20 @@ export class SecureHealthcareApim extends Construct implements IHealthcareApimPl
     return onboardPlatformApi(this, this, apiName, after, this.defenderPlans?.api);
   }
 
+
+  /**
+   * Key Vault raises near-expiry events only for item versions created after an event
+   * subscription exists: every later data-plane write into the vault (subscription keys,
+   * customer-managed keys) waits for the subscriptions, and so does the edge's self-signed
+   * certificate, written before the monitoring existed.
+   */
+  private writeVaultItemsAfterEventRoutes(): void {
+    const routes = this.keyVaultExpiry?.eventRoutes ?? [];
+    if (routes.length === 0) return;
+    this.keyVault._writeAfter(routes);
+    const certificate = this.edge?.selfSignedCertificate;
+    if (certificate) certificate.dependsOn = [...(certificate.dependsOn ?? []), ...routes.map((r) => dependable(r))];
+  }
 
   /** @internal */
   public _keyVaultSecretWrites(requester: IConstruct, what: string, alternative: string): ITerraformDependable[] {

@@ -60,6 +60,7 @@ const subscription = (over: Config = {}): R => ['azurerm_eventgrid_system_topic_
   ...over,
 }];
 
+const NEAR_EXPIRY_TYPES = ['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry'];
 const armSubscription = (types: string[]): R => ['azurerm_resource_group_template_deployment', 'es', {
   parameters_content: JSON.stringify({ systemTopicName: { value: ref('azurerm_eventgrid_system_topic.t', 'name') } }),
   template_content: JSON.stringify({
@@ -82,6 +83,20 @@ export const IDENTITY_KEY_CASES: Record<string, Case[]> = {
     [[group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: ['All'] }], users: [{ included_users: ['All'], excluded_groups: [GROUP] }] }] })],
       RA, /no Conditional Access policy/, [group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: ['All'] }], users: [{ included_users: ['All'] }] }] })]],
     [[group, pim], 'azurerm_pim_eligible_role_assignment.pim', /grants Key Vault Administrator to a group/, [group, pim, ca()]],
+    // Browsers only: the CLI and PowerShell (mobileAppsAndDesktopClients) sign in to Azure management without MFA.
+    [[group, ra(), ca({ conditions: [{ client_app_types: ['browser'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP] }] }] })],
+      RA, /no Conditional Access policy/,
+      [group, ra(), ca({ conditions: [{ client_app_types: ['browser', 'mobileAppsAndDesktopClients'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP] }] }] })]],
+    [[group, ra(), ca({ conditions: [{ applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP] }] }] })], RA, /no Conditional Access policy/, [group, ra(), ca()]],
+    // The operators group itself excluded (as a group, or its id among the excluded users), or everyone excluded.
+    [[group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP], excluded_groups: [GROUP] }] }] })],
+      RA, /no Conditional Access policy/,
+      [group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP], excluded_groups: ['33333333-3333-3333-3333-333333333333'] }] }] })]],
+    [[group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP], excluded_users: ['All'] }] }] })],
+      RA, /no Conditional Access policy/, [group, ra(), ca()]],
+    [[group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP], excluded_users: [GROUP] }] }] })],
+      RA, /no Conditional Access policy/,
+      [group, ra(), ca({ conditions: [{ client_app_types: ['all'], applications: [{ included_applications: [MGMT] }], users: [{ included_groups: [GROUP], excluded_users: ['44444444-4444-4444-4444-444444444444'] }] }] })]],
   ],
   'KV-PREMIUM-HSM': [
     [[kv({ sku_name: 'standard' })], KV, /standard SKU, whose keys are software-protected/, [kv()]],
@@ -101,14 +116,17 @@ export const IDENTITY_KEY_CASES: Record<string, Case[]> = {
     [[key({ rotation_policy: [{ automatic: [{ time_before_expiry: 'P30D' }] }] })], KEY, /without expire_after/, [key()]],
   ],
   'KV-NEAR-EXPIRY-ROUTING': [
-    [[kv(), kvDiag], KV, /has no route for near-expiry/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
-    [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY, { action: undefined })], KV, /has no route for near-expiry/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
-    [[kv(), kvDiag, alert('AZKVAuditLogs\n| where OperationName == "SecretGet"')], KV, /has no route/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
-    [[kv(), alert(NEAR_EXPIRY_QUERY)], KV, /in the workspace its logs go to/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
-    [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY, { scopes: [ref('azurerm_log_analytics_workspace.other')] })], KV, /in the workspace its logs go to/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)]],
+    [[kv(), kvDiag], KV, /has no route for near-expiry/, [kv(), kvDiag, topic, armSubscription(NEAR_EXPIRY_TYPES)]],
+    // A log alert alone: Key Vault raises (and logs) the notifications only while an Event Grid subscription exists.
+    [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY)], KV, /has a log alert on its near-expiry notifications \(azurerm_monitor_scheduled_query_rules_alert_v2\.la\) but no Event Grid subscription/,
+      [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY), topic, armSubscription(NEAR_EXPIRY_TYPES)]],
+    [[kv(), kvDiag, alert(NEAR_EXPIRY_QUERY), topic], KV, /but no Event Grid subscription/, [kv(), kvDiag, alert(NEAR_EXPIRY_QUERY), topic, subscription()]],
     [[kv(), topic, subscription({ included_event_types: ['Microsoft.KeyVault.SecretNewVersionCreated'] })], KV, /has no route/, [kv(), topic, subscription()]],
     [[kv(), topic, subscription({ webhook_endpoint: undefined })], KV, /has no route/, [kv(), topic, subscription({ included_event_types: undefined })]],
-    [[kv(), topic, armSubscription(['Microsoft.KeyVault.SecretNewVersionCreated'])], KV, /has no route/, [kv(), topic, armSubscription(['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry'])]],
+    [[kv(), topic, armSubscription(['Microsoft.KeyVault.SecretNewVersionCreated'])], KV, /has no route/, [kv(), topic, armSubscription(NEAR_EXPIRY_TYPES)]],
+    // A topic on another vault does not route this one's events.
+    [[kv(), ['azurerm_key_vault', 'other', { sku_name: 'premium' }], ['azurerm_eventgrid_system_topic', 't', { source_resource_id: ref('azurerm_key_vault.other'), topic_type: 'Microsoft.KeyVault.vaults' }],
+      armSubscription(NEAR_EXPIRY_TYPES)], KV, /has no route/, [kv(), topic, armSubscription(NEAR_EXPIRY_TYPES)]],
   ],
 };
 
@@ -123,7 +141,12 @@ export const IDENTITY_KEY_UNKNOWN_CASES: Record<string, UnknownCase[]> = {
     [[key({ key_type: V('key_type') })], KEY, /key_type to \$\{var\.key_type\}/],
   ],
   'CREDENTIAL-ROTATION': [[[password({ rotate_when_changed: { rotation: V('rotation') } }), rotation], PW, /rotate_when_changed/]],
-  'KV-NEAR-EXPIRY-ROUTING': [[[kv(), alert(V('query'))], KV, /the query of azurerm_monitor_scheduled_query_rules_alert_v2\.la is an expression/]],
+  'KV-NEAR-EXPIRY-ROUTING': [
+    [[kv(), topic, subscription({ included_event_types: V('types') })], KV, /the included_event_types of azurerm_eventgrid_system_topic_event_subscription\.es are an expression/],
+    [[kv(), topic, ['azurerm_resource_group_template_deployment', 'es', {
+      parameters_content: JSON.stringify({ systemTopicName: { value: ref('azurerm_eventgrid_system_topic.t', 'name') } }), template_content: V('template'),
+    }]], KV, /the template_content of azurerm_resource_group_template_deployment\.es is an expression/],
+  ],
 };
 
 /** Rules no literal decides (any expiry, literal or expression, is an expiry). */

@@ -129,6 +129,8 @@ describe('MfaConditionalAccessPolicy', () => {
     [{ includedGroupObjectIds: ['operators'] }, 'includedGroupObjectIds[0]'],
     [{ includedApplicationIds: [] }, 'includedApplicationIds'],
     [{ excludedUserObjectIds: ['x'] }, 'excludedUserObjectIds[0]'],
+    [{ excludedGroupObjectIds: [BREAK_GLASS, GROUP_ID] }, 'excludedGroupObjectIds'],
+    [{ excludedUserObjectIds: [GROUP_ID] }, 'excludedUserObjectIds'],
     [{ authenticationStrengthPolicyId: '00000000-0000-0000-0000-000000000004' }, 'authenticationStrengthPolicyId'],
     [{ displayName: '' }, 'displayName'],
   ])('refuses %j', (over, prop) => {
@@ -293,10 +295,11 @@ describe('CustomerManagedKey', () => {
     expect(account.depends_on).toEqual([expect.stringMatching(/^time_sleep\.Cmk_EncryptionUserPropagation_/)]);
   });
 
-  test('EC-HSM takes a curve', () => {
-    const key = onlyResource(build({ keyType: HsmKeyType.EC_HSM }).json, 'azurerm_key_vault_key');
-    expect(key).toMatchObject({ key_type: 'EC-HSM', curve: 'P-384', key_opts: ['sign', 'verify'] });
-    expect(key.key_size).toBeUndefined();
+  test('EC-HSM is refused: an EC key only signs and verifies, so it cannot encrypt at rest; the key is RSA-HSM with wrap and unwrap', () => {
+    expect(() => build({ keyType: HsmKeyType.EC_HSM })).toThrow(/keyType is EC-HSM, but an EC key can only sign and verify .*Valid: HsmKeyType\.RSA_HSM/);
+    const key = onlyResource(build().json, 'azurerm_key_vault_key');
+    expect(key).toMatchObject({ key_type: 'RSA-HSM', key_size: 3072, key_opts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] });
+    expect(key.curve).toBeUndefined();
   });
 
   test('refuses a standard vault and a vault without a deployer path', () => {
@@ -308,7 +311,7 @@ describe('CustomerManagedKey', () => {
     [{ name: 'bad_name' }, 'name'],
     [{ keyType: 'RSA' }, 'keyType'],
     [{ keySize: 1024 }, 'keySize'],
-    [{ keyType: HsmKeyType.EC_HSM, curve: 'P-192' }, 'curve'],
+    [{ keyType: HsmKeyType.EC_HSM, curve: 'P-384' }, 'keyType'],
     [{ curve: 'P-256' }, 'curve'],
     [{ expirySeconds: 20 * DAY }, 'expirySeconds'],
     [{ expirySeconds: 365 * DAY + 1 }, 'expirySeconds'],
@@ -338,58 +341,80 @@ describe('KeyVaultExpiryAlerts', () => {
     expect(block(alert.action).action_groups).toEqual([ACTION_GROUP_ID]);
     expect(alert.scopes).toEqual([WORKSPACE_ID]);
     expect([alert.severity, alert.evaluation_frequency, alert.window_duration]).toEqual([2, 'PT1H', 'PT1H']);
-    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic')).toEqual([]);
   });
 
-  test('eventDelivery: the vault\'s Event Grid system topic with a subscription per endpoint for the near-expiry events', () => {
-    const hub = `${RG}/providers/Microsoft.EventHub/namespaces/siem/eventhubs/kv`;
-    const { json } = build({ eventDelivery: { webhookUrl: 'https://ops.example/rotate', eventHubId: hub } });
-    const topic = onlyResource(json, 'azurerm_eventgrid_system_topic');
-    expect(topic).toMatchObject({ source_resource_id: VAULT_ID, topic_type: 'Microsoft.KeyVault.vaults' });
-    const subs = resourcesOf(json, 'azurerm_eventgrid_system_topic_event_subscription').map(([, c]) => c);
-    expect(subs).toHaveLength(2);
-    for (const s of subs) expect(s.included_event_types).toEqual(expect.arrayContaining(['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry']));
-    expect(subs.map((s) => block(s.webhook_endpoint)?.url ?? s.eventhub_endpoint_id).sort()).toEqual([hub, 'https://ops.example/rotate'].sort());
-  });
-
-  test('eventDelivery.actionGroupAlerts: an event subscription with the Azure Monitor alert destination to the action group (ARM deployment)', () => {
-    const { json, alerts } = build({ eventDelivery: { actionGroupAlerts: true }, tuning: { severity: 1 } });
+  test('by default, the vault\'s Event Grid system topic and an event subscription (ARM, API 2025-02-15) with the Azure Monitor alert destination to the action group', () => {
+    const { json, alerts } = build({ tuning: { severity: 1 } });
     expect(resourcesOf(json, 'azurerm_eventgrid_system_topic_event_subscription')).toEqual([]);
-    const [[topicId]] = resourcesOf(json, 'azurerm_eventgrid_system_topic');
+    const [[topicId, topic]] = resourcesOf(json, 'azurerm_eventgrid_system_topic');
+    expect(topic).toMatchObject({ source_resource_id: VAULT_ID, topic_type: 'Microsoft.KeyVault.vaults', location: 'eastus2' });
     const deployment = onlyResource(json, 'azurerm_resource_group_template_deployment');
     expect(alerts.actionGroupSubscription).toBeDefined();
+    expect(alerts.eventRoutes).toEqual([alerts.actionGroupSubscription]);
     const template = JSON.parse(deployment.template_content);
     const [subscription] = template.resources;
-    expect(subscription.type).toBe('Microsoft.EventGrid/systemTopics/eventSubscriptions');
-    expect(subscription.properties.destination).toMatchObject({ endpointType: 'MonitorAlert', properties: { actionGroups: ["[parameters('actionGroupId')]"] } });
-    expect(subscription.properties.filter.includedEventTypes).toEqual(expect.arrayContaining(['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry']));
+    expect(subscription).toMatchObject({ type: 'Microsoft.EventGrid/systemTopics/eventSubscriptions', apiVersion: '2025-02-15' });
+    expect(subscription.properties.destination).toMatchObject({
+      endpointType: 'MonitorAlert', properties: { actionGroups: ["[parameters('actionGroupId')]"], severity: "[parameters('severity')]" },
+    });
+    // The Azure Monitor alert destination takes CloudEvents v1.0 only.
+    expect(subscription.properties.eventDeliverySchema).toBe('CloudEventSchemaV1_0');
+    expect(subscription.properties.filter.includedEventTypes).toEqual([
+      'Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.SecretExpired', 'Microsoft.KeyVault.CertificateNearExpiry', 'Microsoft.KeyVault.CertificateExpired',
+      'Microsoft.KeyVault.KeyNearExpiry', 'Microsoft.KeyVault.KeyExpired',
+    ]);
     expect(JSON.parse(deployment.parameters_content)).toEqual({
       systemTopicName: { value: `\${azurerm_eventgrid_system_topic.${topicId}.name}` }, actionGroupId: { value: ACTION_GROUP_ID }, severity: { value: 'Sev1' },
     });
   });
 
-  test('the Event Grid route to the action group alone satisfies KV-NEAR-EXPIRY-ROUTING', () => {
-    const stack = newStack();
-    const vault = new PlatformKeyVault(stack, 'Vault', VAULT);
-    new KeyVaultExpiryAlerts(stack, 'Expiry', { ...BASE, keyVaultId: vault.vaultId, eventDelivery: { actionGroupAlerts: true } });
-    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.PASS]);
+  test('eventDelivery adds a subscription per endpoint for the near-expiry events, beside the action group\'s', () => {
+    const hub = `${RG}/providers/Microsoft.EventHub/namespaces/siem/eventhubs/kv`;
+    const { json, alerts } = build({ eventDelivery: { webhookUrl: 'https://ops.example/rotate', eventHubId: hub } });
+    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic')).toHaveLength(1);
+    expect(resourcesOf(json, 'azurerm_resource_group_template_deployment')).toHaveLength(1);
+    const subs = resourcesOf(json, 'azurerm_eventgrid_system_topic_event_subscription').map(([, c]) => c);
+    expect(subs).toHaveLength(2);
+    for (const s of subs) expect(s.included_event_types).toEqual(expect.arrayContaining(['Microsoft.KeyVault.SecretNearExpiry', 'Microsoft.KeyVault.CertificateNearExpiry']));
+    expect(subs.map((s) => block(s.webhook_endpoint)?.url ?? s.eventhub_endpoint_id).sort()).toEqual([hub, 'https://ops.example/rotate'].sort());
+    expect(alerts.eventRoutes).toHaveLength(3);
   });
 
-  test('KV-NEAR-EXPIRY-ROUTING passes with the alert on the workspace the vault logs to, and fires without the vault\'s logs there', () => {
+  test('acknowledgeEventsHandledCentrally: no system topic and no subscription, only the log alert, and a warning', () => {
+    const { json, alerts } = build({ acknowledgeEventsHandledCentrally: true });
+    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_resource_group_template_deployment')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(1);
+    expect(alerts.eventRoutes).toEqual([]);
+    expect(annotationsOf(alerts, 'warn').join('\n')).toMatch(/\[security opt-out: acknowledgeEventsHandledCentrally\] no Event Grid system topic/);
+  });
+
+  test('KV-NEAR-EXPIRY-ROUTING passes with the default route, even without the vault\'s logs in the workspace', () => {
     const stack = newStack();
     const vault = new PlatformKeyVault(stack, 'Vault', VAULT);
     new KeyVaultExpiryAlerts(stack, 'Expiry', { ...BASE, keyVaultId: vault.vaultId });
-    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.FAIL]);
+    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.PASS]);
+  });
+
+  test('KV-NEAR-EXPIRY-ROUTING fails with the log alert alone (events handled centrally, outside the stack), even on the workspace the vault logs to', () => {
+    const stack = newStack();
+    const vault = new PlatformKeyVault(stack, 'Vault', VAULT);
+    new KeyVaultExpiryAlerts(stack, 'Expiry', { ...BASE, keyVaultId: vault.vaultId, acknowledgeEventsHandledCentrally: true });
     new MonitorDiagnosticSetting(stack, 'VaultLogs', {
       name: 'kv', targetResourceId: vault.vaultId, logAnalyticsWorkspaceId: WORKSPACE_ID, logAnalyticsDestinationType: 'Dedicated', enabledLog: [{ categoryGroup: 'allLogs' }],
     });
-    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.PASS]);
+    expect(statusOf(stack, 'KV-NEAR-EXPIRY-ROUTING')).toEqual([ComplianceStatus.FAIL]);
+    const finding = HealthcareCompliance.of(stack).report().rules.find((r) => r.id === 'KV-NEAR-EXPIRY-ROUTING')!.resources[0];
+    expect(JSON.stringify(finding)).toMatch(/has a log alert on its near-expiry notifications .* but no Event Grid subscription/);
   });
 
   test.each([
     [{ namePrefix: 'bad prefix' }, 'namePrefix'],
     [{ keyVaultId: WORKSPACE_ID }, 'keyVaultId'],
     [{ eventDelivery: {} }, 'eventDelivery'],
+    [{ eventDelivery: { actionGroupAlerts: false } }, 'eventDelivery.actionGroupAlerts'],
+    [{ eventDelivery: { webhookUrl: 'https://ops.example' }, acknowledgeEventsHandledCentrally: true }, 'eventDelivery'],
+    [{ acknowledgeEventsHandledCentrally: 'yes' }, 'acknowledgeEventsHandledCentrally'],
     [{ eventDelivery: { webhookUrl: 'http://ops.example' } }, 'eventDelivery.webhookUrl'],
     [{ eventDelivery: { eventHubId: WORKSPACE_ID } }, 'eventDelivery.eventHubId'],
     [{ eventDelivery: { actionGroupAlerts: 'yes' } }, 'eventDelivery.actionGroupAlerts'],

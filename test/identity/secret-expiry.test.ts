@@ -1,5 +1,5 @@
 /** Every Key Vault secret the library writes has an expiry, stable from plan to plan; the platform's options and opt-outs. */
-import { ConsumerGroup, HealthcareCompliance, KeyVaultDeployerAccess } from '../../lib';
+import { ConsumerGroup, CustomerManagedKey, HealthcareCompliance, KeyVaultDeployerAccess } from '../../lib';
 import { ComplianceStatus } from '../../lib/compliance/report';
 import { patients } from '../api/fixtures';
 import { validationErrorOf } from '../fuzz/harness';
@@ -82,12 +82,93 @@ describe('platform options of identity and keys', () => {
     expect(validationErrorOf(() => patients({}, { privilegedAccess: { existingGroupObjectId: 'ops' } })).prop).toBe('privilegedAccess.existingGroupObjectId');
   });
 
-  test('keyVaultEventDelivery reaches the platform\'s near-expiry construct; refused with acknowledgeNoSecurityMonitoring', () => {
-    const f = patients({}, { keyVaultEventDelivery: { actionGroupAlerts: true } });
+  test('keyVaultEventDelivery reaches the platform\'s near-expiry construct; refused with acknowledgeNoSecurityMonitoring or acknowledgeKeyVaultEventsHandledCentrally', () => {
+    const f = patients({}, { keyVaultEventDelivery: { webhookUrl: 'https://ops.example/rotate' } });
     const json = synthJson(f.stack);
     expect(resourcesOf(json, 'azurerm_eventgrid_system_topic')).toHaveLength(1);
+    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic_event_subscription')).toHaveLength(1);
     expect(validationErrorOf(() => patients({}, { keyVaultEventDelivery: {} })).prop).toBe('keyVaultEventDelivery');
+    expect(validationErrorOf(() => patients({}, { keyVaultEventDelivery: { actionGroupAlerts: false } })).prop).toBe('keyVaultEventDelivery.actionGroupAlerts');
     expect(validationErrorOf(() => patients({}, { keyVaultEventDelivery: { actionGroupAlerts: true }, acknowledgeNoSecurityMonitoring: true })).prop).toBe('keyVaultEventDelivery');
+    expect(validationErrorOf(() => patients({}, { keyVaultEventDelivery: { actionGroupAlerts: true }, acknowledgeKeyVaultEventsHandledCentrally: true })).prop).toBe('keyVaultEventDelivery');
+    expect(validationErrorOf(() => patients({}, { acknowledgeKeyVaultEventsHandledCentrally: true, acknowledgeNoSecurityMonitoring: true })).prop)
+      .toBe('acknowledgeKeyVaultEventsHandledCentrally');
+    expect(validationErrorOf(() => patients({}, { acknowledgeKeyVaultEventsHandledCentrally: 'yes' as never })).prop).toBe('acknowledgeKeyVaultEventsHandledCentrally');
+  });
+
+  test('by default the platform vault has an Event Grid system topic subscribed to the security action group, and KV-NEAR-EXPIRY-ROUTING passes', () => {
+    const f = patients();
+    const json = synthJson(f.stack);
+    const [[vaultId]] = resourcesOf(json, 'azurerm_key_vault');
+    const [, topic] = resourcesOf(json, 'azurerm_eventgrid_system_topic')[0];
+    expect(topic).toMatchObject({ source_resource_id: `\${azurerm_key_vault.${vaultId}.id}`, topic_type: 'Microsoft.KeyVault.vaults' });
+    const [, deployment] = resourcesOf(json, 'azurerm_resource_group_template_deployment').find(([id]) => /KeyVaultExpiry/.test(id))!;
+    const [[actionGroupId]] = resourcesOf(json, 'azurerm_monitor_action_group');
+    expect(JSON.parse(deployment.parameters_content).actionGroupId).toEqual({ value: `\${azurerm_monitor_action_group.${actionGroupId}.id}` });
+    expect(JSON.parse(deployment.template_content).resources[0].properties.destination.endpointType).toBe('MonitorAlert');
+    expect(f.platform.keyVaultExpiry?.eventRoutes).toHaveLength(1);
+    const routing = HealthcareCompliance.of(f.stack).report().rules.find((r) => r.id === 'KV-NEAR-EXPIRY-ROUTING')!;
+    expect(routing.resources.map((r) => r.status)).toEqual([ComplianceStatus.PASS]);
+  });
+
+  test('every Key Vault write waits for the vault\'s event subscription, so first versions raise near-expiry events', () => {
+    const f = platformWithKeys();
+    new CustomerManagedKey(f.stack, 'Cmk', { keyVault: f.platform.keyVault, name: 'fhir-export', resourceGroupName: 'rg-health', location: 'eastus2' });
+    const json = synthJson(f.stack);
+    const [[deploymentId]] = resourcesOf(json, 'azurerm_resource_group_template_deployment').filter(([id]) => /KeyVaultExpiry/.test(id));
+    const route = `azurerm_resource_group_template_deployment.${deploymentId}`;
+    const writes = [
+      ...resourcesOf(json, 'azurerm_key_vault_secret'), ...resourcesOf(json, 'azurerm_key_vault_key'), ...resourcesOf(json, 'azurerm_key_vault_certificate'),
+    ];
+    // Four subscription-key secrets, the customer-managed key, the edge's self-signed certificate (written before the monitoring existed).
+    expect(writes).toHaveLength(6);
+    for (const [, w] of writes) expect(w.depends_on).toContain(route);
+  });
+
+  test('the waits add no dependency cycle: every resource\'s references and depends_on form a DAG', () => {
+    const f = platformWithKeys();
+    new CustomerManagedKey(f.stack, 'Cmk', { keyVault: f.platform.keyVault, name: 'fhir-export', resourceGroupName: 'rg-health', location: 'eastus2' });
+    const json = synthJson(f.stack);
+    const edges = new Map<string, Set<string>>();
+    for (const [kind, prefix] of [['resource', ''], ['data', 'data.']] as const) {
+      for (const [type, byName] of Object.entries<Record<string, unknown>>(json[kind] ?? {})) {
+        for (const [name, config] of Object.entries(byName)) {
+          const text = JSON.stringify(config);
+          const targets = new Set<string>();
+          for (const m of text.matchAll(/(?<![\w.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?=[.\]"}\s,)])/g)) {
+            const [t, n] = m[1].replace(/^data\./, '').split('.');
+            const other = m[1].startsWith('data.') ? json.data?.[t]?.[n] : json.resource?.[t]?.[n];
+            if (other !== undefined) targets.add(m[1]);
+          }
+          edges.set(`${prefix}${type}.${name}`, targets);
+        }
+      }
+    }
+    expect(edges.size).toBeGreaterThan(100);
+    const state = new Map<string, 'open' | 'done'>();
+    const cycle: string[] = [];
+    const visit = (node: string, path: string[]): boolean => {
+      if (state.get(node) === 'done') return false;
+      if (state.get(node) === 'open') { cycle.push(...path, node); return true; }
+      state.set(node, 'open');
+      for (const next of edges.get(node) ?? []) if (visit(next, [...path, node])) return true;
+      state.set(node, 'done');
+      return false;
+    };
+    for (const node of edges.keys()) if (visit(node, [])) break;
+    expect(cycle).toEqual([]);
+  });
+
+  test('acknowledgeKeyVaultEventsHandledCentrally: no system topic on the platform vault, writes wait for nothing more, a warning, KV-NEAR-EXPIRY-ROUTING accepted', () => {
+    const f = platformWithKeys({ acknowledgeKeyVaultEventsHandledCentrally: true });
+    const json = f.json;
+    expect(resourcesOf(json, 'azurerm_eventgrid_system_topic')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_resource_group_template_deployment').filter(([id]) => /KeyVaultExpiry/.test(id))).toEqual([]);
+    for (const [, w] of resourcesOf(json, 'azurerm_key_vault_secret')) expect(w.depends_on.join()).not.toMatch(/template_deployment/);
+    expect(f.platform.keyVaultExpiry?.eventRoutes).toEqual([]);
+    expect(annotationsOf(f.platform.keyVaultExpiry!, 'warn').join()).toMatch(/\[security opt-out: acknowledgeEventsHandledCentrally\]/);
+    const routing = HealthcareCompliance.of(f.stack).report().rules.find((r) => r.id === 'KV-NEAR-EXPIRY-ROUTING')!;
+    expect(routing.resources.map((r) => r.status)).toEqual([ComplianceStatus.SUPPRESSED]);
   });
 
   test('the platform routes its vault\'s near-expiry to the security action group', () => {

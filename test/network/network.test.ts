@@ -217,7 +217,9 @@ describe('the default (five-prop) platform is isolated', () => {
       const officer = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Certificates Officer')!;
       expect(officer[1].principal_id).toMatch(/data\.azurerm_client_config\.\w+\.object_id/);
       const wait = resourcesOf(json, 'time_sleep').find(([, t]) => t.depends_on?.includes(`azurerm_role_assignment.${officer[0]}`))!;
-      expect(cert.depends_on).toEqual([`time_sleep.${wait[0]}`]);
+      // ... and for the vault's event subscription, so its first version raises near-expiry events.
+      const [[route]] = resourcesOf(json, 'azurerm_resource_group_template_deployment').filter(([id]) => /KeyVaultExpiry/.test(id));
+      expect(cert.depends_on).toEqual([`time_sleep.${wait[0]}`, `azurerm_resource_group_template_deployment.${route}`]);
       expect(block(onlyResource(json, 'azurerm_key_vault').network_acls).ip_rules).toEqual(['203.0.113.7']);
       // No other data-plane role for the deployer: secrets are not written by default.
       expect(resourcesOf(json, 'azurerm_role_assignment').filter(([, r]) => /client_config/.test(r.principal_id))).toHaveLength(1);

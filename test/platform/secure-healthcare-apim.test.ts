@@ -8,6 +8,17 @@ import { Cors, PolicySection, SetHeader } from '../../lib/policy';
 import { PLATFORM_PROPS } from '../api/fixtures';
 import { annotationsOf, block, blocks, newStack, onlyResource, resourcesOf, synthJson } from '../util/synth';
 
+/** The template deployments of the developer portal's config (the vault's near-expiry subscription is another). */
+function portalConfigs(json: any): Array<[string, any]> {
+  return resourcesOf(json, 'azurerm_resource_group_template_deployment').filter(([, r]) => /-portal-config$/.test(r.name));
+}
+
+function portalConfig(json: any): any {
+  const all = portalConfigs(json);
+  if (all.length !== 1) throw new Error(`expected one portal config deployment, found ${all.length}`);
+  return all[0][1];
+}
+
 const MINIMAL: SecureHealthcareApimProps = PLATFORM_PROPS;
 const RUNNER_SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci/subnets/snet-runner';
 
@@ -92,7 +103,7 @@ describe('SecureHealthcareApim defaults (five props)', () => {
   });
 
   test('username/password sign-in to the portal is switched off by an ARM deployment of the portal config, after Entra ID sign-in exists', () => {
-    const deployment = onlyResource(json, 'azurerm_resource_group_template_deployment');
+    const deployment = portalConfig(json);
     expect(deployment).toMatchObject({ name: 'contoso-health-apim-portal-config', resource_group_name: 'rg-health', deployment_mode: 'Incremental' });
     const template = JSON.parse(deployment.template_content);
     expect(template.resources).toEqual([expect.objectContaining({
@@ -385,17 +396,17 @@ describe('SecureHealthcareApim opt-outs leave warnings', () => {
 
   test('allowPortalPasswordSignIn keeps username/password sign-in, with a warning and a recorded compliance suppression', () => {
     const { json, platform: p } = platform({ allowPortalPasswordSignIn: true });
-    expect(resourcesOf(json(), 'azurerm_resource_group_template_deployment')).toEqual([]);
+    expect(portalConfigs(json())).toEqual([]);
     expect(annotationsOf(p, 'warn').join('\n')).toMatch(/\[security opt-out: allowPortalPasswordSignIn\] developers can sign in to the developer portal with a username and password/);
     expect(annotationsOf(p, 'info')).toEqual([expect.stringMatching(/^\[hipaa-suppressed: APIM-PORTAL-SIGN-IN\] Accepted through the named opt-out allowPortalPasswordSignIn: /)]);
   });
 
   test('V2 tiers switch password sign-in off too; Consumption has no developer portal', () => {
     const v2 = platform({ sku: ApimSku.standardV2(1), allowPublicNetworkAccess: true }).json();
-    expect(JSON.parse(onlyResource(v2, 'azurerm_resource_group_template_deployment').template_content).resources[0].properties.enableBasicAuth).toBe(false);
-    expect(onlyResource(v2, 'azurerm_resource_group_template_deployment').depends_on).toHaveLength(1);
+    expect(JSON.parse(portalConfig(v2).template_content).resources[0].properties.enableBasicAuth).toBe(false);
+    expect(portalConfig(v2).depends_on).toHaveLength(1);
     const consumption = platform({ sku: ApimSku.consumption(), acknowledgeNoNetworkIsolation: true }).json();
-    expect(resourcesOf(consumption, 'azurerm_resource_group_template_deployment')).toEqual([]);
+    expect(portalConfigs(consumption)).toEqual([]);
   });
 
   test('Premium in one zone needs acknowledgeNoZoneRedundancy and warns', () => {
@@ -422,7 +433,10 @@ describe('the deployer\'s path to the vault data plane', () => {
     const [peId, pe] = resourcesOf(out, 'azurerm_private_endpoint').find(([, e]) => block(e.private_service_connection).subresource_names[0] === 'vault')!;
     expect(pe.subnet_id).toBe(RUNNER_SUBNET);
     expect(block(pe.private_dns_zone_group).private_dns_zone_ids).toEqual([zone]);
-    expect(onlyResource(out, 'azurerm_key_vault_certificate').depends_on).toEqual([expect.stringMatching(/^time_sleep\./), `azurerm_private_endpoint.${peId}`]);
+    // ... and for the vault's event subscription, so its first version raises near-expiry events.
+    expect(onlyResource(out, 'azurerm_key_vault_certificate').depends_on).toEqual([
+      expect.stringMatching(/^time_sleep\./), `azurerm_private_endpoint.${peId}`, expect.stringMatching(/^azurerm_resource_group_template_deployment\.Platform_KeyVaultExpiry_/),
+    ]);
   });
 
   test('without a path, nothing is written through the data plane and the deployer gets no vault role', () => {

@@ -11,24 +11,30 @@ const ENDPOINTS = ['azure_function_endpoint', 'eventhub_endpoint_id', 'hybrid_co
 export const KV_NEAR_EXPIRY_ROUTING: HipaaRule = {
   id: 'KV-NEAR-EXPIRY-ROUTING',
   category: RuleCategory.HIPAA,
-  title: 'Near-expiry of Key Vault secrets and certificates reaches responders: a log alert on the vault\'s near-expiry notifications routed to an action group, or an Event Grid subscription on the vault for those events',
+  title: 'Near-expiry of Key Vault secrets and certificates reaches responders: an Event Grid subscription on the vault\'s system topic for those events, to an endpoint '
+    + 'or to an action group (Key Vault raises them only while a subscription exists, so a log alert on the audit log alone never fires)',
   safeguard: HipaaSafeguard.PASSWORD_MANAGEMENT,
   control: 'Microsoft cloud security benchmark DP-7 (use a secure certificate management process: alert before expiry) and IM-8',
-  fix: 'Create KeyVaultExpiryAlerts (SecureHealthcareApim does): a scheduled query alert, on the workspace the vault\'s diagnostic setting sends to, over AZKVAuditLogs '
-    + 'OperationName SecretNearExpiryEventGridNotification / CertificateNearExpiryEventGridNotification with an action group, or an azurerm_eventgrid_system_topic on the vault with an event subscription for Microsoft.KeyVault.SecretNearExpiry and CertificateNearExpiry '
-    + '(an endpoint, or the MonitorAlert destination to an action group: KeyVaultExpiryAlerts eventDelivery)',
+  fix: 'Create KeyVaultExpiryAlerts (SecureHealthcareApim does): an azurerm_eventgrid_system_topic on the vault with an event subscription for '
+    + 'Microsoft.KeyVault.SecretNearExpiry and CertificateNearExpiry, to the action group through the MonitorAlert destination (an ARM template deployment) or to an endpoint; '
+    + 'a log alert over AZKVAuditLogs …NearExpiryEventGridNotification is a second path, not a route on its own',
   resourceTypes: ['azurerm_key_vault'],
   check(r, stack) {
-    const alerts = stack.ofType('azurerm_monitor_scheduled_query_rules_alert_v2');
+    if (eventSubscriptionsOn(r, stack).some(coversNearExpiry)) return undefined;
+    const deployments = topicsOn(r, stack).flatMap((t) => stack.referencing(t, 'azurerm_resource_group_template_deployment'));
+    if (deployments.some(alertsActionGroup)) return undefined;
+    const dynamicTypes = eventSubscriptionsOn(r, stack).find((s) => isExpression(s.config.included_event_types));
+    if (dynamicTypes) return new Unknown(`has no near-expiry route known at synth: the included_event_types of ${dynamicTypes.address} are an expression`);
+    const dynamicTemplate = deployments.find((d) => isExpression(d.config.template_content));
+    if (dynamicTemplate) return new Unknown(`has no near-expiry route known at synth: the template_content of ${dynamicTemplate.address} is an expression`);
     const workspaces = vaultWorkspaces(r, stack);
     const scopesOf = (a: ResourceView): unknown[] => (Array.isArray(a.config.scopes) ? a.config.scopes : []);
-    if (alerts.some((a) => routedNearExpiryAlert(a) && scopesOf(a).some((w) => workspaces.includes(w)))) return undefined;
-    if (eventSubscriptionsOn(r, stack).some(coversNearExpiry)) return undefined;
-    if (topicsOn(r, stack).some((t) => stack.referencing(t, 'azurerm_resource_group_template_deployment').some(alertsActionGroup))) return undefined;
-    const dynamic = alerts.find((a) => isExpression(block(a.config.criteria)?.query));
-    if (dynamic) return new Unknown(`has no near-expiry routing known at synth: the query of ${dynamic.address} is an expression`);
-    return 'has no route for near-expiry of its secrets and certificates: no log alert with an action group on its near-expiry notifications in the workspace its logs go to, '
-      + 'and no Event Grid subscription for those events';
+    const logAlert = stack.ofType('azurerm_monitor_scheduled_query_rules_alert_v2').find((a) => routedNearExpiryAlert(a) && scopesOf(a).some((w) => workspaces.includes(w)));
+    if (logAlert) {
+      return `has a log alert on its near-expiry notifications (${logAlert.address}) but no Event Grid subscription on its system topic for Microsoft.KeyVault.SecretNearExpiry `
+        + 'and CertificateNearExpiry: Key Vault raises (and logs) those notifications only while a subscription exists, so the alert never fires';
+    }
+    return 'has no route for near-expiry of its secrets and certificates: no Event Grid subscription on its system topic for Microsoft.KeyVault.SecretNearExpiry and CertificateNearExpiry';
   },
 };
 

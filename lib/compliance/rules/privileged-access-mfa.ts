@@ -21,12 +21,13 @@ export const PRIVILEGED_ROLES: Readonly<Record<string, string>> = {
 export const PRIVILEGED_ACCESS_MFA: HipaaRule = {
   id: 'PRIVILEGED-ACCESS-MFA',
   category: RuleCategory.HIPAA,
-  title: 'Control-plane roles (Owner, Contributor, API Management, Key Vault administration, Monitoring Contributor) go to a group whose sign-ins to Azure management need MFA through Conditional Access, never to individuals',
+  title: 'Control-plane roles (Owner, Contributor, API Management, Key Vault administration, Monitoring Contributor) go to a group whose sign-ins to Azure management need MFA through Conditional Access, from every client app and without excluding the group, never to individuals',
   safeguard: HipaaSafeguard.AUTHENTICATION,
   control: 'Microsoft cloud security benchmark PA-1 (separate and limit highly privileged users), PA-2 (avoid standing access), IM-7 (restrict access based on conditions: MFA for administrators); '
     + 'Azure Policy: Accounts with owner permissions on Azure resources should be MFA enabled',
-  fix: 'Grant the role to an operators group (PrivilegedAccess creates one and its roles), and create an enabled azuread_conditional_access_policy that includes the group, '
-    + `the Azure management app (${AZURE_MANAGEMENT_APP}) and grant_controls built_in_controls ["mfa"] or an authentication_strength_policy_id`,
+  fix: 'Grant the role to an operators group (PrivilegedAccess creates one and its roles), and create an enabled azuread_conditional_access_policy that includes the group '
+    + `(and does not exclude it, or All, in excluded_groups / excluded_users), the Azure management app (${AZURE_MANAGEMENT_APP}), client_app_types ["all"] `
+    + '(or both "browser" and "mobileAppsAndDesktopClients") and grant_controls built_in_controls ["mfa"] or an authentication_strength_policy_id',
   resourceTypes: ['azurerm_role_assignment', 'azurerm_pim_eligible_role_assignment'],
   check(r, stack) {
     const role = privilegedRole(r);
@@ -62,7 +63,8 @@ function privilegedRole(r: ResourceView): string | Unknown | undefined {
 }
 
 function mfaVerdict(role: string, group: unknown, stack: StackView): CheckResult {
-  const covering = stack.ofType('azuread_conditional_access_policy').filter((p) => coversGroup(p, group) && coversManagement(p) && requiresMfa(p));
+  const covering = stack.ofType('azuread_conditional_access_policy')
+    .filter((p) => coversGroup(p, group) && coversManagement(p) && coversAllClients(p) && requiresMfa(p));
   if (covering.some((p) => p.config.state === 'enabled')) return undefined;
   const dynamic = covering.find((p) => isExpression(p.config.state));
   if (dynamic) return unknownValue(`the state of ${dynamic.address}`, dynamic.config.state);
@@ -75,12 +77,25 @@ function includedGroups(policy: ResourceView): unknown[] {
   return Array.isArray(users?.included_groups) ? users!.included_groups : [];
 }
 
+/** Whether the policy includes the group and excludes neither it nor everyone (an exclusion wins over an inclusion). */
 function coversGroup(policy: ResourceView, group: unknown): boolean {
   const users = block(block(policy.config.conditions)?.users);
   if (!users) return false;
   const listed = (k: string): unknown[] => (Array.isArray(users[k]) ? users[k] : []);
-  if (listed('excluded_groups').includes(group)) return false;
+  const excluded = [...listed('excluded_groups'), ...listed('excluded_users')];
+  if (excluded.includes(group) || excluded.includes('All')) return false;
   return listed('included_groups').includes(group) || listed('included_users').includes('All');
+}
+
+/**
+ * Whether the policy applies to every client app: `all`, or both modern clients (`browser` and
+ * `mobileAppsAndDesktopClients`); a policy on browsers only lets the CLI and PowerShell sign in
+ * without MFA. Legacy clients (`exchangeActiveSync`, `other`) cannot do MFA and do not reach Azure management.
+ */
+function coversAllClients(policy: ResourceView): boolean {
+  const types = block(policy.config.conditions)?.client_app_types;
+  if (!Array.isArray(types)) return false;
+  return types.includes('all') || (types.includes('browser') && types.includes('mobileAppsAndDesktopClients'));
 }
 
 function coversManagement(policy: ResourceView): boolean {
