@@ -6,10 +6,10 @@
  */
 import { IConstruct } from 'constructs';
 import {
-  ApimNetwork, ApimNetworkMode, ApimNetworkProps, AuditLogging, AuditLoggingProps, EdgeGateway, EdgeGatewayProps, KeyVaultDeployerAccess,
+  ApimNetwork, ApimNetworkMode, ApimNetworkProps, AuditLogging, AuditLoggingProps, EdgeGateway, EdgeGatewayProps,
   PlatformKeyVault, PlatformKeyVaultProps,
 } from '../lib';
-import { validationErrorOf, vaultStack } from './fuzz/harness';
+import { validationErrorOf, vaultStack, VAULT_PROPS } from './fuzz/harness';
 import { annotationsOf, newStack, resourcesOf, synthJson } from './util/synth';
 
 type Extra = Record<string, unknown>;
@@ -22,14 +22,6 @@ interface Block {
   readonly warning: RegExp;
 }
 
-const VAULT_PROPS = {
-  name: 'kv-contoso',
-  resourceGroupName: 'rg',
-  location: 'eastus2',
-  tenantId: '00000000-0000-0000-0000-000000000001',
-  deployerObjectId: '00000000-0000-0000-0000-000000000002',
-  deployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
-};
 const CERT = 'https://kv-contoso.vault.azure.net/secrets/edge';
 const EDGE_PROPS = { namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', subnetId: 'subnet', backendHostName: 'contoso.azure-api.net', hostName: 'api.contoso.example', keyVaultCertificateSecretId: CERT };
 

@@ -66,18 +66,20 @@ export const WORKSPACE_ID = `${RG}/providers/Microsoft.OperationalInsights/works
 export const DNS_ZONE_ID = `${RG}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
 export const DDOS_ID = `${RG}/providers/Microsoft.Network/ddosProtectionPlans/ddos`;
 
+/** The props of the platform vault the building-block tests use. */
+export const VAULT_PROPS = {
+  name: 'kv-contoso',
+  resourceGroupName: 'rg',
+  location: 'eastus2',
+  tenantId: '00000000-0000-0000-0000-000000000001',
+  deployerObjectId: '00000000-0000-0000-0000-000000000002',
+  deployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
+};
+
 /** A stack with a vault and audit logging, for constructs that need them. */
 export function vaultStack(tags?: Record<string, string>) {
   const stack = newStack();
   const auditLogging = new AuditLogging(stack, 'Audit', { namePrefix: 'contoso', resourceGroupName: 'rg', location: 'eastus2', tags });
-  const keyVault = new PlatformKeyVault(stack, 'Vault', {
-    name: 'kv-contoso',
-    resourceGroupName: 'rg',
-    location: 'eastus2',
-    tenantId: '00000000-0000-0000-0000-000000000001',
-    deployerObjectId: '00000000-0000-0000-0000-000000000002',
-    deployerAccess: KeyVaultDeployerAccess.fromIpRanges(['203.0.113.7']),
-    tags,
-  });
+  const keyVault = new PlatformKeyVault(stack, 'Vault', { ...VAULT_PROPS, tags });
   return { stack, auditLogging, keyVault };
 }
