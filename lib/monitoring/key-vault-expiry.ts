@@ -5,7 +5,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MonitoringAlert } from './alert-record';
 import { createLogAlert } from './alert-resources';
-import { warnOptOut } from '../compliance/opt-out';
+import { isOptOutRecordedAbove, warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
@@ -159,9 +159,12 @@ export class KeyVaultExpiryAlerts extends Construct {
     this.eventSubscriptions = [];
     this.eventRoutes = [];
     if (central) {
-      warnOptOut(this, 'acknowledgeEventsHandledCentrally', 'no Event Grid system topic or subscription on the vault here: near-expiry events reach the responders only if the '
+      // Once: a platform that set its own acknowledgeKeyVaultEventsHandledCentrally has warned for it.
+      if (!isOptOutRecordedAbove(this, 'acknowledgeKeyVaultEventsHandledCentrally')) {
+        warnOptOut(this, 'acknowledgeEventsHandledCentrally', 'no Event Grid system topic or subscription on the vault here: near-expiry events reach the responders only if the '
         + 'central subscription covers Microsoft.KeyVault.SecretNearExpiry and CertificateNearExpiry (Key Vault raises them only while a subscription exists, '
         + 'and the log alert sees them only then).');
+      }
       return;
     }
     this.systemTopic = new EventgridSystemTopic(this, 'SystemTopic', {

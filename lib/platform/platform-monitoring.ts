@@ -117,6 +117,11 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
   const keyVaultId = ctx.keyVaultId;
   let keyVaultExpiry: KeyVaultExpiryAlerts | undefined;
   if (keyVaultId !== undefined) {
+    // The platform names its own prop; the construct below then does not warn a second time.
+    if (props.acknowledgeKeyVaultEventsHandledCentrally) {
+      warnOptOut(scope, 'acknowledgeKeyVaultEventsHandledCentrally', 'no Event Grid system topic or subscription on the platform vault: near-expiry of its secrets, '
+        + 'keys and certificates reaches the responders only through the central subscription (Key Vault raises the events only while one exists).', ['KV-NEAR-EXPIRY-ROUTING']);
+    }
     keyVaultExpiry = asUserProps(scope, () => new KeyVaultExpiryAlerts(scope, 'KeyVaultExpiry', {
       namePrefix,
       resourceGroupName: ctx.resourceGroupName,
@@ -128,11 +133,6 @@ export function createPlatformMonitoring(scope: Construct, props: PlatformMonito
       acknowledgeEventsHandledCentrally: props.acknowledgeKeyVaultEventsHandledCentrally,
       tags: ctx.tags,
     }), { eventDelivery: 'keyVaultEventDelivery', acknowledgeEventsHandledCentrally: 'acknowledgeKeyVaultEventsHandledCentrally' });
-    // The construct warns; the rule its opt-out makes fire on the platform vault is accepted here.
-    if (props.acknowledgeKeyVaultEventsHandledCentrally) {
-      HealthcareCompliance.suppress(scope, 'KV-NEAR-EXPIRY-ROUTING', 'Accepted through the named opt-out acknowledgeKeyVaultEventsHandledCentrally: the platform vault\'s '
-        + 'Key Vault events are subscribed centrally, so near-expiry reaches the responders only through that subscription.');
-    }
   }
   // What on-call opens first: the security workbook over the same workspace.
   new SecurityWorkbook(scope, 'SecurityWorkbook', {

@@ -96,6 +96,14 @@ describe('platform options of identity and keys', () => {
     expect(validationErrorOf(() => patients({}, { acknowledgeKeyVaultEventsHandledCentrally: 'yes' as never })).prop).toBe('acknowledgeKeyVaultEventsHandledCentrally');
   });
 
+  test('the platform opt-out warns once, under the platform prop the user set', () => {
+    const f = patients({}, { acknowledgeKeyVaultEventsHandledCentrally: true });
+    const warnings = f.stack.node.findAll().flatMap((c) => annotationsOf(c, 'warn')).filter((w) => /EventsHandledCentrally/.test(w));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\[security opt-out: acknowledgeKeyVaultEventsHandledCentrally\] no Event Grid system topic or subscription on the platform vault/);
+    expect(resourcesOf(synthJson(f.stack), 'azurerm_eventgrid_system_topic')).toEqual([]);
+  });
+
   test('by default the platform vault has an Event Grid system topic subscribed to the security action group, and KV-NEAR-EXPIRY-ROUTING passes', () => {
     const f = patients();
     const json = synthJson(f.stack);
@@ -166,7 +174,7 @@ describe('platform options of identity and keys', () => {
     expect(resourcesOf(json, 'azurerm_resource_group_template_deployment').filter(([id]) => /KeyVaultExpiry/.test(id))).toEqual([]);
     for (const [, w] of resourcesOf(json, 'azurerm_key_vault_secret')) expect(w.depends_on.join()).not.toMatch(/template_deployment/);
     expect(f.platform.keyVaultExpiry?.eventRoutes).toEqual([]);
-    expect(annotationsOf(f.platform.keyVaultExpiry!, 'warn').join()).toMatch(/\[security opt-out: acknowledgeEventsHandledCentrally\]/);
+    expect(annotationsOf(f.platform, 'warn').join()).toMatch(/\[security opt-out: acknowledgeKeyVaultEventsHandledCentrally\]/);
     const routing = HealthcareCompliance.of(f.stack).report().rules.find((r) => r.id === 'KV-NEAR-EXPIRY-ROUTING')!;
     expect(routing.resources.map((r) => r.status)).toEqual([ComplianceStatus.SUPPRESSED]);
   });
