@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AnnotationMetadataEntryType, Annotations, Aspects, DefaultTokenResolver, IAspect, ISynthesisSession, StringConcat, TerraformResource,
-  TerraformStack, Token, Tokenization,
+  AnnotationMetadataEntryType, Annotations, Aspects, DefaultTokenResolver, IAspect, IStackSynthesizer, ISynthesisSession, StringConcat,
+  TerraformResource, TerraformStack, Token, Tokenization,
 } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { alertRoutes } from './alert-routing';
@@ -54,7 +54,9 @@ const instances = new WeakMap<IConstruct, HealthcareCompliance>();
  * HIPAA compliance and deployability checks for a whole stack, including resources you wrote
  * by hand next to this library's constructs.
  *
- * Runs as an aspect: at synth every azurerm and azuread resource under the scope (and the
+ * Added as an aspect; `cdktf synth` evaluates it once, after every aspect has run (as a
+ * validation of the stack, on the configuration synth writes, so it resolves nothing twice):
+ * every azurerm and azuread resource under the scope (and the
  * hashicorp/time resources, which the deployability rules read) is checked against the rule
  * pack (one rule per file in `lib/compliance/rules`): the HIPAA rules, and the deployability
  * rules, which are not HIPAA safeguards but show at synth what would break the first apply
@@ -135,39 +137,38 @@ export class HealthcareCompliance implements IAspect {
   /** The scope the checks run on. */
   public readonly scope: IConstruct;
   private lastReport?: ComplianceReport;
+  /** Set while the stack's synthesizer runs with validations: the rules then run as a validation, on the JSON synth writes. */
+  private atSynth = false;
 
   private constructor(scope: IConstruct) {
     this.scope = scope;
     const stack = TerraformStack.of(scope);
     const inner = stack.synthesizer;
-    stack.synthesizer = {
-      synthesize: (session: ISynthesisSession) => {
-        try {
-          inner.synthesize(session);
-        } finally {
-          this.writeReport(stack, session);
-        }
-      },
-    };
+    stack.synthesizer = { synthesize: (session: ISynthesisSession) => this.synthesize(stack, inner, session) };
+    stack.node.addValidation({ validate: () => this.evaluateAtSynth(stack) });
   }
 
-  /** Evaluates the rules when the aspect reaches its scope (once per synth). */
+  /**
+   * Evaluates the rules when the aspect reaches its scope, unless the stack is being
+   * synthesized with validations (`cdktf synth`, `app.synth()`): then they run after every
+   * aspect, as a validation, on the configuration synth writes.
+   */
   public visit(node: IConstruct): void {
-    if (node !== this.scope) return;
-    this.lastReport = this.evaluate();
+    if (node !== this.scope || this.atSynth) return;
+    this.lastReport = this.evaluate(resourcesOf(TerraformStack.of(this.scope)));
   }
 
   /**
    * The evidence report: evaluates the rules now (the same evaluation synth runs).
    */
   public report(): ComplianceReport {
-    this.lastReport = this.evaluate();
+    this.lastReport = this.evaluate(resourcesOf(TerraformStack.of(this.scope)));
     return this.lastReport;
   }
 
-  private evaluate(): ComplianceReport {
+  private evaluate(views: ResourceView[]): ComplianceReport {
     const stack = TerraformStack.of(this.scope);
-    const view = new StackView(resourcesOf(stack));
+    const view = new StackView(views);
     const scoped = new Set(view.resources.filter((r) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope)));
     const inScope = (r: ResourceView) => scoped.has(r);
     const checked = view.resources.filter(inScope);
@@ -228,6 +229,34 @@ export class HealthcareCompliance implements IAspect {
     };
   }
 
+  /** Synthesizes the stack with the rules evaluated once, on the synthesized JSON, then writes the report. */
+  private synthesize(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {
+    const own = Object.getOwnPropertyDescriptor(stack, 'toTerraform');
+    this.atSynth = !session.skipValidation;
+    try {
+      inner.synthesize(session);
+    } finally {
+      this.atSynth = false;
+      if (own) Object.defineProperty(stack, 'toTerraform', own);
+      else delete (stack as { toTerraform?: unknown }).toTerraform;
+      this.writeReport(stack, session);
+    }
+  }
+
+  /**
+   * The rules at synth, as a validation of the stack: every aspect has run, so what
+   * `toTerraform` returns now is what synth writes. The rules read it, and the synthesizer
+   * writes the same object instead of resolving every resource again (until synth ends).
+   * Findings are annotations, so this validation itself returns no error.
+   */
+  private evaluateAtSynth(stack: TerraformStack): string[] {
+    if (!this.atSynth) return [];
+    const json = stack.toTerraform();
+    Object.defineProperty(stack, 'toTerraform', { value: () => json, configurable: true, writable: true });
+    this.lastReport = this.evaluate(resourcesOf(stack, json));
+    return [];
+  }
+
   private writeReport(stack: TerraformStack, session: ISynthesisSession): void {
     if (!this.lastReport) return;
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
@@ -253,16 +282,17 @@ function applies(rule: ComplianceRule, type: string): boolean {
 
 /**
  * Every azurerm, azuread and hashicorp/time (`time_sleep`, `time_rotating`, …) resource of the
- * stack, resolved as it will be synthesized. Rules for `*` see only the azurerm and azuread
- * ones; the time resources are there for the deployability rules (a time_sleep between a role
- * assignment and what uses it).
+ * stack, as it will be synthesized: read from the stack's synthesized JSON when synth has it,
+ * else resolved one by one. Rules for `*` see only the azurerm and azuread ones; the time
+ * resources are there for the deployability rules (a time_sleep between a role assignment and
+ * what uses it).
  */
-function resourcesOf(stack: TerraformStack): ResourceView[] {
+function resourcesOf(stack: TerraformStack, synthesized?: { resource?: Record<string, Record<string, any>> }): ResourceView[] {
   const views: ResourceView[] = [];
   for (const c of stack.node.findAll()) {
     if (!(c instanceof TerraformResource) || !/^(azurerm|azuread|time)_/.test(c.terraformResourceType)) continue;
-    const synthesized = Tokenization.resolve(c.toTerraform(), { scope: stack, resolver: RESOLVER, preparing: false });
-    const config = synthesized?.resource?.[c.terraformResourceType]?.[c.friendlyUniqueId];
+    const json = synthesized ?? Tokenization.resolve(c.toTerraform(), { scope: stack, resolver: RESOLVER, preparing: false });
+    const config = json?.resource?.[c.terraformResourceType]?.[c.friendlyUniqueId];
     if (!config) continue;
     views.push({ construct: c, type: c.terraformResourceType, address: `${c.terraformResourceType}.${c.friendlyUniqueId}`, config });
   }

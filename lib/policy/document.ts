@@ -61,8 +61,9 @@ export class PolicyDocument {
   /** Where the document is attached. */
   public readonly scope: PolicyScope;
   private readonly sections = new Map<PolicySection, PolicyElement[]>();
-  /** The rendered XML, kept until the next `add` (elements are immutable), so each synth renders once. */
+  /** The rendered XML and its Terraform string, kept until the next `add` (elements are immutable), so each synth renders once. */
   private rendered?: string;
+  private terraformString?: string;
 
   constructor(props: PolicyDocumentProps = {}) {
     checkObject(W, 'props', props);
@@ -83,6 +84,7 @@ export class PolicyDocument {
     checkOneOf(W, 'section', section, ALL_SECTIONS);
     const list = this.sections.get(section)!;
     this.rendered = undefined;
+    this.terraformString = undefined;
     elements.forEach((e, i) => checkElement(W, `elements[${i}]`, e));
     for (const e of elements) {
       if (!e.allowedIn(section)) {
@@ -116,7 +118,8 @@ export class PolicyDocument {
    * `${` and `%{` written so that Terraform passes them through literally.
    */
   public toTerraformString(): string {
-    return escapeTerraformTemplate(this.toXml());
+    this.terraformString ??= escapeTerraformTemplate(this.toXml());
+    return this.terraformString;
   }
 
   /**
