@@ -155,14 +155,17 @@ export class HealthcareCompliance implements IAspect {
    */
   public visit(node: IConstruct): void {
     if (node !== this.scope || this.atSynth) return;
-    this.lastReport = this.evaluate(resourcesOf(TerraformStack.of(this.scope)));
+    const stack = TerraformStack.of(this.scope);
+    this.lastReport = this.evaluate(resourcesOf(stack, stack.toTerraform()));
   }
 
   /**
-   * The evidence report: evaluates the rules now (the same evaluation synth runs).
+   * The evidence report: evaluates the rules now, on the stack's configuration as synth
+   * resolves it (the same evaluation synth runs).
    */
   public report(): ComplianceReport {
-    this.lastReport = this.evaluate(resourcesOf(TerraformStack.of(this.scope)));
+    const stack = TerraformStack.of(this.scope);
+    this.lastReport = this.evaluate(resourcesOf(stack, stack.toTerraform()));
     return this.lastReport;
   }
 
@@ -233,6 +236,8 @@ export class HealthcareCompliance implements IAspect {
   private synthesize(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {
     const own = Object.getOwnPropertyDescriptor(stack, 'toTerraform');
     this.atSynth = !session.skipValidation;
+    // A report of an earlier evaluation is not this synth's: written only if the rules run again.
+    this.lastReport = undefined;
     try {
       inner.synthesize(session);
     } finally {
@@ -281,17 +286,18 @@ function applies(rule: ComplianceRule, type: string): boolean {
 }
 
 /**
- * Every azurerm, azuread and hashicorp/time (`time_sleep`, `time_rotating`, …) resource of the
- * stack, as it will be synthesized: read from the stack's synthesized JSON when synth has it,
- * else resolved one by one. Rules for `*` see only the azurerm and azuread ones; the time
- * resources are there for the deployability rules (a time_sleep between a role assignment and
- * what uses it).
+ * Every azurerm, azuread and hashicorp/time (`time_sleep`, `time_rotating`, …) resource under
+ * the stack, as synthesized: read from the stack's synthesized JSON (so stack-level overrides
+ * count), and for a resource of a nested stack, which that JSON does not hold, resolved on its
+ * own. Rules for `*` see only the azurerm and azuread ones; the time resources are there for
+ * the deployability rules (a time_sleep between a role assignment and what uses it).
  */
-function resourcesOf(stack: TerraformStack, synthesized?: { resource?: Record<string, Record<string, any>> }): ResourceView[] {
+function resourcesOf(stack: TerraformStack, synthesized: { resource?: Record<string, Record<string, any>> }): ResourceView[] {
   const views: ResourceView[] = [];
   for (const c of stack.node.findAll()) {
     if (!(c instanceof TerraformResource) || !/^(azurerm|azuread|time)_/.test(c.terraformResourceType)) continue;
-    const json = synthesized ?? Tokenization.resolve(c.toTerraform(), { scope: stack, resolver: RESOLVER, preparing: false });
+    const own = TerraformStack.of(c);
+    const json = own === stack ? synthesized : Tokenization.resolve(c.toTerraform(), { scope: own, resolver: RESOLVER, preparing: false });
     const config = json?.resource?.[c.terraformResourceType]?.[c.friendlyUniqueId];
     if (!config) continue;
     views.push({ construct: c, type: c.terraformResourceType, address: `${c.terraformResourceType}.${c.friendlyUniqueId}`, config });

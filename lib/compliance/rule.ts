@@ -273,6 +273,7 @@ function withoutDependsOn(config: Record<string, any>): Record<string, any> {
 /** `<type>.<name>` pairs named inside the Terraform expressions of a value. */
 function referenceAddresses(value: unknown, out: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
+    if (!value.includes('{')) return out;
     const text = value.replace(/\$\$\{|%%\{/g, '');
     for (const body of interpolations(text)) {
       for (const m of body.matchAll(/(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)/g)) out.add(m[1]);

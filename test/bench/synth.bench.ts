@@ -131,15 +131,17 @@ function tokenTraces(on: boolean): void {
 
 /**
  * The compliance aspect's own time, summed over its evaluations (at synth the validation that
- * runs the rules, or a visit when synth skips validations), so its share is measured inside
- * the same runs instead of as the difference of two noisy timings. The stack's `toTerraform`
+ * runs the rules, or a visit when synth skips validations) and its report files, measured
+ * inside the same runs. The target is judged on the larger of this and the difference of the
+ * library's synth with and without the aspect (which also holds what the aspect costs
+ * elsewhere, such as garbage collection, and the noise of two timings). The stack's `toTerraform`
  * inside the validation is synth's own resolution, which the synthesizer then writes instead
  * of resolving again: it is not charged to the aspect.
  */
 let aspectNanos = 0n;
 let sharedNanos = 0n;
 const proto = HealthcareCompliance.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-for (const method of ['visit', 'evaluateAtSynth']) {
+for (const method of ['visit', 'evaluateAtSynth', 'writeReport']) {
   const original = proto[method];
   proto[method] = function timed(this: unknown, ...args: unknown[]) {
     const start = process.hrtime.bigint();
@@ -267,17 +269,18 @@ function main(): void {
       ? 'With cdktf token stack traces (what `cdktf synth` through ts-node does):'
       : 'Without token stack traces (the library and cdktf work alone):');
     console.log('N APIs | resources | library s | library without compliance s | raw cdktf s | library without compliance / raw (target <= 1.2) | '
-      + `compliance aspect (its own time, share of the library synth; target <= 10%)  [median of ${runs}, ${short ? 'in one process' : 'a fresh process per sample'}]`);
+      + `compliance aspect (its own time; what it adds to the synth; the larger as a share of the library synth, target <= 10%)  [median of ${runs}, ${short ? 'in one process' : 'a fresh process per sample'}]`);
     let previous: { n: number; library: number } | undefined;
     for (const n of sizes) {
       const t = measure(n, traces, runs, !short);
       const ratio = t.bare.total / t.raw.total;
-      const share = t.library.aspect / t.library.total;
+      const added = Math.max(t.library.aspect, t.library.total - t.bare.total);
+      const share = added / t.library.total;
       const growth = previous ? ` (x${(t.library.total / previous.library).toFixed(2)} for x${(n / previous.n).toFixed(1)} APIs)` : '';
       // The targets are for the full run (fresh processes, medians, up to 200 APIs); one short in-process run only shows the figures.
       const judged = (ok: boolean) => (short ? '' : ` (${verdict(ok)})`);
       console.log(`${n} | ${t.resources} | ${t.library.total.toFixed(2)}${growth} | ${t.bare.total.toFixed(2)} | ${t.raw.total.toFixed(2)} | `
-        + `${ratio.toFixed(2)}${judged(ratio <= 1.2)} | ${t.library.aspect.toFixed(2)} s, ${(share * 100).toFixed(0)}%${judged(share <= 0.1)}`);
+        + `${ratio.toFixed(2)}${judged(ratio <= 1.2)} | ${t.library.aspect.toFixed(2)} s; adds ${(t.library.total - t.bare.total).toFixed(2)} s; ${(share * 100).toFixed(0)}%${judged(share <= 0.1)}`);
       previous = { n, library: t.library.total };
     }
   }

@@ -103,4 +103,40 @@ describe('the rules at synth', () => {
     expect(() => app.synth()).toThrow(/\[APIM-WEAK-TLS\]/);
     expect(written(app, 'legacy', EVIDENCE_JSON_FILE).findings).toBeGreaterThan(10);
   });
+
+  test('check the resources of a nested stack, which the outer stack\'s configuration does not hold', () => {
+    const app = Testing.app();
+    const outer = newStack('outer', app);
+    const inner = newStack('inner', outer as unknown as App);
+    insecure(inner);
+    const compliance = HealthcareCompliance.of(outer);
+    const findings = compliance.report().findings;
+    expect(findings).toBeGreaterThan(10);
+    expect(() => app.synth()).toThrow(/\[APIM-WEAK-TLS\] azurerm_api_management\./);
+    expect(written(app, 'outer', EVIDENCE_JSON_FILE).findings).toBe(findings);
+  });
+
+  test('report() and a synth that skips validations see a stack-level override too', () => {
+    const override = (app: App) => {
+      const { stack, platform } = library(newStack('platform', app));
+      const apim = platform.node.findAll().find((c): c is ApiManagement => c instanceof ApiManagement)!;
+      stack.addOverride(`resource.azurerm_api_management.${apim.friendlyUniqueId}.virtual_network_type`, 'External');
+      return HealthcareCompliance.of(stack);
+    };
+    expect(override(Testing.app()).report().rules.find((r) => r.id === 'APIM-NETWORK-ISOLATION')!.status).toBe('fail');
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'skip-')), skipValidation: true });
+    override(app);
+    expect(() => app.synth()).toThrow(/\[APIM-NETWORK-ISOLATION\]/);
+  });
+
+  test('write no stale report when synth fails before the rules run', () => {
+    const app = Testing.app();
+    const stack = newStack('legacy', app);
+    stack.node.addValidation({ validate: () => { throw new Error('an earlier validation failed'); } });
+    const compliance = HealthcareCompliance.of(stack);
+    expect(compliance.report().findings).toBe(0);
+    insecure(stack);
+    expect(() => app.synth()).toThrow(/an earlier validation failed/);
+    expect(fs.existsSync(path.join(app.outdir, 'stacks', 'legacy', EVIDENCE_JSON_FILE))).toBe(false);
+  });
 });
