@@ -86,6 +86,20 @@ export function ipAllowList(scope: IConstruct, platform: IHealthcareApimPlatform
  * with status 403 directly, with the security headers, whatever APIM's reason strings are.
  */
 export function roleCheck(roles: string[], acceptScopes: boolean): Choose {
+  // Policy elements are immutable, so one check serves every operation that asks for the same roles.
+  const key = JSON.stringify([roles, acceptScopes]);
+  let check = roleChecks.get(key);
+  if (!check) {
+    check = buildRoleCheck(roles, acceptScopes);
+    roleChecks.set(key, check);
+  }
+  return check;
+}
+
+/** The role checks built so far, by role list and whether delegated scopes count. */
+const roleChecks = new Map<string, Choose>();
+
+function buildRoleCheck(roles: string[], acceptScopes: boolean): Choose {
   const list = (values: string[]) => `new string[] { ${values.map(csharpString).join(', ')} }`;
   let code = `var jwt = context.Variables.GetValueOrDefault<Jwt>(${csharpString(TOKEN_VARIABLE)}, null); `
     + 'if (jwt == null) { return true; } '

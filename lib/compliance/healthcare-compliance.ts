@@ -155,8 +155,7 @@ export class HealthcareCompliance implements IAspect {
    */
   public visit(node: IConstruct): void {
     if (node !== this.scope || this.atSynth) return;
-    const stack = TerraformStack.of(this.scope);
-    this.lastReport = this.evaluate(resourcesOf(stack, stack.toTerraform()));
+    this.lastReport = this.evaluateNow();
   }
 
   /**
@@ -164,9 +163,14 @@ export class HealthcareCompliance implements IAspect {
    * resolves it (the same evaluation synth runs).
    */
   public report(): ComplianceReport {
-    const stack = TerraformStack.of(this.scope);
-    this.lastReport = this.evaluate(resourcesOf(stack, stack.toTerraform()));
+    this.lastReport = this.evaluateNow();
     return this.lastReport;
+  }
+
+  /** The rules on the stack's configuration, resolved now. */
+  private evaluateNow(): ComplianceReport {
+    const stack = TerraformStack.of(this.scope);
+    return this.evaluate(resourcesOf(stack, stack.toTerraform()));
   }
 
   private evaluate(views: ResourceView[]): ComplianceReport {

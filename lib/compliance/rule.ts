@@ -91,7 +91,9 @@ export class StackView {
   private byType?: Map<string, ResourceView[]>;
   private addresses?: Set<string>;
   private serialized?: Map<ResourceView, string>;
-  private mentions?: Map<string, ResourceView[]>;
+  private idTypes?: Map<string, string[]>;
+  private position?: Map<ResourceView, number>;
+  private readonly mentions = new Map<string, Map<string, ResourceView[]>>();
   private direct?: Map<string, ResourceView[]>;
   private readonly closures = new Map<string, Set<string>>();
 
@@ -112,8 +114,13 @@ export class StackView {
       const marker = `${target.address}.`;
       return this.ofType(...types).filter((r) => r !== target && this.json(r).includes(marker));
     }
-    const wanted = new Set(types);
-    return (this.mentionIndex().get(target.address) ?? []).filter((r) => r !== target && wanted.has(r.type));
+    const found = [...new Set(types)].flatMap((type) => this.mentionIndex(type).get(target.address) ?? []).filter((r) => r !== target);
+    if (types.length > 1) {
+      if (!this.position) this.position = new Map(this.resources.map((r, i) => [r, i]));
+      const at = this.position;
+      found.sort((a, b) => at.get(a)! - at.get(b)!);
+    }
+    return found;
   }
 
   /** The resource a reference string points to (`${type.name.attr}`), if it is in the stack. */
@@ -163,36 +170,47 @@ export class StackView {
   }
 
   /**
-   * For every address of the stack, the resources (in stack order, once each) whose serialized
-   * configuration contains `<address>.`: one pass over each configuration.
+   * For every address of the stack, the resources of one type (in stack order, once each)
+   * whose serialized configuration contains `<address>.`: one pass over the configuration of
+   * each resource of the type, built the first time a rule asks about that type (so the
+   * thousands of operation policies are never serialized unless a rule asks about them).
    */
-  private mentionIndex(): Map<string, ResourceView[]> {
-    if (!this.mentions) {
-      // The types of each logical id the index can spell, e.g. `Platform_Apim` → [`azurerm_api_management`].
-      const typesOf = new Map<string, string[]>();
-      for (const address of this.addressSet()) {
-        const parts = INDEXED_ADDRESS.exec(address);
-        if (parts) typesOf.set(parts[2], [...(typesOf.get(parts[2]) ?? []), parts[1]]);
-      }
+  private mentionIndex(type: string): Map<string, ResourceView[]> {
+    let index = this.mentions.get(type);
+    if (!index) {
+      const typesOf = this.typesOfIds();
       const found = new Map<string, Set<ResourceView>>();
-      for (const r of this.resources) {
+      for (const r of this.typeIndex().get(type) ?? []) {
         // `<type>.<id>.` is a segment between two dots that is an id, after a segment ending with the type.
         const segments = this.json(r).split('.');
         for (let k = 1; k < segments.length - 1; k++) {
-          const types = typesOf.get(segments[k]);
-          if (!types) continue;
-          for (const type of types) {
-            if (!segments[k - 1].endsWith(type)) continue;
-            const address = `${type}.${segments[k]}`;
+          const candidates = typesOf.get(segments[k]);
+          if (!candidates) continue;
+          for (const t of candidates) {
+            if (!segments[k - 1].endsWith(t)) continue;
+            const address = `${t}.${segments[k]}`;
             let set = found.get(address);
             if (!set) found.set(address, set = new Set());
             set.add(r);
           }
         }
       }
-      this.mentions = new Map([...found].map(([a, set]) => [a, [...set]]));
+      index = new Map([...found].map(([a, set]) => [a, [...set]]));
+      this.mentions.set(type, index);
     }
-    return this.mentions;
+    return index;
+  }
+
+  /** The types of each logical id the index can spell, e.g. `Platform_Apim` → [`azurerm_api_management`]. */
+  private typesOfIds(): Map<string, string[]> {
+    if (!this.idTypes) {
+      this.idTypes = new Map();
+      for (const address of this.addressSet()) {
+        const parts = INDEXED_ADDRESS.exec(address);
+        if (parts) this.idTypes.set(parts[2], [...(this.idTypes.get(parts[2]) ?? []), parts[1]]);
+      }
+    }
+    return this.idTypes;
   }
 
   /**
