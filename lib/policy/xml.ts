@@ -61,6 +61,7 @@ export { hasIllegalXmlChar };
 
 /** Escapes text content: `&`, `<`, `>` (so `]]>` can never appear) and CR, which parsers would normalise. */
 export function escapeText(value: string): string {
+  if (!/[&<>\r]/.test(value)) return value;
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
@@ -69,6 +70,7 @@ export function escapeText(value: string): string {
  * because XML parsers normalise literal whitespace in attributes to spaces.
  */
 export function escapeAttribute(value: string): string {
+  if (!/[&<>\r"'\t\n]/.test(value)) return value;
   return escapeText(value)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')

@@ -14,6 +14,7 @@
  *   npx ts-node --transpile-only test/bench/synth.bench.ts          # N = 10, 50, 100, 200
  *   npx ts-node --transpile-only test/bench/synth.bench.ts --short  # N = 5, 20 (what CI runs)
  *   npx ts-node --transpile-only test/bench/synth.bench.ts --sizes=100,200  # chosen sizes, full-mode runs
+ *   npx ts-node --transpile-only test/bench/synth.bench.ts --sizes=200 --runs=7  # more samples per median
  */
 import * as childProcess from 'child_process';
 import * as fs from 'fs';
@@ -209,7 +210,7 @@ function resourcesFor(n: number): Resources {
  * times as long). The child warms up (modules, JIT) on a small build of the same kind first.
  */
 function sampleInChild(build: Build, n: number, traces: boolean, resourcesFile: string): Timing {
-  const result = childProcess.spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, `--sample=${build},${n},${traces},${resourcesFile}`], {
+  const result = childProcess.spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), __filename, `--sample=${build},${n},${traces},${resourcesFile}`], {
     env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -259,7 +260,7 @@ function main(): void {
   const short = process.argv.includes('--short');
   const chosen = process.argv.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number);
   const sizes = chosen ?? (short ? [5, 20] : [10, 50, 100, 200]);
-  const runs = short ? 1 : 3;
+  const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? (short ? 1 : 3));
   // Short mode measures in this process: warm up module loading and the JIT first.
   if (short) synthOnce((app) => libraryStack(2, true, app));
   if (short) console.log('Short mode: one run of each build in this process; the figures only (the targets are judged by the full run, `npm run bench`).');
