@@ -176,14 +176,16 @@ export class HealthcareCompliance implements IAspect {
   private evaluate(views: ResourceView[]): ComplianceReport {
     const stack = TerraformStack.of(this.scope);
     const view = new StackView(views);
-    const scoped = new Set(view.resources.filter((r) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope)));
+    const scoped = new Set(this.scope === stack ? view.resources
+      : view.resources.filter((r) => r.construct === this.scope || r.construct.node.scopes.includes(this.scope)));
     const inScope = (r: ResourceView) => scoped.has(r);
     const checked = view.resources.filter(inScope);
     const used = new Map<string, number>();
     const rules: RuleResult[] = [];
     const deployability: DeployabilityRuleResult[] = [];
+    const targetsOf = targetLookup(checked);
     for (const rule of ALL_RULES) {
-      const targets = checked.filter((r) => applies(rule, r.type));
+      const targets = targetsOf(rule);
       const resources = targets.map((r): ResourceEvidence => {
         const result = rule.check(r, view);
         const base = { address: r.address, constructPath: r.construct.node.path };
@@ -283,6 +285,25 @@ function basisOf(rule: ComplianceRule): string {
 /** Unsuppressed findings of some rule results. */
 function failures(results: ReadonlyArray<{ readonly resources: ResourceEvidence[] }>): number {
   return results.reduce((n, r) => n + r.resources.filter((x) => x.status === ComplianceStatus.FAIL).length, 0);
+}
+
+/**
+ * The resources each rule inspects, in stack order: grouped by type once, so a rule of one
+ * type reads its list instead of testing every resource of the stack.
+ */
+function targetLookup(checked: ResourceView[]): (rule: ComplianceRule) => ResourceView[] {
+  const byType = new Map<string, ResourceView[]>();
+  for (const r of checked) {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+  }
+  const position = new Map(checked.map((r, i) => [r, i]));
+  return (rule) => {
+    if (rule.resourceTypes.includes('*')) return checked.filter((r) => applies(rule, r.type));
+    const targets = [...new Set(rule.resourceTypes)].flatMap((type) => byType.get(type) ?? []);
+    return rule.resourceTypes.length > 1 ? targets.sort((a, b) => position.get(a)! - position.get(b)!) : targets;
+  };
 }
 
 function applies(rule: ComplianceRule, type: string): boolean {

@@ -235,7 +235,14 @@ export class StackView {
   public directDependencies(resource: ResourceView): ResourceView[] {
     if (!this.direct) {
       this.direct = new Map(this.resources.map((r) => {
-        const deps = new Set<ResourceView>(this.referencedBy(withoutDependsOn(r.config)));
+        const deps = new Set<ResourceView>();
+        const named = new Set<string>();
+        // The expressions of every argument but depends_on (which holds bare addresses, read below).
+        for (const [key, value] of Object.entries(r.config)) if (key !== 'depends_on') referenceAddresses(value, named);
+        for (const address of named) {
+          const target = this.at(address);
+          if (target) deps.add(target);
+        }
         const dependsOn: unknown[] = Array.isArray(r.config.depends_on) ? r.config.depends_on : [];
         for (const d of dependsOn) {
           const target = typeof d === 'string' ? this.at(d.replace(/^\$\{(.*)\}$/, '$1')) : undefined;
@@ -283,15 +290,16 @@ export class StackView {
   }
 }
 
-/** The configuration without its `depends_on` list (which holds bare addresses, not expressions). */
-function withoutDependsOn(config: Record<string, any>): Record<string, any> {
-  return Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'depends_on' && k !== '//'));
-}
+/** A string that is one reference and nothing else: `${<type>.<name>.<attribute>…}`. */
+const SINGLE_REFERENCE = /^\$\{([a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.[a-z0-9_]+)*\}$/;
 
 /** `<type>.<name>` pairs named inside the Terraform expressions of a value. */
 function referenceAddresses(value: unknown, out: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    if (!value.includes('{')) return out;
+    if (!value.includes('${') && !value.includes('%{')) return out;
+    // Most references are one attribute alone, `${type.name.attr}`: the general scan below finds just `type.name` in it.
+    const single = SINGLE_REFERENCE.exec(value);
+    if (single) return out.add(single[1]);
     const text = value.replace(/\$\$\{|%%\{/g, '');
     for (const body of interpolations(text)) {
       for (const m of body.matchAll(/(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)/g)) out.add(m[1]);

@@ -7,14 +7,16 @@ export const SECRET_ATTRIBUTE = /(^|_)(password|client_secret|secret_value|acces
 
 /** The literal secret values of a configuration, as attribute paths. */
 function literalSecrets(value: unknown, path: string, found: string[]): void {
+  // Paths are spelled only for what is walked into or found: most values are plain strings.
   if (Array.isArray(value)) {
-    value.forEach((v, i) => literalSecrets(v, `${path}[${i}]`, found));
+    value.forEach((v, i) => {
+      if (v !== null && typeof v === 'object') literalSecrets(v, `${path}[${i}]`, found);
+    });
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === '//') continue;
-      const p = path ? `${path}.${k}` : k;
-      if (SECRET_ATTRIBUTE.test(k) && typeof v === 'string' && v !== '' && !isExpression(v)) found.push(p);
-      else literalSecrets(v, p, found);
+      if (SECRET_ATTRIBUTE.test(k) && typeof v === 'string' && v !== '' && !isExpression(v)) found.push(path ? `${path}.${k}` : k);
+      else if (v !== null && typeof v === 'object') literalSecrets(v, path ? `${path}.${k}` : k, found);
     }
   }
 }
