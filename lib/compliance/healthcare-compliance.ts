@@ -184,11 +184,13 @@ export class HealthcareCompliance implements IAspect {
     const rules: RuleResult[] = [];
     const deployability: DeployabilityRuleResult[] = [];
     const targetsOf = targetLookup(checked);
+    // A construct's path is joined from its scopes on every read: once per resource, not per rule.
+    const paths = new Map(checked.map((r) => [r, r.construct.node.path]));
     for (const rule of ALL_RULES) {
       const targets = targetsOf(rule);
       const resources = targets.map((r): ResourceEvidence => {
         const result = rule.check(r, view);
-        const base = { address: r.address, constructPath: r.construct.node.path };
+        const base = { address: r.address, constructPath: paths.get(r)! };
         if (result === undefined) return { ...base, status: ComplianceStatus.PASS };
         const unknown = result instanceof Unknown;
         const finding = unknown ? result.reason : result;
