@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { checkOperationId, parseJsonObject } from './validation';
 import { invalid } from '../core/errors';
+import { parseUrl } from '../core/validation';
 
 const PATH_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -92,12 +93,7 @@ export class OpenApiDefinition {
 
 function checkLink(where: string, url: string): string {
   if (typeof url === 'string' && Token.isUnresolved(url)) return url;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = parseUrl(url);
   if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) {
     invalid(where, 'url', `'${url}' is not an https URL`, 'an absolute https:// URL without user info');
   }

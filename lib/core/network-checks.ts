@@ -13,6 +13,15 @@ export function checkHost(where: Where, prop: string, value: unknown): string {
   return value;
 }
 
+/** The URL `value` parses to, or undefined when it is not an absolute URL. */
+export function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Options of `checkUrl`. */
 export interface UrlRule {
   /** Allowed schemes, e.g. ['https:']. */
@@ -27,12 +36,7 @@ export function checkUrl(where: Where, prop: string, value: unknown, rule: UrlRu
   const valid = rule.valid ?? `an absolute ${rule.schemes.map((s) => `${s}//`).join(' or ')} URL with a host, without user info${rule.query ? '' : ', query'} or fragment`;
   requireString(where, prop, value, valid);
   if (isToken(value)) return value;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(value);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = parseUrl(value);
   if (!parsed || !rule.schemes.includes(parsed.protocol) || !parsed.hostname || parsed.username || parsed.password
     || value.includes('#') || (!rule.query && value.includes('?')) || /[\s\u0000-\u001F]/.test(value)) {
     invalid(where, prop, `${describe(value)} is not a valid URL`, valid);
@@ -104,12 +108,7 @@ export function checkHttpsUrl(where: Where, prop: string, url: string): string {
   const valid = 'an absolute https:// URL without user info, query or fragment, e.g. https://fhir.contoso-health.example';
   requireString(where, prop, url, valid);
   if (isToken(url)) return url;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = parseUrl(url);
   if (parsed && parsed.protocol === 'http:') {
     invalid(where, prop, `'${url}' uses http://, which would send PHI and tokens unencrypted`, valid);
   }

@@ -24,7 +24,7 @@ export type { ArrayRule, NumberRule } from './value-checks';
 export { checkEmail, checkGuid, checkName, checkText, isGuid } from './text-checks';
 export type { NameRule, TextRule } from './text-checks';
 
-export { checkCidr, checkHost, checkHttpsUrl, checkPublicRange, checkUrl, formatIpv4, parseCidr, parseIpv4 } from './network-checks';
+export { checkCidr, checkHost, checkHttpsUrl, checkPublicRange, checkUrl, formatIpv4, parseCidr, parseIpv4, parseUrl } from './network-checks';
 export type { Ipv4Range, UrlRule } from './network-checks';
 
 export { checkAnyResourceId, checkResourceId, checkResourceIdOf, checkTags, RESOURCE_ID } from './arm-checks';

@@ -4,7 +4,7 @@ import { checkHeaderName, checkInteger, checkNonEmpty, checkProps, orDefault } f
 import { checkLiteral, checkNonBlankLiteral } from './value';
 import { el, text, XmlNode } from './xml';
 import { invalid } from '../core/errors';
-import { checkArray, checkBoolean, checkEnum, checkObject, describe, enumValues } from '../core/validation';
+import { checkArray, checkBoolean, checkEnum, checkObject, describe, enumValues, parseUrl } from '../core/validation';
 
 /** How the values of a required claim are matched. */
 export enum ClaimMatch {
@@ -71,12 +71,7 @@ function checkUrl(where: string, prop: string, url: string): string {
   if (typeof url !== 'string') invalid(where, prop, `is ${describe(url)}, not a string`, 'an absolute https:// URL');
   if (Token.isUnresolved(url)) return url;
   checkLiteral(where, prop, url);
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = parseUrl(url);
   if (!parsed || parsed.protocol !== 'https:') invalid(where, prop, `${describe(url)} is not an https URL`, 'an absolute https:// URL');
   return url;
 }

@@ -4,7 +4,7 @@ import { checkHeaderName, checkHttpMethod, checkInteger, checkOptionalEnum, chec
 import { checkLiteral, PolicyValue, valueText } from './value';
 import { el, text, XmlNode } from './xml';
 import { invalid } from '../core/errors';
-import { checkArray, checkBoolean, describe, enumValues } from '../core/validation';
+import { checkArray, checkBoolean, describe, enumValues, parseUrl } from '../core/validation';
 
 /** What `set-header` does when the header already exists. */
 export enum HeaderExistsAction {
@@ -150,12 +150,7 @@ export class Cors extends PolicyElement {
 export function checkOrigin(where: string, prop: string, origin: string): string {
   if (typeof origin !== 'string') invalid(where, prop, `is ${describe(origin)}, not a string`, "'*' or https://host[:port] with no path, query or trailing slash");
   if (origin === '*' || Token.isUnresolved(origin)) return origin;
-  let url: URL | undefined;
-  try {
-    url = new URL(origin);
-  } catch {
-    url = undefined;
-  }
+  const url = parseUrl(origin);
   if (!url || url.protocol !== 'https:' || url.origin !== origin || url.username || url.password) {
     invalid(where, prop, `${describe(origin)} is not an https origin`, "'*' or https://host[:port] with no path, query or trailing slash");
   }
