@@ -1,9 +1,9 @@
 /** App-role grants on a ProtectedApi's registration: the checks and the assignments. Internal. */
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkRole } from './validation';
-import { invalid } from '../core/errors';
+import { invalid, invalidMessage } from '../core/errors';
 import { isGuid, requireString } from '../core/validation';
 
 /** What an assignment needs from the API: the resource (its service principal) and the id of each role. */
@@ -32,6 +32,78 @@ export function checkGrantRoles(where: IConstruct, prop: string, roles: string[]
     if (roles.indexOf(role) !== i) invalid(where, `${prop}[${i}]`, `repeats '${role}'`, 'each role once');
   });
   return [...roles];
+}
+
+/** A grant to a principal given as a token, compared with the others at synth. */
+interface TokenGrant {
+  readonly scope: Construct;
+  readonly prop: string;
+  readonly principal: string;
+  readonly role: string;
+  readonly grant: string;
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/**
+ * The app role grants on one registration, which every version of an API shares: Entra refuses
+ * a second identical assignment (principal, role) at apply. A literal principal's repeat is
+ * refused at once (object ids compared case-insensitively). A principal given as a token is
+ * compared at synth by the Terraform expression it resolves to, since each read of an
+ * attribute (`servicePrincipal.objectId`) is a new token of the same expression.
+ */
+export class RegistrationGrants {
+  private readonly earlier = new Map<string, string>();
+  private readonly tokens: TokenGrant[] = [];
+
+  /** `owner` is the construct that keeps the grants (the API's first version), whose stack resolves the expressions. */
+  constructor(private readonly owner: Construct, private readonly registration: string) {
+    owner.node.addValidation({ validate: () => this.repeatedExpressions() });
+  }
+
+  /**
+   * Records the grants of `roles` to `principal` made under `scope`, refusing a role the
+   * principal already holds here. `prop` names the roles prop (`roles` when the grants are a
+   * group's); `grantOf` names the grant in later errors.
+   */
+  public record(scope: Construct, prop: string | undefined, principal: string, roles: string[], grantOf: (role: string) => string): void {
+    const literal = !Token.isUnresolved(principal);
+    const key = (role: string) => `${literal ? principal.toLowerCase() : principal}|${role}`;
+    roles.forEach((role, i) => {
+      const earlier = this.earlier.get(key(role));
+      if (earlier !== undefined) invalid(scope, propOf(prop, i), this.problem(role, literal ? principal : 'the same principal expression', earlier), VALID);
+    });
+    roles.forEach((role, i) => {
+      this.earlier.set(key(role), grantOf(role));
+      if (!literal) this.tokens.push({ scope, prop: propOf(prop, i), principal, role, grant: grantOf(role) });
+    });
+  }
+
+  /** Token grants whose principals resolve to the same expression as an earlier grant of the role. */
+  private repeatedExpressions(): string[] {
+    const stack = TerraformStack.of(this.owner);
+    const seen = new Map<string, TokenGrant>();
+    const errors: string[] = [];
+    for (const g of this.tokens) {
+      const expression = Tokenization.resolve(g.principal, { scope: stack, resolver: RESOLVER, preparing: false });
+      const key = `${typeof expression === 'string' ? expression : JSON.stringify(expression)}|${g.role}`;
+      const earlier = seen.get(key);
+      if (earlier) errors.push(invalidMessage(g.scope, g.prop, this.problem(g.role, String(expression), earlier.grant), VALID));
+      else seen.set(key, g);
+    }
+    return errors;
+  }
+
+  private problem(role: string, principal: string, earlier: string): string {
+    return `grants '${role}' to ${principal} again, which ${earlier} already granted on the app registration the versions of ${this.registration} share `
+      + '(Entra refuses a second identical assignment at apply)';
+  }
+}
+
+const VALID = 'each role once per principal across the versions of an API: a grant holds for every version, so drop the repeated role';
+
+function propOf(prop: string | undefined, i: number): string {
+  return prop === undefined ? 'roles' : `${prop}[${i}]`;
 }
 
 /** The construct id part of a role (`/` would make a path). */

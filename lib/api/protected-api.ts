@@ -6,12 +6,11 @@ import { ApiManagementApiDiagnostic } from '@cdktf/provider-azurerm/lib/api-mana
 import { ApiManagementApiOperation } from '@cdktf/provider-azurerm/lib/api-management-api-operation';
 import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
 import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { createApiBackend } from './api-backend';
 import { createVersionedApi } from './api-definition';
 import { createApiDiagnostic } from './api-diagnostic';
-import { assignAppRoles, checkGrantRoles, checkPrincipalObjectId, roleIdPart } from './api-grants';
+import { assignAppRoles, checkGrantRoles, checkPrincipalObjectId, RegistrationGrants, roleIdPart } from './api-grants';
 import { ApiIdentity, registerApiIdentity } from './api-identity';
 import { planApiOperations } from './api-operation-plan';
 import { createOperationPolicies, warnUncheckedImport } from './api-operation-policies';
@@ -90,8 +89,8 @@ export class ProtectedApi extends Construct {
   private readonly identity: ApiIdentity;
   /** The versions of the API (kept on the first version). */
   private readonly versionNames = new Set<string>();
-  /** Role grants on the shared registration (kept on the first version): principal and role to the earlier grant. */
-  private readonly grants = new Map<string, string>();
+  /** Role grants on the shared registration (kept on the first version). */
+  private readonly grants: RegistrationGrants;
 
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
@@ -104,6 +103,7 @@ export class ProtectedApi extends Construct {
     const first = NEXT_VERSIONS.get(props);
     this.firstVersion = first ?? this;
     this.firstVersion.versionNames.add(settings.version);
+    this.grants = first ? first.grants : new RegistrationGrants(this, this.node.path);
 
     // A later version shares the first version's registration; its new roles join it.
     const identity = first ? first.identity : registerApiIdentity(this, props, settings, this.roles);
@@ -189,13 +189,14 @@ export class ProtectedApi extends Construct {
    * @param principalObjectId the principal's object id, e.g. a managed identity's `principalId`
    * @param roles app roles this API declares; at least one, each once, none the principal
    * already holds on the registration (through this version or another: the versions share it,
-   * and Entra refuses a second identical assignment)
+   * and Entra refuses a second identical assignment). A literal object id is compared at once;
+   * a token (another resource's attribute) at synth, by the expression it resolves to.
    */
   public grantRoles(id: string, principalObjectId: string, roles: string[]): AppRoleAssignment[] {
     const scope = new Construct(this, id);
     checkPrincipalObjectId(scope, 'principalObjectId', principalObjectId);
     const checked = checkGrantRoles(scope, 'roles', roles, this.roles);
-    this.recordGrants(scope, 'roles', principalObjectId, checked, () => `${this.node.path}.grantRoles('${id}')`);
+    this.grants.record(scope, 'roles', principalObjectId, checked, () => `${this.node.path}.grantRoles('${id}')`);
     return assignAppRoles(scope, (r) => `Role-${roleIdPart(r)}`, this, principalObjectId, checked);
   }
 
@@ -214,28 +215,8 @@ export class ProtectedApi extends Construct {
    * @internal
    */
   public _grantRolesAt(scope: Construct, prefix: string, principalObjectId: string, roles: string[]): AppRoleAssignment[] {
-    this.recordGrants(scope, undefined, principalObjectId, roles, (r) => `${scope.node.path}/${prefix}-${this.apiName}-${roleIdPart(r)}`);
+    this.grants.record(scope, undefined, principalObjectId, roles, (r) => `${scope.node.path}/${prefix}-${this.apiName}-${roleIdPart(r)}`);
     return assignAppRoles(scope, (r) => `${prefix}-${this.apiName}-${roleIdPart(r)}`, this, principalObjectId, roles);
-  }
-
-  /**
-   * Records grants on the registration every version shares, refusing a role the principal was
-   * already granted there (from this version or another): Entra refuses a second identical app
-   * role assignment at apply. A token principal matches only the same expression.
-   */
-  private recordGrants(scope: Construct, prop: string | undefined, principalObjectId: string, roles: string[],
-    grantOf: (role: string) => string): void {
-    const grants = this.firstVersion.grants;
-    const literal = !Token.isUnresolved(principalObjectId);
-    const key = (role: string) => `${literal ? principalObjectId.toLowerCase() : principalObjectId}|${role}`;
-    roles.forEach((role, i) => {
-      const earlier = grants.get(key(role));
-      if (earlier === undefined) return;
-      invalid(scope, prop === undefined ? 'roles' : `${prop}[${i}]`, `grants '${role}' to ${literal ? principalObjectId : 'the same principal expression'} again, which ${earlier} already granted `
-        + `on the app registration the versions of ${this.firstVersion.node.path} share (Entra refuses a second identical assignment at apply)`,
-      'each role once per principal across the versions of an API: a grant holds for every version, so drop the repeated role');
-    });
-    roles.forEach((role) => grants.set(key(role), grantOf(role)));
   }
 
   /** Adds the API to a product (by product id, the product's name), e.g. a consumer group's product. */

@@ -4,9 +4,10 @@
  * any principal, once for all versions.
  */
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Testing } from 'cdktf';
 import { patients, PATIENTS } from './fixtures';
 import { ConsumerGroup, ProtectedApi } from '../../lib';
-import { block, blocks, resourcesOf } from '../util/synth';
+import { block, blocks, resourcesOf, synthJson } from '../util/synth';
 
 const V2_OPERATIONS = [
   { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] },
@@ -183,6 +184,33 @@ describe('ProtectedApi.grantRoles across versions', () => {
     const out = resourcesOf(json(), 'azuread_app_role_assignment').map(([, g]) => `${g.principal_object_id}|${g.app_role_id}`);
     expect(out).toHaveLength(5);
     expect(new Set(out).size).toBe(5);
+    expect(v1.node.validate()).toEqual([]);
+  });
+
+  test('a token principal read twice (two tokens of one expression) is compared at synth by the expression it resolves to', () => {
+    const { stack, v1, v2 } = twoVersions();
+    const a = new UserAssignedIdentity(stack, 'A', { name: 'id-a', resourceGroupName: 'rg', location: 'eastus2' });
+    expect(a.principalId).not.toBe(a.principalId);
+    v1.grantRoles('A', a.principalId, ['Patient.Read']);
+    v2.grantRoles('AgainA', a.principalId, ['Patient.History', 'Patient.Read']);
+    const [address] = resourcesOf(synthJson(stack), 'azurerm_user_assigned_identity').map(([id]) => `azurerm_user_assigned_identity.${id}`);
+    expect(v1.node.validate()).toEqual([
+      `test/PatientsV2/AgainA: roles[1] grants 'Patient.Read' to \${${address}.principal_id} again, `
+      + 'which test/Patients.grantRoles(\'A\') already granted on the app registration the versions of test/Patients share (Entra refuses a second identical assignment at apply). '
+      + 'Valid: each role once per principal across the versions of an API: a grant holds for every version, so drop the repeated role.',
+    ]);
+    expect(v2.node.validate()).toEqual([]);
+    expect(() => Testing.synth(stack, true)).toThrow(/AgainA: roles\[1\] grants 'Patient\.Read' to/);
+  });
+
+  test('a consumer group\'s token principal and a later grant to another read of it are compared at synth', () => {
+    const f = patients();
+    const group = new UserAssignedIdentity(f.stack, 'G', { name: 'id-g', resourceGroupName: 'rg', location: 'eastus2' });
+    new ConsumerGroup(f.stack, 'Clinicians', { platform: f.platform, name: 'clinicians', apis: [f.api], roles: ['Patient.Read'], existingGroupObjectId: group.principalId });
+    const v2 = f.api.addVersion('PatientsV2', { version: 'v2', operations: V2_OPERATIONS });
+    v2.grantRoles('Clinicians', group.principalId, ['Patient.Read']);
+    expect(f.api.node.validate()).toEqual([expect.stringMatching(
+      /^test\/PatientsV2\/Clinicians: roles\[0\] grants 'Patient\.Read' to \$\{azurerm_user_assigned_identity\.G\.principal_id\} again, which test\/Clinicians\/RoleAssignment-patients-v1-Patient\.Read already granted/)]);
   });
 
   test('a grant that repeats a consumer group\'s assignment for the same principal is refused', () => {
