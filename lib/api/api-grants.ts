@@ -34,8 +34,8 @@ export function checkGrantRoles(where: IConstruct, prop: string, roles: string[]
   return [...roles];
 }
 
-/** A grant to a principal given as a token, compared with the others at synth. */
-interface TokenGrant {
+/** A grant, compared with the others at synth. */
+interface RecordedGrant {
   readonly scope: Construct;
   readonly prop: string;
   readonly principal: string;
@@ -47,14 +47,15 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /**
  * The app role grants on one registration, which every version of an API shares: Entra refuses
- * a second identical assignment (principal, role) at apply. A literal principal's repeat is
- * refused at once (object ids compared case-insensitively). A principal given as a token is
- * compared at synth by the Terraform expression it resolves to, since each read of an
- * attribute (`servicePrincipal.objectId`) is a new token of the same expression.
+ * a second identical assignment (principal, role) at apply. A literal principal's repeat, or
+ * the same token string again, is refused at once (object ids compared case-insensitively).
+ * Every grant is compared again at synth, by what its principal resolves to (the Terraform
+ * expression, and the stacks its references come from), since each read of an attribute
+ * (`servicePrincipal.objectId`) is a new token of the same expression.
  */
 export class RegistrationGrants {
   private readonly earlier = new Map<string, string>();
-  private readonly tokens: TokenGrant[] = [];
+  private readonly recorded: RecordedGrant[] = [];
 
   /** `owner` is the construct that keeps the grants (the API's first version), whose stack resolves the expressions. */
   constructor(private readonly owner: Construct, private readonly registration: string) {
@@ -75,20 +76,21 @@ export class RegistrationGrants {
     });
     roles.forEach((role, i) => {
       this.earlier.set(key(role), grantOf(role));
-      if (!literal) this.tokens.push({ scope, prop: propOf(prop, i), principal, role, grant: grantOf(role) });
+      this.recorded.push({ scope, prop: propOf(prop, i), principal, role, grant: grantOf(role) });
     });
   }
 
-  /** Token grants whose principals resolve to the same expression as an earlier grant of the role. */
+  /** Grants whose principals resolve to the same value as an earlier grant of the role (the literal repeats were refused already). */
   private repeatedExpressions(): string[] {
     const stack = TerraformStack.of(this.owner);
-    const seen = new Map<string, TokenGrant>();
+    const seen = new Map<string, RecordedGrant>();
     const errors: string[] = [];
-    for (const g of this.tokens) {
-      const expression = Tokenization.resolve(g.principal, { scope: stack, resolver: RESOLVER, preparing: false });
-      const key = `${typeof expression === 'string' ? expression : JSON.stringify(expression)}|${g.role}`;
+    for (const g of this.recorded) {
+      const resolved = Tokenization.resolve(g.principal, { scope: stack, resolver: RESOLVER, preparing: false });
+      const value = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+      const key = `${isGuid(value) ? value.toLowerCase() : value}|${originsOf(g.principal)}|${g.role}`;
       const earlier = seen.get(key);
-      if (earlier) errors.push(invalidMessage(g.scope, g.prop, this.problem(g.role, String(expression), earlier.grant), VALID));
+      if (earlier) errors.push(invalidMessage(g.scope, g.prop, this.problem(g.role, value, earlier.grant), VALID));
       else seen.set(key, g);
     }
     return errors;
@@ -101,6 +103,17 @@ export class RegistrationGrants {
 }
 
 const VALID = 'each role once per principal across the versions of an API: a grant holds for every version, so drop the repeated role';
+
+/**
+ * The stacks the references in a value come from: before synth prepares the stacks, a
+ * reference resolves to `type.id.attribute` without its stack, so two stacks' resources of
+ * one id would look alike.
+ */
+function originsOf(principal: string): string {
+  return Tokenization.reverseString(principal).tokens
+    .map((t) => (t as { originStack?: IConstruct }).originStack?.node.path ?? '')
+    .join(',');
+}
 
 function propOf(prop: string | undefined, i: number): string {
   return prop === undefined ? 'roles' : `${prop}[${i}]`;

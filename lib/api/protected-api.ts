@@ -189,8 +189,9 @@ export class ProtectedApi extends Construct {
    * @param principalObjectId the principal's object id, e.g. a managed identity's `principalId`
    * @param roles app roles this API declares; at least one, each once, none the principal
    * already holds on the registration (through this version or another: the versions share it,
-   * and Entra refuses a second identical assignment). A literal object id is compared at once;
-   * a token (another resource's attribute) at synth, by the expression it resolves to.
+   * and Entra refuses a second identical assignment). A literal object id, or the same token
+   * string again, is refused at once; another read of the same attribute fails the synth
+   * validation (`cdktf synth`, `Testing.synth(stack, true)`) when it resolves to the same expression.
    */
   public grantRoles(id: string, principalObjectId: string, roles: string[]): AppRoleAssignment[] {
     const scope = new Construct(this, id);

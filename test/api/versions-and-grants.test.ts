@@ -4,10 +4,10 @@
  * any principal, once for all versions.
  */
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Testing } from 'cdktf';
+import { App, Lazy, Testing } from 'cdktf';
 import { patients, PATIENTS } from './fixtures';
 import { ConsumerGroup, ProtectedApi } from '../../lib';
-import { block, blocks, resourcesOf, synthJson } from '../util/synth';
+import { block, blocks, newStack, resourcesOf, synthJson } from '../util/synth';
 
 const V2_OPERATIONS = [
   { method: 'GET', urlTemplate: '/patients/{id}', requiredRoles: ['Patient.Read'] },
@@ -211,6 +211,37 @@ describe('ProtectedApi.grantRoles across versions', () => {
     v2.grantRoles('Clinicians', group.principalId, ['Patient.Read']);
     expect(f.api.node.validate()).toEqual([expect.stringMatching(
       /^test\/PatientsV2\/Clinicians: roles\[0\] grants 'Patient\.Read' to \$\{azurerm_user_assigned_identity\.G\.principal_id\} again, which test\/Clinicians\/RoleAssignment-patients-v1-Patient\.Read already granted/)]);
+  });
+
+  test('a literal object id and a token that resolves to it (in any case) are compared at synth', () => {
+    const { v1, v2 } = twoVersions();
+    v1.grantRoles('Worker', WORKER, ['Patient.Read']);
+    v2.grantRoles('Lazy', Lazy.stringValue({ produce: () => WORKER.toUpperCase() }), ['Patient.Read']);
+    expect(v1.node.validate()).toEqual([expect.stringMatching(
+      /^test\/PatientsV2\/Lazy: roles\[0\] grants 'Patient\.Read' to 00000000-0000-0000-0000-0000000000AA again, which test\/Patients\.grantRoles\('Worker'\) already granted/)]);
+  });
+
+  test('a consumer group granted after grantRoles to another read of the same principal fails synth, naming its roles', () => {
+    const f = patients();
+    const identity = new UserAssignedIdentity(f.stack, 'G', { name: 'id-g', resourceGroupName: 'rg', location: 'eastus2' });
+    f.api.grantRoles('Worker', identity.principalId, ['Patient.Read']);
+    new ConsumerGroup(f.stack, 'Clinicians', { platform: f.platform, name: 'clinicians', apis: [f.api], roles: ['Patient.Read'], existingGroupObjectId: identity.principalId });
+    expect(f.api.node.validate()).toEqual([expect.stringMatching(
+      /^test\/Clinicians: roles grants 'Patient\.Read' to \$\{azurerm_user_assigned_identity\.G\.principal_id\} again, which test\/Patients\.grantRoles\('Worker'\) already granted/)]);
+  });
+
+  test('resources of one id in two stacks are two principals, also before synth prepares the stacks', () => {
+    const f = patients();
+    const app = f.stack.node.scope as App;
+    const [b, c] = ['b', 'c'].map((id) => new UserAssignedIdentity(newStack(id, app), 'G', { name: `id-${id}`, resourceGroupName: 'rg', location: 'eastus2' }));
+    f.api.grantRoles('B', b.principalId, ['Patient.Read']);
+    f.api.grantRoles('C', c.principalId, ['Patient.Read']);
+    expect(f.api.node.validate()).toEqual([]);
+    f.api.grantRoles('AgainB', b.principalId, ['Patient.Read']);
+    // At synth the references resolve to each stack's remote state: only the repeat is refused.
+    expect(() => app.synth()).toThrow(/test\/Patients\/AgainB: roles\[0\] grants 'Patient\.Read' to \$\{data\.terraform_remote_state\./);
+    expect(() => app.synth()).not.toThrow(/Patients\/C:/);
+    expect(f.api.node.validate()).toEqual([expect.stringMatching(/^test\/Patients\/AgainB: roles\[0\] grants 'Patient\.Read' to /)]);
   });
 
   test('a grant that repeats a consumer group\'s assignment for the same principal is refused', () => {
