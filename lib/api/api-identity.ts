@@ -79,16 +79,28 @@ function useExistingApp(scope: Construct, props: ProtectedApiProps, roles: strin
   return { clientId: existing.clientId, identifierUri: existing.audience, roleIds, servicePrincipalObjectId, declareRoles };
 }
 
+const IDENTIFIER_URI_VALID = 'api://<tenant id>/<name>, api://<client id> or https://<verified domain>/<path>, without spaces';
+
+/**
+ * An identifier URI azuread accepts (`identifier_uris` is validate.IsAppUri: Go's url.Parse
+ * must read it, it has a host, and no lone trailing slash), and of the schemes this library
+ * allows (api://, https://).
+ */
+function checkIdentifierUri(scope: Construct, uri: string): void {
+  const parts = /^(api|https):\/\/([^\s"<>{}\\^`|/?#]*)([^\s"<>{}\\^`|?#]*)[^\s"<>{}\\^`|]*$/.exec(uri);
+  if (!parts) invalid(scope, 'identifierUri', `'${uri}' is not an identifier URI`, IDENTIFIER_URI_VALID);
+  const [, , authority, path] = parts;
+  if (/%(?![0-9A-Fa-f]{2})/.test(uri)) invalid(scope, 'identifierUri', `'${uri}' has a % that starts no %XX escape, so it does not parse as a URI`, IDENTIFIER_URI_VALID);
+  if (authority.replace(/^[^@]*@/, '').replace(/:\d*$/, '') === '') invalid(scope, 'identifierUri', `'${uri}' has no host`, IDENTIFIER_URI_VALID);
+  if (path === '/') invalid(scope, 'identifierUri', `'${uri}' ends in a slash with no path segment, which Entra ID refuses`, `${IDENTIFIER_URI_VALID} (no trailing slash after the host)`);
+}
+
 function createApp(scope: Construct, props: ProtectedApiProps, settings: ApiSettings, roles: string[]): ApiIdentity {
   const { apiName, delegatedScopes } = settings;
   const platform = props.platform;
   const appKey = appRegistrationKey(scope, props, apiName);
   const identifierUri = props.identifierUri ?? `api://${platform.tenantId}/${appKey}`;
-  if (props.identifierUri !== undefined && !Token.isUnresolved(props.identifierUri)
-    && !/^(api|https):\/\/[^\s"<>{}\\^`|]+$/.test(props.identifierUri)) {
-    invalid(scope, 'identifierUri', `'${props.identifierUri}' is not an identifier URI`,
-      'api://<tenant id>/<name>, api://<client id> or https://<verified domain>/<path>, without spaces');
-  }
+  if (props.identifierUri !== undefined && !Token.isUnresolved(props.identifierUri)) checkIdentifierUri(scope, props.identifierUri);
   const roleIds = new Map(roles.map((r) => [r, entraIdentifier(appKey, 'app-role', r)]));
   const appRole = (r: string, forApi: string): ApplicationAppRole => ({
     id: roleIds.get(r)!,

@@ -117,7 +117,8 @@ function planOperations(
       const opId = op.operationId !== undefined ? checkOperationId(scope, `${prop}.operationId`, op.operationId) : defaultOperationId(op.method, op.urlTemplate);
       claimId(prop, opId);
       if (op.displayName !== undefined) checkText(scope, `${prop}.displayName`, op.displayName, 300);
-      if (op.description !== undefined) checkText(scope, `${prop}.description`, op.description, 4000);
+      // REST spec OperationEntityBaseContract.description: at most 1000 characters (azurerm does not check it).
+      if (op.description !== undefined) checkText(scope, `${prop}.description`, op.description, 1000);
       checkControls(scope, prop, op, contentTypes, maxBody, roleMax);
       checkParameters(scope, `${prop}.templateParameters`, op.templateParameters, 'template');
       (op.templateParameters ?? []).forEach((p, j) => {

@@ -69,7 +69,9 @@ export function checkApiSettings(scope: IConstruct, props: ProtectedApiProps): A
   const breakerFailureCount = checkWhole(scope, 'circuitBreakerFailureCount', props.circuitBreakerFailureCount ?? 5, 1, 10_000);
   checkProviderRule(scope, 'circuitBreakerFailureCount', breakerFailureCount, 'azurerm_api_management_backend.circuit_breaker_rule.failure_condition.count');
   const breakerTripSeconds = checkWhole(scope, 'circuitBreakerTripSeconds', props.circuitBreakerTripSeconds ?? 60, 10, 3_600);
-  const displayName = checkText(scope, 'displayName', props.displayName ?? name, 300);
+  // The API takes a display name of up to 300 characters, the version set it creates (without
+  // versionSetId) up to 100 (REST spec ApiVersionSetContractProperties.displayName; azurerm does not check it).
+  const displayName = checkText(scope, 'displayName', props.displayName ?? name, props.versionSetId === undefined ? 100 : 300);
   if (props.description !== undefined) checkText(scope, 'description', props.description, 4000);
   const keyHeader = checkHeader(scope, 'subscriptionKeyHeaderName', props.subscriptionKeyHeaderName ?? DEFAULT_SUBSCRIPTION_KEY_HEADER);
   const keyQuery = props.subscriptionKeyQueryParameterName ?? DEFAULT_SUBSCRIPTION_KEY_QUERY;

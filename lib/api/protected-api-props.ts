@@ -42,7 +42,8 @@ export interface ProtectedApiProps {
    */
   readonly schemas?: ApiSchema[];
   /**
-   * The name shown in the developer portal.
+   * The name shown in the developer portal: up to 100 characters when the API creates its
+   * version set (no `versionSetId`; the version set takes this name too), else up to 300.
    * @default - the name
    */
   readonly displayName?: string;
@@ -81,7 +82,8 @@ export interface ProtectedApiProps {
    */
   readonly appRegistrationName?: string;
   /**
-   * The identifier URI (token audience) of the created app registration.
+   * The identifier URI (token audience) of the created app registration: `api://` or
+   * `https://`, with a host and no lone trailing slash after it (Entra ID refuses both).
    * @default - `api://<tenant id>/<appRegistrationName>`
    */
   readonly identifierUri?: string;

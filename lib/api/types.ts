@@ -127,7 +127,7 @@ export interface ApiOperation extends OperationControls {
    */
   readonly displayName?: string;
   /**
-   * A description shown in the developer portal.
+   * A description shown in the developer portal, up to 1000 characters.
    * @default - none
    */
   readonly description?: string;

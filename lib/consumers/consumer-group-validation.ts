@@ -64,7 +64,7 @@ export function checkConsumerGroupProps(scope: Construct, props: ConsumerGroupPr
   const roles = checkRoles(scope, 'roles', props.roles, declared);
   const displayName = props.displayName === undefined ? name : checkText(scope, 'displayName', props.displayName, 300);
   const description = props.description === undefined
-    ? `Consumers of ${apis.map((a) => a.apiName).join(', ')} with roles ${roles.join(', ')}.`
+    ? defaultDescription(apis.map((a) => a.apiName), roles)
     : checkText(scope, 'description', props.description, 1000);
   const terms = props.terms === undefined ? DEFAULT_PRODUCT_TERMS : checkText(scope, 'terms', props.terms, 10_000);
   if (props.approvalRequired !== undefined && props.allowSubscriptionsWithoutApproval !== undefined
@@ -248,4 +248,13 @@ function checkClients(scope: Construct, clients: ConsumerClientApplication[], gr
     });
   });
   return [...clients];
+}
+
+/**
+ * The product's and group's description when none is given, cut to the 1000 characters APIM
+ * takes (REST spec ProductContractProperties / GroupContractProperties.description).
+ */
+function defaultDescription(apiNames: string[], roles: string[]): string {
+  const text = `Consumers of ${apiNames.join(', ')} with roles ${roles.join(', ')}.`;
+  return text.length <= 1000 ? text : `${text.slice(0, 999)}…`;
 }

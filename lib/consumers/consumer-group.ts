@@ -48,8 +48,8 @@ export interface ConsumerGroupProps {
    */
   readonly displayName?: string;
   /**
-   * A description of the group and its product.
-   * @default - a description naming the APIs and roles
+   * A description of the group and its product, up to 1000 characters.
+   * @default - a description naming the APIs and roles (cut to 1000 characters)
    */
   readonly description?: string;
   /**

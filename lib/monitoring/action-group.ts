@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkEmail } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
+import { isGuid } from '../core/validation';
 
 /** A Logic App that receives alerts (e.g. to open a ticket or start a playbook). */
 export interface LogicAppAlertReceiver {
@@ -20,7 +21,7 @@ export interface EventHubAlertReceiver {
   /** The Event Hub name. */
   readonly eventHubName: string;
   /**
-   * The subscription of the namespace.
+   * The subscription (its GUID) of the namespace.
    * @default - the subscription of the action group
    */
   readonly subscriptionId?: string;
@@ -57,6 +58,10 @@ export function checkReceivers(scope: Construct, receivers: ActionGroupReceivers
   if (hub) {
     for (const [prop, value] of [['eventHubNamespace', hub.eventHubNamespace], ['eventHubName', hub.eventHubName]] as const) {
       if (!Token.isUnresolved(value) && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/.test(value)) invalid(scope, `eventHubReceiver.${prop}`, `'${value}' is not a valid name`, 'letters, digits, ., _ and -');
+    }
+    // azurerm monitor_action_group_resource.go: event_hub_receiver.subscription_id is validation.IsUUID.
+    if (hub.subscriptionId !== undefined && !Token.isUnresolved(hub.subscriptionId) && !isGuid(hub.subscriptionId)) {
+      invalid(scope, 'eventHubReceiver.subscriptionId', `'${hub.subscriptionId}' is not a subscription id`, 'the GUID of the subscription that holds the Event Hubs namespace');
     }
   }
 }

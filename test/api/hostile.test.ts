@@ -8,7 +8,8 @@ import { ApiOperation } from '../../lib';
 import { resourcesOf } from '../util/synth';
 import { allElements, attributes, childElements, countNodes, onlyChild, parseXml, textOf } from '../util/xml';
 
-const HOSTILE_TEXT = '</policies><inject attr="x"/>&amp; ${var.secret} %{ if true }x%{ endif } \'"<![CDATA[ ]]> @(evil) {{named}}';
+// At most 100 characters: the API's display name also names the version set it creates.
+const HOSTILE_TEXT = '</policies><inject a="x"/>&amp; ${var.s} %{ if true }x%{ endif } \'"<![CDATA[ ]]> @(evil) {{named}}';
 
 /** Every xml_content of the construct, parsed; fails on malformed XML. */
 function allPolicies(json: any): Element[] {
@@ -41,12 +42,12 @@ describe('hostile display names and descriptions', () => {
   test('never enter a policy, and every policy stays well formed', () => {
     for (const policy of allPolicies(json)) {
       expect(allElements(policy).map((e) => e.tagName)).not.toContain('inject');
-      expect(JSON.stringify(policy.toString())).not.toContain('var.secret');
+      expect(JSON.stringify(policy.toString())).not.toContain('var.s}');
     }
   });
 
   test('control characters are refused', () => {
-    expect(errorOf({ displayName: 'Patients\u0000' })).toBe('test/Patients: displayName contains a control character. Valid: 1 to 300 printable characters.');
+    expect(errorOf({ displayName: 'Patients\u0000' })).toBe('test/Patients: displayName contains a control character. Valid: 1 to 100 printable characters.');
   });
 });
 
