@@ -21,6 +21,7 @@ import { addCrossConstructRules } from './api-synth-rules';
 import { ApiVersionOptions, ProtectedApiProps } from './protected-api-props';
 import { checkVersion } from './validation';
 import { invalid } from '../core/errors';
+import { checkProviderRule } from '../core/provider-rules';
 import { checkObject } from '../core/validation';
 import { IHealthcareApimPlatform } from '../platform/healthcare-apim-platform';
 import { PolicyDocument, PolicyElement, PolicySection } from '../policy';
@@ -222,6 +223,7 @@ export class ProtectedApi extends Construct {
 
   /** Adds the API to a product (by product id, the product's name), e.g. a consumer group's product. */
   public addToProduct(id: string, productId: string): ApiManagementProductApi {
+    checkProviderRule(this, 'productId', productId, 'azurerm_api_management_product.product_id');
     return new ApiManagementProductApi(this, id, {
       apiManagementName: this.platform.apimName,
       resourceGroupName: this.platform.resourceGroupName,

@@ -12,6 +12,12 @@ export interface ResourceIdType {
   readonly lastName?: string;
 }
 
+/**
+ * A name segment of a resource id: no Azure resource name holds `$`, `{`, `}` or `%`, and a
+ * `${` / `%{` there would reach Terraform as a template (ids are passed as they are).
+ */
+export const ID_NAME = '[^/\\s${}%]+';
+
 const RG_ID = '/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/resourceGroups/[-\\w._()]{1,90}';
 
 /**
@@ -25,7 +31,7 @@ export function checkResourceId(where: Where, prop: string, value: unknown, type
   requireString(where, prop, value, valid);
   if (isToken(value)) return value;
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const segments = type.types.map((t, i) => `/${esc(t)}/${i === type.types.length - 1 && type.lastName ? esc(type.lastName) : '[^/\\s]+'}`).join('');
+  const segments = type.types.map((t, i) => `/${esc(t)}/${i === type.types.length - 1 && type.lastName ? esc(type.lastName) : ID_NAME}`).join('');
   const re = new RegExp(`^${RG_ID}/providers/${esc(type.namespace)}${segments}$`);
   if (!re.test(value)) invalid(where, prop, `${describe(value)} is not a ${type.namespace}/${type.types.join('/')} resource id`, valid);
   return value;
@@ -46,7 +52,7 @@ export function checkAnyResourceId(where: Where, prop: string, value: unknown): 
   const valid = 'an ARM resource id such as /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>';
   requireString(where, prop, value, valid);
   if (isToken(value)) return value;
-  if (!/^\/subscriptions\/[0-9a-fA-F-]{36}(\/[^/\s]+\/[^/\s]+)*$/.test(value)) invalid(where, prop, `${describe(value)} is not a resource id`, valid);
+  if (!new RegExp(`^/subscriptions/[0-9a-fA-F-]{36}(/${ID_NAME}/${ID_NAME})*$`).test(value)) invalid(where, prop, `${describe(value)} is not a resource id`, valid);
   return value;
 }
 
@@ -68,7 +74,7 @@ export function checkTags(where: Where, prop: string, tags: unknown): Record<str
 /** An ARM resource id containing the given segments, case-sensitively as the providers parse it (tokens are skipped). */
 export function checkResourceIdOf(where: Where, prop: string, id: string, typeSegment: string, childSegment: string): string {
   if (isToken(id)) return id;
-  const ok = typeof id === 'string' && /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\//.test(id)
+  const ok = typeof id === 'string' && /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/\s${}%]+\/providers\//.test(id)
     && id.includes(`/providers/${typeSegment}`) && (childSegment === '' || id.includes(childSegment));
   if (!ok) {
     invalid(where, prop, `'${id}' is not a ${typeSegment}${childSegment ? `…${childSegment}…` : ''} resource id`,

@@ -71,6 +71,7 @@ export class KeyVaultNamedValue extends Construct {
       checkProviderRule(this, 'identityClientId', props.identityClientId, 'azurerm_api_management_named_value.value_from_key_vault.identity_client_id');
     }
     checkKeyVaultSecretId(this, 'keyVaultSecretId', props.keyVaultSecretId);
+    checkProviderRule(this, 'apiManagementName', props.apiManagementName, 'azurerm_api_management.name');
     this.name = props.name;
     this.namedValue = new ApiManagementNamedValue(this, 'Resource', {
       name: props.name,

@@ -49,7 +49,7 @@ export function checkReceivers(scope: Construct, receivers: ActionGroupReceivers
   });
   const logicApp = receivers.logicApp;
   if (logicApp) {
-    if (!Token.isUnresolved(logicApp.resourceId) && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/workflows\/[^/]+$/i.test(logicApp.resourceId)) {
+    if (!Token.isUnresolved(logicApp.resourceId) && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/Microsoft\.Logic\/workflows\/[^/\s${}%]+$/i.test(logicApp.resourceId)) {
       invalid(scope, 'logicAppReceiver.resourceId', 'is not a Logic App workflow id', '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Logic/workflows/<name>');
     }
     if (!Token.isUnresolved(logicApp.callbackUrl) && !/^https:\/\/\S+$/.test(logicApp.callbackUrl)) invalid(scope, 'logicAppReceiver.callbackUrl', 'is not an https:// URL', 'the https:// callback URL of the HTTP trigger');

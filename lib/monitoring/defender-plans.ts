@@ -3,6 +3,7 @@ import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/s
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
+import { tfLiteral } from '../core/literal';
 
 /** The API version of `Microsoft.Security/apiCollections` (GA; learn.microsoft.com/azure/templates/microsoft.security/apicollections). */
 export const API_COLLECTIONS_API_VERSION = '2023-11-15';
@@ -118,7 +119,7 @@ export function onboardApiToDefender(scope: Construct, id: string, api: Defender
     resourceGroupName: api.resourceGroupName,
     deploymentMode: 'Incremental',
     templateContent: JSON.stringify(apiCollectionTemplate()),
-    parametersContent: JSON.stringify({ serviceName: { value: api.apimName }, apiName: { value: api.apiName } }),
+    parametersContent: tfLiteral(JSON.stringify({ serviceName: { value: api.apimName }, apiName: { value: api.apiName } })),
     dependsOn: api.dependsOn,
   });
 }

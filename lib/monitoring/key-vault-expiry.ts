@@ -9,7 +9,7 @@ import { isOptOutRecordedAbove, warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { checkBoolean, checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
+import { checkAnyResourceId, checkBoolean, checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
 import { NEAR_EXPIRY_DEFAULTS, NEAR_EXPIRY_EVENT_TYPES, nearExpiry } from './alerts/key-vault';
 import { AlertTuning, LOG_ALERT_TIMINGS, resolveTuning } from './tuning';
 
@@ -129,6 +129,8 @@ export class KeyVaultExpiryAlerts extends Construct {
     checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     checkLocation(this, 'location', props.location);
     checkResourceId(this, 'keyVaultId', props.keyVaultId, RESOURCE_ID.keyVault);
+    checkResourceId(this, 'workspaceId', props.workspaceId, RESOURCE_ID.logAnalyticsWorkspace);
+    checkAnyResourceId(this, 'actionGroupId', props.actionGroupId);
     const tags = checkTags(this, 'tags', props.tags);
     const tuning = resolveTuning(this, 'tuning', props.tuning, NEAR_EXPIRY_DEFAULTS, LOG_ALERT_TIMINGS, { min: 1, whole: true });
     if (props.tuning?.acknowledgeDisabled) invalid(this, 'tuning.acknowledgeDisabled', 'is set, but this construct is the near-expiry alert', 'leave the construct out instead');
@@ -149,7 +151,7 @@ export class KeyVaultExpiryAlerts extends Construct {
         invalid(this, 'eventDelivery.webhookUrl', 'is not an https:// URL', 'an https:// URL without spaces');
       }
       if (delivery.eventHubId !== undefined && !Token.isUnresolved(delivery.eventHubId)
-        && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.EventHub\/namespaces\/[^/]+\/eventhubs\/[^/]+$/.test(delivery.eventHubId)) {
+        && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/Microsoft\.EventHub\/namespaces\/[^/\s${}%]+\/eventhubs\/[^/\s${}%]+$/.test(delivery.eventHubId)) {
         invalid(this, 'eventDelivery.eventHubId', 'is not an Event Hub id', '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>');
       }
     }
@@ -192,11 +194,11 @@ export class KeyVaultExpiryAlerts extends Construct {
       resourceGroupName: props.resourceGroupName,
       deploymentMode: 'Incremental',
       templateContent: JSON.stringify(monitorAlertSubscriptionTemplate()),
-      parametersContent: JSON.stringify({
+      parametersContent: tfLiteral(JSON.stringify({
         systemTopicName: { value: this.systemTopic.name },
         actionGroupId: { value: props.actionGroupId },
         severity: { value: `Sev${tuning.severity}` },
-      }),
+      })),
     });
     this.eventRoutes.push(this.actionGroupSubscription, ...this.eventSubscriptions);
   }

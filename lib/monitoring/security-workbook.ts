@@ -207,7 +207,7 @@ export class SecurityWorkbook extends Construct {
     checkLocation(this, 'location', props.location);
     const workspaceId = props.workspaceId;
     if (typeof workspaceId !== 'string' || (!Token.isUnresolved(workspaceId)
-      && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(workspaceId))) {
+      && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/\s${}%]+$/i.test(workspaceId))) {
       invalid(this, 'workspaceId', `'${String(workspaceId)}' is not a Log Analytics workspace id`, '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>');
     }
     const displayName = props.displayName ?? `${name}: API security`;

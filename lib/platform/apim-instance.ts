@@ -50,7 +50,7 @@ function instanceConfig(scope: Construct, props: SecureHealthcareApimProps, plan
     resourceGroupName: props.resourceGroupName,
     location: props.location,
     publisherName: tfLiteral(props.publisherName),
-    publisherEmail: props.publisherEmail,
+    publisherEmail: tfLiteral(props.publisherEmail),
     skuName: sku.skuName,
     zones: plan.zones,
     minApiVersion: plan.minApiVersion,
