@@ -57,6 +57,8 @@ const ACTION = T.opt(T.enumOf(Object.values(ValidationAction)));
 /** Every prop of ProtectedApiProps. */
 export const PROTECTED_API_TYPES = T.props({
   platform: T.instance(isHealthcareApimPlatform, 'a SecureHealthcareApim, or a platform imported with SecureHealthcareApim.fromPlatformAttributes, the API is published on'),
+  forwardCallerIdentity: T.opt(T.bool),
+  allowDestroy: T.opt(T.bool),
   name: T.str,
   path: T.str,
   version: T.str,

@@ -30,11 +30,24 @@ export const T = {
   props: (fields: Record<string, TypeSpec>): TypeSpec => ({ kind: 'props', fields }),
   instance: (test: (v: unknown) => boolean, valid: string): TypeSpec => ({ kind: 'instance', test, valid }),
   opt: (of: TypeSpec): TypeSpec => ({ kind: 'optional', of }),
+  /** A prop that was removed or is refused by the construct with its replacement named: any value passes here. */
+  refused: { kind: 'optional', of: { kind: 'any' } } as TypeSpec,
 };
 
 /**
+ * Refuses a key of `bag` that is not one of `keys` (undefined values pass): a misspelt key
+ * (`pimEligable`, `ruleIDs`) would otherwise leave its control at the default, or weaker,
+ * without a word. `prop` is the path of the bag ('' for a construct's props).
+ */
+export function checkKnownKeys(where: Where, prop: string, bag: object, keys: ReadonlyArray<string>): void {
+  for (const [k, v] of Object.entries(bag)) {
+    if (v !== undefined && !keys.includes(k)) invalid(where, prop ? `${prop}.${k}` : k, 'is not a prop here', [...keys].sort().join(', '));
+  }
+}
+
+/**
  * Checks the run-time type of a value against a spec, naming the prop path (`operations[2].method`,
- * `existingApp.clientId`). Booleans must be booleans (the string 'false' is refused), numbers
+ * `existingApp.clientId`). A key the spec does not name is refused, listing the ones it does. Booleans must be booleans (the string 'false' is refused), numbers
  * finite (and whole where the spec says so), enum values members, lists arrays without
  * null/undefined items, nested props objects. Tokens pass where cdktf keeps their type.
  * Content (patterns, ranges, lengths) is left to the content checks.
@@ -82,6 +95,8 @@ export function checkTypes(where: Where, prop: string, value: unknown, spec: Typ
     case 'props': {
       if (prop !== '' || value === null || typeof value !== 'object' || Array.isArray(value)) checkObject(where, name, value);
       const bag = value as Record<string, unknown>;
+      // Unknown keys first: a misspelt required prop is named as the typo it is, not as missing.
+      checkKnownKeys(where, prop, bag, Object.keys(spec.fields));
       for (const [k, fieldSpec] of Object.entries(spec.fields)) checkTypes(where, prop ? `${prop}.${k}` : k, bag[k], fieldSpec);
       return;
     }

@@ -30,7 +30,7 @@ export type { Ipv4Range, UrlRule } from './network-checks';
 export { checkAnyResourceId, checkResourceId, checkResourceIdOf, checkTags, RESOURCE_ID } from './arm-checks';
 export type { ResourceIdType } from './arm-checks';
 
-export { checkTypes, T } from './type-checks';
+export { checkKnownKeys, checkTypes, T } from './type-checks';
 
 export { checkBytesAs, checkSecondsAs, checkSecondsAsMilliseconds, checkSecondsIn, DAYS, HOURS, KIB, MIB, MINUTES } from './unit-checks';
 export type { TimeUnit } from './unit-checks';

@@ -10,6 +10,9 @@ import { checkLocation, checkResourceGroupName } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { checkEnum, checkSecondsAs, checkTypes, DAYS } from '../core/validation';
 
+/** How long before a key version expires Key Vault sends its near-expiry event. */
+const NOTIFY_BEFORE_EXPIRY_DAYS = 30;
+
 /** HSM-protected key types (premium vault). */
 export enum HsmKeyType {
   /** RSA in an HSM: what storage accounts, Cosmos DB and SQL accept as a customer-managed key. */
@@ -58,7 +61,8 @@ export interface CustomerManagedKeyProps {
   readonly rotationSeconds?: number;
   /**
    * Seconds a key version stays valid (the first version, and every version a rotation makes):
-   * whole days (multiples of 86400) from 2419200 (28 days) to 315360000 (3650 days).
+   * whole days (multiples of 86400) from 3196800 (37 days: Key Vault's near-expiry notice comes
+   * 30 days before, and at least 7 days after creation) to 315360000 (3650 days).
    * @default 31536000 (365 days)
    */
   readonly expirySeconds?: number;
@@ -125,7 +129,9 @@ export class CustomerManagedKey extends Construct {
     const keySize = props.keySize ?? 3072;
     checkEnum(this, 'keySize', keySize, [2048, 3072, 4096]);
     // Seconds at the surface; the rotation policy and time_offset take whole days.
-    const expiryDays = checkSecondsAs(this, 'expirySeconds', props.expirySeconds ?? 365 * 86_400, DAYS, 28, 3650);
+    // Key Vault takes notify_before_expiry up to expire_after - 7 days (azurerm key_vault_key_resource.go):
+    // with the 30-day notice, a version must live at least 37 days.
+    const expiryDays = checkSecondsAs(this, 'expirySeconds', props.expirySeconds ?? 365 * 86_400, DAYS, NOTIFY_BEFORE_EXPIRY_DAYS + 7, 3650);
     const rotationDays = checkSecondsAs(this, 'rotationSeconds', props.rotationSeconds ?? 180 * 86_400, DAYS, 7, 3650);
     if (rotationDays > expiryDays - 28) {
       invalid(this, 'rotationSeconds', `(${rotationDays * 86_400}) leaves less than 28 days before a version expires (expirySeconds ${expiryDays * 86_400})`,
@@ -152,7 +158,7 @@ export class CustomerManagedKey extends Construct {
       rotationPolicy: {
         automatic: { timeAfterCreation: `P${rotationDays}D` },
         expireAfter: `P${expiryDays}D`,
-        notifyBeforeExpiry: 'P30D',
+        notifyBeforeExpiry: `P${NOTIFY_BEFORE_EXPIRY_DAYS}D`,
       },
       dependsOn: writable,
       lifecycle: { ignoreChanges: ['expiration_date'] },

@@ -12,6 +12,7 @@ export const AUDIT_LOGGING_TYPES = T.props({
   existingWorkspaceId: T.opt(T.str),
   retentionSeconds: T.opt(T.int),
   allowDestroy: T.opt(T.bool),
+  preventDestroy: T.refused,
   tags: TAGS,
 });
 
@@ -30,6 +31,7 @@ export const PLATFORM_KEY_VAULT_TYPES = T.props({
   allowStandardSku: T.opt(T.bool),
   secretRotation: T.opt(T.props({ rotationSeconds: T.opt(T.int), overlapSeconds: T.opt(T.int) })),
   allowDestroy: T.opt(T.bool),
+  preventDestroy: T.refused,
   tags: TAGS,
 });
 
@@ -42,6 +44,7 @@ export const KEY_VAULT_NAMED_VALUE_TYPES = T.props({
   keyVaultSecretId: T.str,
   identityClientId: T.opt(T.str),
   dependsOn: T.opt(T.list(T.any)),
+  value: T.refused,
 });
 
 /** RoleGrantProps. */
@@ -69,6 +72,7 @@ export const CUSTOMER_MANAGED_KEY_TYPES = T.props({
   rotationSeconds: T.opt(T.int),
   expirySeconds: T.opt(T.int),
   userAssignedIdentityName: T.opt(T.str),
+  keyVault: T.any,
 });
 
 /** MfaConditionalAccessPolicyProps. */

@@ -266,6 +266,9 @@ function exclusion(scope: IConstruct, prop: string, e: WafExclusion): WebApplica
   const ruleGroup = (e.ruleGroups ?? []).map((g, j) => {
     const gp = `${prop}.ruleGroups[${j}]`;
     const rules = checkRuleGroup(scope, `${gp}.ruleGroupName`, ruleSet, version, g?.ruleGroupName);
+    if (g.ruleIds !== undefined && Array.isArray(g.ruleIds) && g.ruleIds.length === 0) {
+      invalid(scope, `${gp}.ruleIds`, 'is empty, which would exclude every rule of the group', 'at least one rule id, or leave ruleIds unset to exclude the whole group');
+    }
     const ids = (g.ruleIds ?? []).map((id, k) => checkRuleId(scope, `${gp}.ruleIds[${k}]`, rules, id));
     return { ruleGroupName: g.ruleGroupName, ...(ids.length ? { excludedRules: ids } : {}) };
   });

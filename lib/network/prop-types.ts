@@ -28,6 +28,7 @@ export const apimNetworkTypes = () => T.props({
   ddosProtectionPlanId: OPT_STR,
   backendAddressPrefixes: T.opt(T.list(T.str)),
   allowDestroy: T.opt(T.bool),
+  preventDestroy: T.refused,
 });
 
 /** EdgeGatewayProps. */
@@ -77,5 +78,6 @@ export const EDGE_GATEWAY_TYPES = T.props({
   backendDnsReadiness: T.opt(T.list(T.any)),
   zones: T.opt(T.list(T.str)),
   allowDestroy: T.opt(T.bool),
+  preventDestroy: T.refused,
   tags: TAGS,
 });

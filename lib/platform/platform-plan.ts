@@ -6,6 +6,7 @@ import { checkCustomDomain } from './custom-domain';
 import { checkIdentityProps } from './platform-identity';
 import { checkMonitoringProps } from './platform-monitoring';
 import { resolveNetworkMode } from './platform-network';
+import { SECURE_HEALTHCARE_APIM_PROP_KEYS } from './prop-types';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkApimName, checkEmail, checkKeyVaultName, checkLocation, checkResourceGroupName, checkTags, checkText } from '../core/azure-names';
@@ -14,7 +15,7 @@ import { tfLiteralMap } from '../core/literal';
 import { checkProviderRule } from '../core/provider-rules';
 import { RateLimit, requireRateLimit } from '../core/rate-limit';
 import { ApimSku } from '../core/sku';
-import { checkArray, checkBoolean, checkObject, checkOptionalString } from '../core/validation';
+import { checkArray, checkBoolean, checkKnownKeys, checkObject, checkOptionalString } from '../core/validation';
 import { ApimNetworkMode } from '../network/apim-network';
 
 /** The per-client-IP abuse floor of the global policy unless `clientIpRateLimit` is given. */
@@ -47,6 +48,8 @@ export interface PlatformPlan {
 
 /** Validates the props (failing with the prop and its valid values) and resolves the plan; warns for each opt-out set. */
 export function planPlatform(scope: Construct, props: SecureHealthcareApimProps): PlatformPlan {
+  checkObject(scope, 'props', props);
+  checkKnownKeys(scope, '', props, SECURE_HEALTHCARE_APIM_PROP_KEYS);
   const name = checkApimName(scope, 'name', props.name);
   checkResourceGroupName(scope, 'resourceGroupName', props.resourceGroupName);
   checkLocation(scope, 'location', props.location);

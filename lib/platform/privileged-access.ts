@@ -3,12 +3,13 @@ import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligi
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CONDITIONAL_ACCESS_PROP_KEYS, PRIVILEGED_ACCESS_PROP_KEYS } from './prop-types';
 import { HealthcareCompliance } from '../compliance/healthcare-compliance';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkGuid } from '../core/azure-names';
 import { asUserProps, invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { checkArray, checkBoolean, checkEnum, checkObject, checkText } from '../core/validation';
+import { checkArray, checkBoolean, checkEnum, checkKnownKeys, checkObject, checkText } from '../core/validation';
 import { AZURE_MANAGEMENT_APP_ID, MfaConditionalAccessPolicy } from '../foundation/conditional-access';
 
 /** The operators' control-plane role on the API Management instance. */
@@ -168,6 +169,7 @@ export class PrivilegedAccess extends Construct {
   /** Types, roles and opt-outs, before anything is built; the opt-outs warn and accept the rule they weaken. */
   private validate(props: PrivilegedAccessProps): { apimRole: string; vaultRole: string } {
     checkObject(this, 'props', props);
+    checkKnownKeys(this, '', props, PRIVILEGED_ACCESS_PROP_KEYS);
     checkText(this, 'namePrefix', props.namePrefix, 200);
     for (const key of ['pimEligible', 'acknowledgeNoConditionalAccess'] as const) checkBoolean(this, key, props[key], false);
     const apimRole = checkEnum(this, 'apimRole', props.apimRole ?? OperatorApimRole.SERVICE_OPERATOR, Object.values(OperatorApimRole));
@@ -176,6 +178,7 @@ export class PrivilegedAccess extends Construct {
     const ca = props.conditionalAccess;
     if (ca !== undefined) {
       checkObject(this, 'conditionalAccess', ca);
+      checkKnownKeys(this, 'conditionalAccess', ca, CONDITIONAL_ACCESS_PROP_KEYS);
       checkBoolean(this, 'conditionalAccess.acknowledgeReportOnly', ca.acknowledgeReportOnly, false);
       if (ca.apiApplicationIds !== undefined && !Token.isUnresolved(ca.apiApplicationIds)) {
         checkArray(this, 'conditionalAccess.apiApplicationIds', ca.apiApplicationIds);

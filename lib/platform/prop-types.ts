@@ -2,4 +2,28 @@
 import { T } from '../core/validation';
 
 /** DeveloperPortalSignIn (the secret's own check explains a literal). */
-export const PORTAL_SIGN_IN_TYPES = T.props({ clientId: T.str });
+export const PORTAL_SIGN_IN_TYPES = T.props({ clientId: T.str, clientSecret: T.refused, clientSecretName: T.refused });
+
+/** The props of SecureHealthcareApimProps; test/prop-keys.test.ts keeps the list equal to the jsii assembly's. */
+export const SECURE_HEALTHCARE_APIM_PROP_KEYS: ReadonlyArray<string> = [
+  'acknowledgeDefenderManagedCentrally', 'acknowledgeExternallyManagedEdge', 'acknowledgeKeyVaultEventsHandledCentrally',
+  'acknowledgeNoNetworkIsolation', 'acknowledgeNoSecurityMonitoring', 'acknowledgeNoZoneRedundancy',
+  'acknowledgePrivilegedAccessManagedCentrally', 'acknowledgePublicGateway', 'acknowledgeSelfSignedCertificate',
+  'acknowledgeUnmanagedNetworkRules', 'allowDestroy', 'allowPortalPasswordSignIn', 'allowPublicNetworkAccess',
+  'allowStandardKeyVaultSku', 'clientIpRateLimit', 'closePublicNetworkAccess', 'cors', 'customDomain', 'defenderPlans',
+  'developerPortalSignIn', 'edge', 'existingNetwork', 'keyVaultDeployerAccess', 'keyVaultEventDelivery', 'keyVaultName',
+  'keyVaultSecretRotation', 'location', 'logAnalyticsWorkspaceId', 'logRetentionSeconds', 'minApiVersion', 'monitoring',
+  'name', 'network', 'portalSecretRotation', 'privilegedAccess', 'publisherEmail', 'publisherName', 'resourceGroupName',
+  'rolePropagationSeconds', 'securityContactEmails', 'sku', 'tags', 'zones',
+];
+
+/** The props of PrivilegedAccessProps (with PrivilegedAccessOptions); kept equal to the jsii assembly's by test/prop-keys.test.ts. */
+export const PRIVILEGED_ACCESS_PROP_KEYS: ReadonlyArray<string> = [
+  'acknowledgeNoConditionalAccess', 'apimId', 'apimRole', 'conditionalAccess', 'existingGroupObjectId', 'keyVaultId',
+  'keyVaultRole', 'namePrefix', 'pimEligible', 'workspaceId',
+];
+
+/** The props of OperatorsConditionalAccessOptions; kept equal to the jsii assembly's by test/prop-keys.test.ts. */
+export const CONDITIONAL_ACCESS_PROP_KEYS: ReadonlyArray<string> = [
+  'acknowledgeReportOnly', 'apiApplicationIds', 'authenticationStrengthPolicyId', 'excludedGroupObjectIds', 'excludedUserObjectIds',
+];

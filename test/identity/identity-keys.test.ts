@@ -314,12 +314,18 @@ describe('CustomerManagedKey', () => {
     [{ keyType: HsmKeyType.EC_HSM, curve: 'P-384' }, 'keyType'],
     [{ curve: 'P-256' }, 'curve'],
     [{ expirySeconds: 20 * DAY }, 'expirySeconds'],
+    // Key Vault refuses a notice (30 days) later than expiry - 7 days: 36 days is one too few.
+    [{ expirySeconds: 36 * DAY, rotationSeconds: 7 * DAY }, 'expirySeconds'],
     [{ expirySeconds: 365 * DAY + 1 }, 'expirySeconds'],
     [{ rotationSeconds: 350 * DAY }, 'rotationSeconds'],
     [{ rotationSeconds: 6 * DAY }, 'rotationSeconds'],
     [{ userAssignedIdentityName: 'a' }, 'userAssignedIdentityName'],
   ])('refuses %j', (over, prop) => {
     expect(validationErrorOf(() => build(over)).prop).toBe(prop);
+  });
+
+  test('takes 37 days, the shortest expiry that leaves the 30-day notice 7 days after creation', () => {
+    expect(() => build({ expirySeconds: 37 * DAY, rotationSeconds: 7 * DAY })).not.toThrow();
   });
 });
 

@@ -269,6 +269,8 @@ describe('typed exclusions and per-rule overrides', () => {
     [{ wafExclusions: [{ ...ex, selector: '*' }] }, 'wafExclusions[0].selector', /does not fit the Equals operator/],
     [{ wafExclusions: [{ ...ex, ruleGroups: [{ ruleGroupName: 'SQLI' }] }] }, 'wafExclusions[0].ruleGroups', /without ruleSet/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [] }] }, 'wafExclusions[0].ruleGroups', /is empty/],
+    [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: [] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds',
+      /is empty, which would exclude every rule of the group\. Valid: at least one rule id, or leave ruleIds unset/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'BadBots' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /'BadBots' is not a rule group of Microsoft_DefaultRuleSet 2\.1/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'REQUEST-942-APPLICATION-ATTACK-SQLI' }] }] }, 'wafExclusions[0].ruleGroups[0].ruleGroupName', /not a rule group/],
     [{ wafExclusions: [{ ...ex, ruleSet: WafManagedRuleSet.DEFAULT_RULE_SET, ruleGroups: [{ ruleGroupName: 'SQLI', ruleIds: ['941100'] }] }] }, 'wafExclusions[0].ruleGroups[0].ruleIds[0]', /'941100' is not a rule id of group SQLI in Microsoft_DefaultRuleSet 2\.1.*one of 942100, 942110/],
