@@ -4,7 +4,7 @@
  * so Terraform never reads a user's string as a template.
  */
 import { KeyVaultDeployerAccess, SecureHealthcareApim } from '../lib';
-import { patients, PLATFORM_PROPS } from './api/fixtures';
+import { patients, platformErrorOf, PLATFORM_PROPS } from './api/fixtures';
 import { newStack, onlyResource, synthJson } from './util/synth';
 import { KeyVaultNamedValue } from '../lib/foundation/key-vault-named-value';
 import { onboardApiToDefender } from '../lib/monitoring/defender-plans';
@@ -16,15 +16,6 @@ const MARKERS = ['a${x}b', 'a%{x}b'];
 /** A marker as a Terraform literal. */
 const escaped = (m: string) => m.replace('${', () => '$${').replace('%{', () => '%%{');
 
-/** The error a platform with these props throws. */
-function platformError(props: Record<string, unknown>): string {
-  try {
-    new SecureHealthcareApim(newStack(), 'Platform', { ...PLATFORM_PROPS, ...props } as any);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the platform to throw');
-}
 
 describe.each(MARKERS)('resource ids with %s are refused, naming the prop', (m) => {
   test.each<[string, Record<string, unknown>, RegExp]>([
@@ -44,11 +35,11 @@ describe.each(MARKERS)('resource ids with %s are refused, naming the prop', (m) 
       monitoring: { logicAppReceiver: { resourceId: `${RG}/providers/Microsoft.Logic/workflows/${m}`, callbackUrl: 'https://prod.logic.example/cb' } },
     }, /logicAppReceiver\.resourceId is not a Logic App workflow id/],
   ])('%s', (_name, props, message) => {
-    expect(platformError(props)).toMatch(message);
+    expect(platformErrorOf(props)).toMatch(message);
   });
 
   test('KeyVaultDeployerAccess.fromSubnet', () => {
-    expect(platformError({ keyVaultDeployerAccess: KeyVaultDeployerAccess.fromSubnet(`${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/${m}`) }))
+    expect(platformErrorOf({ keyVaultDeployerAccess: KeyVaultDeployerAccess.fromSubnet(`${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/${m}`) }))
       .toMatch(/is not a Microsoft\.Network\/virtualNetworks\/subnets resource id/);
   });
 

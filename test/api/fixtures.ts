@@ -54,6 +54,16 @@ export function errorOf(props: Partial<ProtectedApiProps>, platformProps: Partia
   throw new Error('expected the construct to throw');
 }
 
+/** Builds a platform with the given props (over PLATFORM_PROPS; any keys, as a JavaScript caller passes them) and returns the error it throws. */
+export function platformErrorOf(props: Record<string, unknown>): string {
+  try {
+    new SecureHealthcareApim(newStack(), 'Platform', { ...PLATFORM_PROPS, ...props } as SecureHealthcareApimProps);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected the platform to throw');
+}
+
 /** The parsed API policy. */
 export function apiPolicy(json: any): Element {
   return parseXml(own(json, 'azurerm_api_management_api_policy').xml_content);
