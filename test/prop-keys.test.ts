@@ -9,7 +9,7 @@ import { SecureHealthcareApim } from '../lib';
 import { errorOf, platformErrorOf, PLATFORM_PROPS } from './api/fixtures';
 import { newStack } from './util/synth';
 import { checkTypes, T } from '../lib/core/validation';
-import { CONDITIONAL_ACCESS_PROP_KEYS, PRIVILEGED_ACCESS_PROP_KEYS, SECURE_HEALTHCARE_APIM_PROP_KEYS } from '../lib/platform/prop-types';
+import { CONDITIONAL_ACCESS_PROP_KEYS, PLATFORM_OPTION_KEYS, PRIVILEGED_ACCESS_PROP_KEYS, SECURE_HEALTHCARE_APIM_PROP_KEYS } from '../lib/platform/prop-types';
 
 const assembly = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.jsii'), 'utf8'));
 
@@ -24,6 +24,11 @@ test('the key lists are the props of the jsii structs', () => {
   expect([...SECURE_HEALTHCARE_APIM_PROP_KEYS].sort()).toEqual(structProps('cdktf-healthcare-apim.SecureHealthcareApimProps'));
   expect([...PRIVILEGED_ACCESS_PROP_KEYS].sort()).toEqual(structProps('cdktf-healthcare-apim.PrivilegedAccessProps'));
   expect([...CONDITIONAL_ACCESS_PROP_KEYS].sort()).toEqual(structProps('cdktf-healthcare-apim.OperatorsConditionalAccessOptions'));
+  const platformProps = assembly.types['cdktf-healthcare-apim.SecureHealthcareApimProps'].properties;
+  for (const { prop, struct, keys } of PLATFORM_OPTION_KEYS) {
+    expect(platformProps.find((p: { name: string }) => p.name === prop).type.fqn).toBe(`cdktf-healthcare-apim.${struct}`);
+    expect([...keys].sort()).toEqual(structProps(`cdktf-healthcare-apim.${struct}`));
+  }
 });
 
 test.each<[string, Record<string, unknown>, RegExp]>([
@@ -31,6 +36,9 @@ test.each<[string, Record<string, unknown>, RegExp]>([
   ['privilegedAccess.pimEligable', { privilegedAccess: { pimEligable: true } }, /^test\/Platform: privilegedAccess\.pimEligable is not a prop here\. Valid: .*pimEligible/],
   ['conditionalAccess.excludedGroupIds', { privilegedAccess: { conditionalAccess: { excludedGroupIds: ['00000000-0000-0000-0000-0000000000aa'] } } },
     /privilegedAccess\.conditionalAccess\.excludedGroupIds is not a prop here\. Valid: acknowledgeReportOnly, apiApplicationIds, authenticationStrengthPolicyId, excludedGroupObjectIds, excludedUserObjectIds\./],
+  ['monitoring.webhookUrl', { monitoring: { webhookUrl: 'https://hooks.example.org/x' } }, /^test\/Platform: monitoring\.webhookUrl is not a prop here\. Valid: .*webhookUrls\./],
+  ['defenderPlans.apiSubPlan', { defenderPlans: { apiSubPlan: 'P1' } }, /defenderPlans\.apiSubPlan is not a prop here\. Valid: apiSubplan, keyVaultSubplan, resourceManagerSubplan\./],
+  ['cors.allowedOrigin', { cors: { allowedOrigin: ['https://a.example'] } }, /cors\.allowedOrigin is not a prop here\. Valid: .*allowedOrigins/],
   ['keyVaultSecretRotation.rotationDays', { keyVaultSecretRotation: { rotationDays: 30 } }, /keyVaultSecretRotation\.rotationDays is not a prop here\. Valid: overlapSeconds, rotationSeconds\./],
   ['a WAF exclusion\'s ruleIDs', {
     edge: { wafExclusions: [{ matchVariable: 'RequestHeaderNames', selectorMatchOperator: 'Equals', selector: 'x-debug', ruleGroups: [{ ruleGroupName: 'SQLI', ruleIDs: ['942100'] }] }] },

@@ -6,7 +6,7 @@ import { checkCustomDomain } from './custom-domain';
 import { checkIdentityProps } from './platform-identity';
 import { checkMonitoringProps } from './platform-monitoring';
 import { resolveNetworkMode } from './platform-network';
-import { SECURE_HEALTHCARE_APIM_PROP_KEYS } from './prop-types';
+import { PLATFORM_OPTION_KEYS, SECURE_HEALTHCARE_APIM_PROP_KEYS } from './prop-types';
 import { SecureHealthcareApimProps } from './secure-healthcare-apim-props';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkApimName, checkEmail, checkKeyVaultName, checkLocation, checkResourceGroupName, checkTags, checkText } from '../core/azure-names';
@@ -50,6 +50,10 @@ export interface PlatformPlan {
 export function planPlatform(scope: Construct, props: SecureHealthcareApimProps): PlatformPlan {
   checkObject(scope, 'props', props);
   checkKnownKeys(scope, '', props, SECURE_HEALTHCARE_APIM_PROP_KEYS);
+  for (const { prop, keys } of PLATFORM_OPTION_KEYS) {
+    const options: unknown = props[prop as keyof SecureHealthcareApimProps];
+    if (options !== null && typeof options === 'object' && !Array.isArray(options) && !Token.isUnresolved(options)) checkKnownKeys(scope, prop, options, keys);
+  }
   const name = checkApimName(scope, 'name', props.name);
   checkResourceGroupName(scope, 'resourceGroupName', props.resourceGroupName);
   checkLocation(scope, 'location', props.location);

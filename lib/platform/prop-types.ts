@@ -27,3 +27,34 @@ export const PRIVILEGED_ACCESS_PROP_KEYS: ReadonlyArray<string> = [
 export const CONDITIONAL_ACCESS_PROP_KEYS: ReadonlyArray<string> = [
   'acknowledgeReportOnly', 'apiApplicationIds', 'authenticationStrengthPolicyId', 'excludedGroupObjectIds', 'excludedUserObjectIds',
 ];
+
+/**
+ * The option structs of SecureHealthcareApimProps that no typed spec below the platform checks
+ * for unknown keys: prop, jsii struct and its props (kept equal to the assembly's by
+ * test/prop-keys.test.ts).
+ */
+export const PLATFORM_OPTION_KEYS: ReadonlyArray<{ readonly prop: string; readonly struct: string; readonly keys: ReadonlyArray<string> }> = [
+  {
+    prop: 'monitoring',
+    struct: 'SecurityMonitoringOptions',
+    keys: [
+      'acknowledgeNoActivityLogAlerts', 'actionGroupShortName', 'activityLogScopeIds', 'additionalAuditedOperations', 'backendFailures',
+      'capacity', 'ddosAttack', 'entraIdAppIds', 'entraIdLogs', 'enumeration', 'eventHubReceiver', 'excludedCallerRanges',
+      'existingActionGroupId', 'failedAuthenticationByApi', 'failedAuthenticationByCaller', 'failedSignIns', 'gateway5xx', 'latency',
+      'latencyObjectives', 'latencyPercentile', 'latencyThresholdSeconds', 'logicAppReceiver', 'serverErrors', 'skipQueryValidation',
+      'throttling', 'unhealthyHosts', 'wafEvents', 'webhookUrls',
+    ],
+  },
+  { prop: 'defenderPlans', struct: 'DefenderPlansProps', keys: ['apiSubplan', 'keyVaultSubplan', 'resourceManagerSubplan'] },
+  {
+    prop: 'customDomain',
+    struct: 'CustomDomainOptions',
+    keys: ['developerPortalHostName', 'gatewayHostName', 'keyVaultCertificateSecretId', 'keyVaultCertificateVaultId', 'negotiateClientCertificate'],
+  },
+  { prop: 'keyVaultEventDelivery', struct: 'NearExpiryEventDelivery', keys: ['actionGroupAlerts', 'eventHubId', 'webhookUrl'] },
+  {
+    prop: 'cors',
+    struct: 'policy.CorsProps',
+    keys: ['allowCredentials', 'allowedHeaders', 'allowedMethods', 'allowedOrigins', 'exposeHeaders', 'preflightResultMaxAgeSeconds'],
+  },
+];
