@@ -16,7 +16,16 @@ export interface ResourceIdType {
  * A name segment of a resource id: no Azure resource name holds `$`, `{`, `}` or `%`, and a
  * `${` / `%{` there would reach Terraform as a template (ids are passed as they are).
  */
-export const ID_NAME = '[^/\\s${}%]+';
+const ID_NAME = '[^/\\s${}%]+';
+
+/**
+ * Whether `value` is `/subscriptions/<id>/resourceGroups/<group>/providers/<path>`, each `*` of
+ * `path` one name segment (e.g. `Microsoft.Logic/workflows/*`).
+ */
+export function isResourceIdOf(value: string, path: string, ignoreCase = false): boolean {
+  const pattern = path.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(ID_NAME);
+  return new RegExp(`^/subscriptions/${ID_NAME}/resourceGroups/${ID_NAME}/providers/${pattern}$`, ignoreCase ? 'i' : '').test(value);
+}
 
 const RG_ID = '/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/resourceGroups/[-\\w._()]{1,90}';
 
@@ -74,7 +83,7 @@ export function checkTags(where: Where, prop: string, tags: unknown): Record<str
 /** An ARM resource id containing the given segments, case-sensitively as the providers parse it (tokens are skipped). */
 export function checkResourceIdOf(where: Where, prop: string, id: string, typeSegment: string, childSegment: string): string {
   if (isToken(id)) return id;
-  const ok = typeof id === 'string' && /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/\s${}%]+\/providers\//.test(id)
+  const ok = typeof id === 'string' && new RegExp(`^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/${ID_NAME}/providers/`).test(id)
     && id.includes(`/providers/${typeSegment}`) && (childSegment === '' || id.includes(childSegment));
   if (!ok) {
     invalid(where, prop, `'${id}' is not a ${typeSegment}${childSegment ? `…${childSegment}…` : ''} resource id`,

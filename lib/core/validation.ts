@@ -27,7 +27,7 @@ export type { NameRule, TextRule } from './text-checks';
 export { checkCidr, checkHost, checkHttpsUrl, checkPublicRange, checkUrl, formatIpv4, parseCidr, parseIpv4, parseUrl } from './network-checks';
 export type { Ipv4Range, UrlRule } from './network-checks';
 
-export { checkAnyResourceId, checkResourceId, checkResourceIdOf, checkTags, RESOURCE_ID } from './arm-checks';
+export { checkAnyResourceId, checkResourceId, checkResourceIdOf, checkTags, isResourceIdOf, RESOURCE_ID } from './arm-checks';
 export type { ResourceIdType } from './arm-checks';
 
 export { checkKnownKeys, checkTypes, T } from './type-checks';

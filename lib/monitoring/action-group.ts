@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { checkEmail } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { isGuid } from '../core/validation';
+import { isGuid, isResourceIdOf } from '../core/validation';
 
 /** A Logic App that receives alerts (e.g. to open a ticket or start a playbook). */
 export interface LogicAppAlertReceiver {
@@ -49,7 +49,7 @@ export function checkReceivers(scope: Construct, receivers: ActionGroupReceivers
   });
   const logicApp = receivers.logicApp;
   if (logicApp) {
-    if (!Token.isUnresolved(logicApp.resourceId) && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/Microsoft\.Logic\/workflows\/[^/\s${}%]+$/i.test(logicApp.resourceId)) {
+    if (!Token.isUnresolved(logicApp.resourceId) && !isResourceIdOf(logicApp.resourceId, 'Microsoft.Logic/workflows/*', true)) {
       invalid(scope, 'logicAppReceiver.resourceId', 'is not a Logic App workflow id', '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Logic/workflows/<name>');
     }
     if (!Token.isUnresolved(logicApp.callbackUrl) && !/^https:\/\/\S+$/.test(logicApp.callbackUrl)) invalid(scope, 'logicAppReceiver.callbackUrl', 'is not an https:// URL', 'the https:// callback URL of the HTTP trigger');

@@ -9,7 +9,7 @@ import { isOptOutRecordedAbove, warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
 import { tfLiteral } from '../core/literal';
-import { checkAnyResourceId, checkBoolean, checkObject, checkResourceId, RESOURCE_ID } from '../core/validation';
+import { checkAnyResourceId, checkBoolean, checkObject, checkResourceId, isResourceIdOf, RESOURCE_ID } from '../core/validation';
 import { NEAR_EXPIRY_DEFAULTS, NEAR_EXPIRY_EVENT_TYPES, nearExpiry } from './alerts/key-vault';
 import { AlertTuning, LOG_ALERT_TIMINGS, resolveTuning } from './tuning';
 
@@ -151,7 +151,7 @@ export class KeyVaultExpiryAlerts extends Construct {
         invalid(this, 'eventDelivery.webhookUrl', 'is not an https:// URL', 'an https:// URL without spaces');
       }
       if (delivery.eventHubId !== undefined && !Token.isUnresolved(delivery.eventHubId)
-        && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/Microsoft\.EventHub\/namespaces\/[^/\s${}%]+\/eventhubs\/[^/\s${}%]+$/.test(delivery.eventHubId)) {
+        && !isResourceIdOf(delivery.eventHubId, 'Microsoft.EventHub/namespaces/*/eventhubs/*')) {
         invalid(this, 'eventDelivery.eventHubId', 'is not an Event Hub id', '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>');
       }
     }

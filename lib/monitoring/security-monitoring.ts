@@ -11,7 +11,7 @@ import { checkKqlNumber, checkKqlString } from './kql';
 import { warnOptOut } from '../compliance/opt-out';
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { invalid } from '../core/errors';
-import { checkAnyResourceId, checkSecondsAsMilliseconds } from '../core/validation';
+import { checkAnyResourceId, checkSecondsAsMilliseconds, isResourceIdOf } from '../core/validation';
 import { AUDITED_OPERATIONS, AuditedOperation, OPERATION_NAME } from './alerts/activity-log';
 import { FAILED_SIGN_INS_DEFAULTS, failedSignIns } from './alerts/entra';
 import * as gateway from './alerts/gateway';
@@ -100,7 +100,7 @@ export class SecurityMonitoring extends Construct {
     const tags = checkTags(this, 'tags', props.tags);
     for (const [prop, value] of [['workspaceId', props.workspaceId], ['apimId', props.apimId], ['applicationGatewayId', props.applicationGatewayId],
       ['ddosProtectedPublicIpId', props.ddosProtectedPublicIpId]] as const) {
-      if (value !== undefined && !Token.isUnresolved(value) && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/[^/\s${}%]+\/[^/\s${}%]+\/[^/\s${}%]+$/i.test(value)) {
+      if (value !== undefined && !Token.isUnresolved(value) && !isResourceIdOf(value, '*/*/*', true)) {
         invalid(this, prop, `'${value}' is not a resource id`, '/subscriptions/<id>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>');
       }
     }
@@ -188,7 +188,7 @@ export class SecurityMonitoring extends Construct {
     if (props.existingActionGroupId !== undefined) {
       if (receiverProps.length > 0) invalid(this, receiverProps[0], 'is set together with existingActionGroupId', 'either an existing action group, or the receivers of a new one');
       const existing = props.existingActionGroupId;
-      if (!Token.isUnresolved(existing) && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/microsoft\.insights\/actionGroups\/[^/\s${}%]+$/i.test(existing)) {
+      if (!Token.isUnresolved(existing) && !isResourceIdOf(existing, 'microsoft.insights/actionGroups/*', true)) {
         invalid(this, 'existingActionGroupId', `'${existing}' is not an action group id`, '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/actionGroups/<name>');
       }
       return undefined;

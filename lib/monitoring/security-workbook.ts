@@ -8,6 +8,7 @@ import { AGW_FIREWALL_LOGS, API_MANAGEMENT_GATEWAY_LOGS, SECURITY_ALERT } from '
 import { checkLocation, checkResourceGroupName, checkTags } from '../core/azure-names';
 import { tfLiteral } from '../core/literal';
 import { uuidV5 } from '../core/uuid';
+import { isResourceIdOf } from '../core/validation';
 
 /**
  * This library's namespace for workbook names:
@@ -207,7 +208,7 @@ export class SecurityWorkbook extends Construct {
     checkLocation(this, 'location', props.location);
     const workspaceId = props.workspaceId;
     if (typeof workspaceId !== 'string' || (!Token.isUnresolved(workspaceId)
-      && !/^\/subscriptions\/[^/\s${}%]+\/resourceGroups\/[^/\s${}%]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/\s${}%]+$/i.test(workspaceId))) {
+      && !isResourceIdOf(workspaceId, 'Microsoft.OperationalInsights/workspaces/*', true))) {
       invalid(this, 'workspaceId', `'${String(workspaceId)}' is not a Log Analytics workspace id`, '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>');
     }
     const displayName = props.displayName ?? `${name}: API security`;
